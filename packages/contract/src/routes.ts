@@ -1,0 +1,185 @@
+import * as z from 'zod/mini';
+import { Cursor, Limit, OpaqueKey } from './primitives.js';
+import {
+  ActivityList,
+  AdjustmentBody,
+  BalanceResponse,
+  CreateRewardBody,
+  CustomerIdParam,
+  IdParam,
+  Me,
+  MemberRecord,
+  OrderBody,
+  OrderResponse,
+  Program,
+  RedeemBody,
+  RedeemResponse,
+  RedemptionList,
+  Referral,
+  RewardList,
+  RewardResponse,
+  UpdateRewardBody,
+  UpsertMemberBody,
+} from './schemas.js';
+
+/**
+ * Who may call a route:
+ * - `guest`: a publishable key (`X-Publishable-Key`), a member token optional;
+ * - `member`: a publishable key and a member token (`Authorization: Bearer <jwt>`);
+ * - `merchant`: the secret key (`Authorization: Bearer sk_…`), never from a browser.
+ */
+export type Auth = 'guest' | 'member' | 'merchant';
+
+export interface RouteDef {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  /** OpenAPI-style path: `/v1/rewards/{id}`. */
+  readonly path: string;
+  readonly auth: Auth;
+  readonly summary: string;
+  readonly params?: z.ZodMiniType;
+  readonly query?: z.ZodMiniType;
+  readonly body?: z.ZodMiniType;
+  /** True when the route needs an `Idempotency-Key` header. */
+  readonly idempotencyKey?: boolean;
+  readonly status: 200 | 201;
+  readonly response: z.ZodMiniType;
+  /** The 4xx codes beyond the ones every route of its kind can answer. */
+  readonly errors?: readonly number[];
+}
+
+// Unknown query parameters (cache busters, tracking) are ignored, not refused.
+const page = z.object({ limit: Limit, cursor: Cursor });
+
+export const routes = {
+  getProgram: {
+    method: 'GET',
+    path: '/v1/program',
+    auth: 'guest',
+    summary: 'The program as a guest sees it: name, currency, tiers, ways to earn, referral offer.',
+    status: 200,
+    response: Program,
+  },
+  getMe: {
+    method: 'GET',
+    path: '/v1/me',
+    auth: 'member',
+    summary: 'Everything a widget needs about the member in one call.',
+    status: 200,
+    response: Me,
+  },
+  listActivity: {
+    method: 'GET',
+    path: '/v1/me/activity',
+    auth: 'member',
+    summary: "The member's points ledger, newest first.",
+    query: page,
+    status: 200,
+    response: ActivityList,
+  },
+  listRewards: {
+    method: 'GET',
+    path: '/v1/rewards',
+    auth: 'guest',
+    summary: 'The rewards bazaar; with a member token each reward says whether it is redeemable now and why not.',
+    query: page,
+    status: 200,
+    response: RewardList,
+  },
+  redeem: {
+    method: 'POST',
+    path: '/v1/me/redemptions',
+    auth: 'member',
+    summary: 'Redeem a reward for a coupon code. Retries with the same Idempotency-Key spend nothing twice.',
+    body: RedeemBody,
+    idempotencyKey: true,
+    status: 201,
+    response: RedeemResponse,
+    errors: [404, 409, 422],
+  },
+  listRedemptions: {
+    method: 'GET',
+    path: '/v1/me/redemptions',
+    auth: 'member',
+    summary: "The member's coupons wallet, newest first.",
+    query: page,
+    status: 200,
+    response: RedemptionList,
+  },
+  getReferral: {
+    method: 'GET',
+    path: '/v1/me/referral',
+    auth: 'member',
+    summary: "The member's referral code, share link and stats.",
+    status: 200,
+    response: Referral,
+  },
+  upsertMember: {
+    method: 'PUT',
+    path: '/v1/members/{customerId}',
+    auth: 'merchant',
+    summary: "Create or update a member's profile; enrols the member when new.",
+    params: CustomerIdParam,
+    body: UpsertMemberBody,
+    status: 200,
+    response: MemberRecord,
+  },
+  getMember: {
+    method: 'GET',
+    path: '/v1/members/{customerId}',
+    auth: 'merchant',
+    summary: 'A member as the merchant sees it.',
+    params: CustomerIdParam,
+    status: 200,
+    response: MemberRecord,
+    errors: [404],
+  },
+  recordOrder: {
+    method: 'POST',
+    path: '/v1/members/{customerId}/orders',
+    auth: 'merchant',
+    summary: 'Record an order and award its points; idempotent on orderId.',
+    params: CustomerIdParam,
+    body: OrderBody,
+    status: 201,
+    response: OrderResponse,
+    errors: [409, 422],
+  },
+  adjustPoints: {
+    method: 'POST',
+    path: '/v1/members/{customerId}/adjustments',
+    auth: 'merchant',
+    summary: 'Add or remove points by hand, with a reason; the balance never goes below zero.',
+    params: CustomerIdParam,
+    body: AdjustmentBody,
+    idempotencyKey: true,
+    status: 201,
+    response: BalanceResponse,
+    errors: [409, 422],
+  },
+  createReward: {
+    method: 'POST',
+    path: '/v1/rewards',
+    auth: 'merchant',
+    summary: 'Add a reward to the bazaar.',
+    body: CreateRewardBody,
+    status: 201,
+    response: RewardResponse,
+    errors: [404],
+  },
+  updateReward: {
+    method: 'PATCH',
+    path: '/v1/rewards/{id}',
+    auth: 'merchant',
+    summary: 'Change a reward; `active: false` takes it out of the bazaar.',
+    params: IdParam,
+    body: UpdateRewardBody,
+    status: 200,
+    response: RewardResponse,
+    errors: [404],
+  },
+} as const satisfies Record<string, RouteDef>;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+
+export const IdempotencyKeyHeader = OpaqueKey;

@@ -1,0 +1,287 @@
+import * as z from 'zod/mini';
+import {
+  Currency,
+  CustomerId,
+  Id,
+  list,
+  Money,
+  multilineText,
+  OpaqueKey,
+  Points,
+  PointsTotal,
+  PositivePoints,
+  Timestamp,
+  text,
+} from './primitives.js';
+
+// ---------- errors ----------
+
+export const ERROR_CODES = [
+  'invalid_request',
+  'unauthenticated',
+  'token_expired',
+  'forbidden',
+  'not_found',
+  'idempotency_conflict',
+  'payload_too_large',
+  'insufficient_points',
+  'out_of_stock',
+  'tier_locked',
+  'limit_reached',
+  'reward_inactive',
+  'currency_mismatch',
+  'rate_limited',
+  'internal_error',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorEnvelope = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    details: z.optional(z.unknown()),
+  }),
+});
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
+
+/** Why a member cannot redeem a reward now; also the 422 code a redemption would get. */
+export const IneligibleReason = z.enum(['insufficient_points', 'out_of_stock', 'tier_locked', 'limit_reached']);
+export type IneligibleReason = z.infer<typeof IneligibleReason>;
+
+// ---------- program ----------
+
+export const Tier = z.object({
+  id: Id,
+  name: z.string(),
+  /** Points earned in the qualification window that reach this tier. */
+  threshold: PointsTotal,
+  /** Earn multiplier, e.g. 1.5 earns half as much again. */
+  multiplier: z.number(),
+  benefits: z.array(z.string()),
+});
+export type Tier = z.infer<typeof Tier>;
+
+export const WayToEarn = z.object({
+  kind: z.enum(['order', 'signup', 'referral', 'check_in', 'birthday']),
+  /** Human-readable, in the program's locale. */
+  description: z.string(),
+  /** Points per whole currency unit spent (orders) or flat points. */
+  points: z.number(),
+});
+export type WayToEarn = z.infer<typeof WayToEarn>;
+
+export const ReferralOffer = z.object({
+  referrerPoints: PointsTotal,
+  refereePoints: PointsTotal,
+  description: z.string(),
+});
+export type ReferralOffer = z.infer<typeof ReferralOffer>;
+
+export const Program = z.object({
+  id: Id,
+  name: z.string(),
+  currency: Currency,
+  locale: z.string(),
+  /** Points as cash: `points` points are worth `value` (e.g. 100 points = ¥1.00); null when points are not cash. */
+  pointValue: z.nullable(z.object({ points: PositivePoints, value: Money })),
+  tierWindow: z.object({ kind: z.literal('rolling_months'), months: z.int() }),
+  tiers: z.array(Tier),
+  waysToEarn: z.array(WayToEarn),
+  referralOffer: z.nullable(ReferralOffer),
+});
+export type Program = z.infer<typeof Program>;
+
+// ---------- member ----------
+
+export const Member = z.object({
+  customerId: z.string(),
+  name: z.nullable(z.string()),
+  email: z.nullable(z.string()),
+  birthday: z.nullable(z.string()),
+  joinedAt: Timestamp,
+});
+export type Member = z.infer<typeof Member>;
+
+export const PointsSummary = z.object({
+  balance: PointsTotal,
+  lifetimeEarned: PointsTotal,
+  /** The balance's worth as cash, when the program gives points a cash value. */
+  cashValue: z.nullable(Money),
+});
+export type PointsSummary = z.infer<typeof PointsSummary>;
+
+export const TierStatus = z.object({
+  current: z.nullable(Tier),
+  next: z.nullable(Tier),
+  progress: z.object({
+    /** Points earned in the qualification window. */
+    qualifyingPoints: PointsTotal,
+    /** Points still needed for the next tier; null at the top tier. */
+    remaining: z.nullable(PointsTotal),
+    /** 0 to 1 between the current tier's threshold and the next one's; 1 at the top tier. */
+    ratio: z.number(),
+  }),
+});
+export type TierStatus = z.infer<typeof TierStatus>;
+
+export const ReferralLink = z.object({ code: z.string(), url: z.string() });
+export type ReferralLink = z.infer<typeof ReferralLink>;
+
+export const Me = z.object({
+  member: Member,
+  points: PointsSummary,
+  tier: TierStatus,
+  referral: ReferralLink,
+});
+export type Me = z.infer<typeof Me>;
+
+export const ActivityType = z.enum(['order', 'redemption', 'adjustment']);
+export type ActivityType = z.infer<typeof ActivityType>;
+
+export const ActivityEntry = z.object({
+  id: z.string(),
+  type: ActivityType,
+  /** Signed: positive earns, negative spends. */
+  points: z.int(),
+  /** The balance right after this entry. */
+  balance: PointsTotal,
+  description: z.string(),
+  orderId: z.nullable(z.string()),
+  redemptionId: z.nullable(Id),
+  createdAt: Timestamp,
+});
+export type ActivityEntry = z.infer<typeof ActivityEntry>;
+export const ActivityList = list(ActivityEntry);
+export type ActivityList = z.infer<typeof ActivityList>;
+
+// ---------- rewards ----------
+
+export const Reward = z.object({
+  id: Id,
+  name: z.string(),
+  description: z.nullable(z.string()),
+  imageUrl: z.nullable(z.string()),
+  cost: PositivePoints,
+  /** Units left; null when unlimited. */
+  stock: z.nullable(PointsTotal),
+  perMemberLimit: z.nullable(z.int()),
+  /** Only members at this tier or above may redeem. */
+  tierId: z.nullable(Id),
+  active: z.boolean(),
+  /** With a member token: whether this member can redeem it now. */
+  redeemable: z.optional(z.boolean()),
+  /** With a member token, when not redeemable: why. */
+  reason: z.optional(IneligibleReason),
+  /** With reason `insufficient_points`: how many more points are needed. */
+  pointsNeeded: z.optional(PointsTotal),
+});
+export type Reward = z.infer<typeof Reward>;
+export const RewardList = list(Reward);
+export type RewardList = z.infer<typeof RewardList>;
+
+const httpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
+
+export const CreateRewardBody = z.strictObject({
+  name: text(200),
+  description: z.optional(multilineText(2000)),
+  imageUrl: z.optional(httpUrl),
+  cost: PositivePoints,
+  stock: z.optional(z.nullable(z.int().check(z.minimum(0), z.maximum(1_000_000_000)))),
+  perMemberLimit: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000)))),
+  tierId: z.optional(z.nullable(Id)),
+});
+export type CreateRewardBody = z.infer<typeof CreateRewardBody>;
+
+export const UpdateRewardBody = z.strictObject({
+  name: z.optional(text(200)),
+  description: z.optional(z.nullable(multilineText(2000))),
+  imageUrl: z.optional(z.nullable(httpUrl)),
+  cost: z.optional(PositivePoints),
+  stock: z.optional(z.nullable(z.int().check(z.minimum(0), z.maximum(1_000_000_000)))),
+  perMemberLimit: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000)))),
+  tierId: z.optional(z.nullable(Id)),
+  active: z.optional(z.boolean()),
+});
+export type UpdateRewardBody = z.infer<typeof UpdateRewardBody>;
+
+export const RewardResponse = z.object({ reward: Reward });
+export type RewardResponse = z.infer<typeof RewardResponse>;
+
+// ---------- redemptions ----------
+
+export const Redemption = z.object({
+  id: Id,
+  rewardId: Id,
+  rewardName: z.string(),
+  points: PositivePoints,
+  /** The coupon code the member uses at checkout. */
+  code: z.string(),
+  createdAt: Timestamp,
+});
+export type Redemption = z.infer<typeof Redemption>;
+export const RedemptionList = list(Redemption);
+export type RedemptionList = z.infer<typeof RedemptionList>;
+
+export const RedeemBody = z.strictObject({ rewardId: Id });
+export type RedeemBody = z.infer<typeof RedeemBody>;
+
+export const RedeemResponse = z.object({
+  redemption: Redemption,
+  points: z.object({ balance: PointsTotal }),
+});
+export type RedeemResponse = z.infer<typeof RedeemResponse>;
+
+// ---------- referral ----------
+
+export const Referral = z.object({
+  code: z.string(),
+  url: z.string(),
+  stats: z.object({
+    invited: PointsTotal,
+    rewarded: PointsTotal,
+    pointsEarned: PointsTotal,
+  }),
+});
+export type Referral = z.infer<typeof Referral>;
+
+// ---------- merchant ----------
+
+export const UpsertMemberBody = z.strictObject({
+  name: z.optional(z.nullable(text(200))),
+  email: z.optional(z.nullable(z.email().check(z.maxLength(254)))),
+  birthday: z.optional(z.nullable(z.iso.date())),
+});
+export type UpsertMemberBody = z.infer<typeof UpsertMemberBody>;
+
+export const MemberRecord = z.object({
+  member: Member,
+  points: PointsSummary,
+  tier: TierStatus,
+  referral: ReferralLink,
+});
+export type MemberRecord = z.infer<typeof MemberRecord>;
+
+export const OrderBody = z.strictObject({
+  orderId: OpaqueKey,
+  total: Money,
+});
+export type OrderBody = z.infer<typeof OrderBody>;
+
+export const OrderResponse = z.object({
+  pointsAwarded: PointsTotal,
+  points: z.object({ balance: PointsTotal }),
+});
+export type OrderResponse = z.infer<typeof OrderResponse>;
+
+export const AdjustmentBody = z.strictObject({
+  points: Points.check(z.refine((n) => n !== 0, 'must not be zero')),
+  reason: text(500),
+});
+export type AdjustmentBody = z.infer<typeof AdjustmentBody>;
+
+export const BalanceResponse = z.object({ points: z.object({ balance: PointsTotal }) });
+export type BalanceResponse = z.infer<typeof BalanceResponse>;
+
+export const CustomerIdParam = z.strictObject({ customerId: CustomerId });
+export const IdParam = z.strictObject({ id: Id });

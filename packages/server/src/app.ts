@@ -1,0 +1,140 @@
+import { routes } from '@member-center/contract';
+import { openApiDocument } from '@member-center/contract/openapi';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Database } from './db/database.js';
+import { activity } from './domain/ledger.js';
+import { ensureMember, findMember, memberSummary } from './domain/members.js';
+import { adjust, placeOrder } from './domain/orders.js';
+import { cursorSeq, pageSize } from './domain/paging.js';
+import { programView } from './domain/programs.js';
+import { listRedemptions, redeemOnce } from './domain/redemptions.js';
+import { createReward, listRewards, updateReward } from './domain/rewards.js';
+import { cors } from './http/cors.js';
+import { docsPage } from './http/docs.js';
+import { ApiError, notFound } from './http/errors.js';
+import { type Env, mount } from './http/route.js';
+
+export interface AppOptions {
+  db: Database;
+  /** Check every response against the contract (tests); off by default. */
+  checkResponses?: boolean;
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApp({ db, checkResponses = false }: AppOptions) {
+  const app = new Hono<Env>();
+  const on = { db, checkResponses };
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+      return c.json(error.toJSON(), error.status);
+    }
+    console.error(error);
+    return c.json(
+      { error: { code: 'internal_error', message: 'Something went wrong on our side; nothing was changed.' } },
+      500,
+    );
+  });
+  app.notFound((c) => c.json(notFound(`No route ${c.req.method} ${c.req.path}.`).toJSON(), 404));
+
+  app.use(cors(db));
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(new ApiError(413, 'payload_too_large', 'The request body is over 1 MB.').toJSON(), 413),
+    }),
+  );
+
+  const document = openApiDocument();
+  app.get('/v1/openapi.json', (c) => c.json(document));
+  app.get('/docs', (c) => c.html(docsPage(document)));
+  app.get('/health', async (c) => {
+    await db.query('SELECT 1');
+    return c.json({ ok: true });
+  });
+
+  mount(app, routes.getProgram, async (_, { program }) => programView(db, program), on);
+  mount(app, routes.getMe, async (_, { program, member }) => memberSummary(db, program, member), on);
+  mount(
+    app,
+    routes.listActivity,
+    async ({ query }, { member }) => activity(db, member.id, pageSize(query.limit), cursorSeq(query.cursor)),
+    on,
+  );
+  mount(
+    app,
+    routes.listRewards,
+    async ({ query }, { program, member }) =>
+      listRewards(db, program, member, pageSize(query.limit), cursorSeq(query.cursor)),
+    on,
+  );
+  mount(
+    app,
+    routes.redeem,
+    async ({ body }, { program, member, idempotencyKey }) =>
+      redeemOnce(db, program, member, body.rewardId, idempotencyKey),
+    on,
+  );
+  mount(
+    app,
+    routes.listRedemptions,
+    async ({ query }, { member }) => listRedemptions(db, member.id, pageSize(query.limit), cursorSeq(query.cursor)),
+    on,
+  );
+  mount(
+    app,
+    routes.getReferral,
+    async (_, { program, member }) => {
+      const { referral } = await memberSummary(db, program, member);
+      // Attribution and referral rewards arrive with the full rule set; until then nothing is counted.
+      return { ...referral, stats: { invited: 0, rewarded: 0, pointsEarned: 0 } };
+    },
+    on,
+  );
+  mount(
+    app,
+    routes.upsertMember,
+    async ({ params, body }, { program }) =>
+      memberSummary(db, program, await ensureMember(db, program.id, params.customerId, body)),
+    on,
+  );
+  mount(
+    app,
+    routes.getMember,
+    async ({ params }, { program }) => {
+      const member = await findMember(db, program.id, params.customerId);
+      if (!member) throw notFound(`No member ${params.customerId} in this program.`);
+      return memberSummary(db, program, member);
+    },
+    on,
+  );
+  mount(
+    app,
+    routes.recordOrder,
+    async ({ params, body }, { program }) => placeOrder(db, program, params.customerId, body),
+    on,
+  );
+  mount(
+    app,
+    routes.adjustPoints,
+    async ({ params, body }, { program, idempotencyKey }) =>
+      adjust(db, program, params.customerId, body, idempotencyKey),
+    on,
+  );
+  mount(
+    app,
+    routes.createReward,
+    async ({ body }, { program }) => ({ reward: await createReward(db, program.id, body) }),
+    on,
+  );
+  mount(
+    app,
+    routes.updateReward,
+    async ({ params, body }, { program }) => ({ reward: await updateReward(db, program.id, params.id, body) }),
+    on,
+  );
+  return app;
+}

@@ -1,0 +1,154 @@
+import { parseArgs } from 'node:util';
+import { openDatabase } from './db/database.js';
+import { DEMO_MEMBER, seedDemo } from './demo.js';
+import { createProgram, type ProgramRow } from './domain/programs.js';
+import { MAX_TOKEN_LIFETIME_S } from './http/auth.js';
+import { startServer } from './server.js';
+import { signMemberToken } from './tokens.js';
+
+const USAGE = `member-center — the Member Center loyalty API and its tools
+
+Usage:
+  member-center serve [--port 8787] [--host HOST] [--data DIR] [--demo]
+  member-center program create --name NAME [--origin URL]… [--currency CNY] [--locale en] [--json] [--data DIR]
+  member-center token --secret-key sk_… --sub CUSTOMER_ID [--ttl SECONDS]
+  member-center seed-demo [--data DIR] [--json]
+
+Storage: PostgreSQL when DATABASE_URL is set, else PGlite (embedded Postgres) in --data
+(default ./.data). A PGlite folder is opened by one process at a time: stop the server
+before running program create or seed-demo against its folder, or use DATABASE_URL.`;
+
+class UsageError extends Error {}
+
+const open = (data: string | undefined) =>
+  openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: data ?? '.data' });
+
+const keys = (p: ProgramRow) => ({ programId: p.id, publishableKey: p.publishable_key, secretKey: p.secret_key });
+
+async function serve(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: process.env.PORT ?? '8787' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      demo: { type: 'boolean' },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a port number, not ${values.port}`);
+  const db = await open(values.data);
+  const demo = values.demo ? await seedDemo(db) : undefined;
+  const server = await startServer(db, { port, ...(values.host && { hostname: values.host }) });
+  const storage = db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${values.data ?? '.data'}`;
+  console.log(`Member Center API on ${server.url} (${storage})`);
+  console.log(`  reference  ${server.url}/docs   OpenAPI  ${server.url}/v1/openapi.json`);
+  if (demo) {
+    const { program } = demo;
+    const token = await signMemberToken(program.secret_key, DEMO_MEMBER, { ttl: MAX_TOKEN_LIFETIME_S });
+    console.log(`\nDemo program "${program.name}" (${demo.created ? 'created now' : 'from an earlier start'})`);
+    console.log(`  publishable key  ${program.publishable_key}`);
+    console.log(`  secret key       ${program.secret_key}   (server-side only)`);
+    console.log(`  allowed origins  ${program.allowed_origins.join(' ')}`);
+    console.log(`  demo member      ${DEMO_MEMBER}; a token valid 24 h:\n  ${token}`);
+    console.log(
+      `\nTry:  curl -H 'X-Publishable-Key: ${program.publishable_key}' -H 'Authorization: Bearer <token>' ${server.url}/v1/me`,
+    );
+  }
+  const stop = async () => {
+    await server.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function program(argv: string[]) {
+  const [sub, ...rest] = argv;
+  if (sub !== 'create') throw new UsageError(`unknown command: program ${sub ?? ''}`.trim());
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      name: { type: 'string' },
+      origin: { type: 'string', multiple: true },
+      currency: { type: 'string' },
+      locale: { type: 'string' },
+      json: { type: 'boolean' },
+      data: { type: 'string' },
+    },
+  });
+  if (!values.name?.trim()) throw new UsageError('program create needs --name NAME');
+  for (const origin of values.origin ?? []) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+      throw new UsageError(`--origin takes an origin such as https://shop.example.com, not ${origin}`);
+    }
+  }
+  if (values.currency && !/^[A-Z]{3}$/.test(values.currency))
+    throw new UsageError('--currency takes an ISO code such as CNY');
+  const db = await open(values.data);
+  try {
+    const created = await createProgram(db, {
+      name: values.name.trim(),
+      ...(values.origin && { allowedOrigins: values.origin }),
+      ...(values.currency && { currency: values.currency }),
+      ...(values.locale && { locale: values.locale }),
+    });
+    if (values.json) console.log(JSON.stringify(keys(created)));
+    else
+      console.log(
+        `Program "${created.name}" created.\n  program id       ${created.id}\n  publishable key  ${created.publishable_key}\n  secret key       ${created.secret_key}`,
+      );
+  } finally {
+    await db.close();
+  }
+}
+
+async function token(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { 'secret-key': { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string', default: '900' } },
+  });
+  const secret = values['secret-key'];
+  if (!secret?.startsWith('sk_')) throw new UsageError('token needs --secret-key sk_…');
+  if (!values.sub) throw new UsageError('token needs --sub CUSTOMER_ID');
+  const ttl = Number(values.ttl);
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TOKEN_LIFETIME_S)
+    throw new UsageError(`--ttl takes 1 to ${MAX_TOKEN_LIFETIME_S} seconds`);
+  console.log(await signMemberToken(secret, values.sub, { ttl }));
+}
+
+async function seed(argv: string[]) {
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean' } } });
+  const db = await open(values.data);
+  try {
+    const { program, created } = await seedDemo(db);
+    if (values.json) console.log(JSON.stringify({ ...keys(program), created }));
+    else
+      console.log(
+        `Demo program ${created ? 'created' : 'already there'}: ${program.publishable_key} / ${program.secret_key}`,
+      );
+  } finally {
+    await db.close();
+  }
+}
+
+const commands: Record<string, (argv: string[]) => Promise<void>> = { serve, program, token, 'seed-demo': seed };
+
+const [command, ...argv] = process.argv.slice(2);
+if (!command || command === '--help' || command === 'help') {
+  console.log(USAGE);
+} else {
+  const run = commands[command];
+  try {
+    if (!run) throw new UsageError(`unknown command: ${command}`);
+    await run(argv);
+  } catch (error) {
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    console.error(
+      `member-center: ${(error as Error).message}${usage ? '\n\nRun `member-center --help` for usage.' : ''}`,
+    );
+    process.exitCode = 1;
+  }
+}

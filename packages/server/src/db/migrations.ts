@@ -1,0 +1,147 @@
+import type { Database } from './database.js';
+
+/**
+ * The schema, one migration per entry, applied in order and never edited once released.
+ * Postgres does the bookkeeping: constraints keep balances and stock from going negative,
+ * a trigger keeps the ledger append-only.
+ */
+const migrations: readonly string[] = [
+  /* 1: programs, members, the ledger, rewards, redemptions, idempotency */ `
+  CREATE TABLE programs (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    name text NOT NULL,
+    currency text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+    locale text NOT NULL DEFAULT 'en',
+    site_url text,
+    allowed_origins text[] NOT NULL DEFAULT '{}',
+    publishable_key text NOT NULL UNIQUE,
+    secret_key text NOT NULL UNIQUE,
+    points_per_unit integer NOT NULL DEFAULT 1 CHECK (points_per_unit >= 0),
+    cash_points integer CHECK (cash_points > 0),
+    cash_minor integer CHECK (cash_minor > 0),
+    tier_window_months integer NOT NULL DEFAULT 12 CHECK (tier_window_months > 0),
+    referrer_points integer NOT NULL DEFAULT 0,
+    referee_points integer NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE INDEX programs_allowed_origins ON programs USING gin (allowed_origins);
+
+  CREATE TABLE tiers (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    name text NOT NULL,
+    threshold bigint NOT NULL CHECK (threshold >= 0),
+    multiplier_percent integer NOT NULL DEFAULT 100 CHECK (multiplier_percent >= 0),
+    benefits text[] NOT NULL DEFAULT '{}',
+    UNIQUE (program_id, threshold)
+  );
+
+  CREATE TABLE members (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    customer_id text NOT NULL,
+    name text,
+    email text,
+    birthday date,
+    balance bigint NOT NULL DEFAULT 0 CHECK (balance >= 0),
+    lifetime_earned bigint NOT NULL DEFAULT 0 CHECK (lifetime_earned >= 0),
+    referral_code text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (program_id, customer_id),
+    UNIQUE (program_id, referral_code)
+  );
+
+  CREATE TABLE ledger_entries (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    member_id uuid NOT NULL REFERENCES members ON DELETE CASCADE,
+    type text NOT NULL CHECK (type IN ('order', 'redemption', 'adjustment')),
+    points bigint NOT NULL CHECK (points <> 0),
+    balance_after bigint NOT NULL CHECK (balance_after >= 0),
+    -- counts toward tier qualification (points earned from purchases)
+    qualifying boolean NOT NULL DEFAULT false,
+    description text NOT NULL,
+    order_id text,
+    redemption_id uuid,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE INDEX ledger_entries_member ON ledger_entries (member_id, id DESC);
+  CREATE INDEX ledger_entries_qualifying ON ledger_entries (member_id, created_at) WHERE qualifying;
+
+  CREATE FUNCTION ledger_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION 'ledger_entries is append-only: % refused', TG_OP;
+  END $$;
+  CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries
+    FOR EACH ROW EXECUTE FUNCTION ledger_is_append_only();
+
+  CREATE TABLE orders (
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    order_id text NOT NULL,
+    member_id uuid NOT NULL REFERENCES members ON DELETE CASCADE,
+    amount bigint NOT NULL,
+    currency text NOT NULL,
+    points_awarded bigint NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (program_id, order_id)
+  );
+
+  CREATE TABLE rewards (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    name text NOT NULL,
+    description text,
+    image_url text,
+    cost bigint NOT NULL CHECK (cost > 0),
+    stock bigint CHECK (stock >= 0),
+    per_member_limit integer CHECK (per_member_limit > 0),
+    tier_id uuid REFERENCES tiers ON DELETE SET NULL,
+    active boolean NOT NULL DEFAULT true,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE INDEX rewards_program ON rewards (program_id, seq);
+
+  CREATE TABLE redemptions (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    member_id uuid NOT NULL REFERENCES members ON DELETE CASCADE,
+    reward_id uuid NOT NULL REFERENCES rewards,
+    reward_name text NOT NULL,
+    points bigint NOT NULL CHECK (points > 0),
+    code text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (program_id, code)
+  );
+  CREATE INDEX redemptions_member ON redemptions (member_id, seq DESC);
+  CREATE INDEX redemptions_member_reward ON redemptions (member_id, reward_id);
+
+  -- Stripe-style idempotency: the first response to a key, replayed for retries.
+  CREATE TABLE idempotency_keys (
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    scope text NOT NULL,
+    key text NOT NULL,
+    request_hash text NOT NULL,
+    status integer,
+    response jsonb,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (program_id, scope, key)
+  );
+  `,
+];
+
+/** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */
+export async function migrate(db: Database) {
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7340001)');
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const [row] = await tx.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+    for (let version = (row?.version ?? 0) + 1; version <= migrations.length; version++) {
+      await tx.exec(migrations[version - 1]!);
+      await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+    }
+  });
+}

@@ -1,0 +1,69 @@
+import type { Database } from './db/database.js';
+import { ensureMember } from './domain/members.js';
+import { placeOrder } from './domain/orders.js';
+import { createProgram, type ProgramRow, tiersOf } from './domain/programs.js';
+import { createReward } from './domain/rewards.js';
+
+export const DEMO_PROGRAM = 'Demo Shop';
+export const DEMO_MEMBER = 'demo-member';
+/** The demo shop page (examples/script-tag) and Storybook are the browsers the demo allows. */
+export const DEMO_ORIGINS = ['http://localhost:8788', 'http://127.0.0.1:8788', 'http://localhost:6006'];
+
+/**
+ * The demo program: tiers, a handful of rewards in every state a widget can show, and a demo
+ * member with a first order behind them. Created once; later calls return the existing one.
+ */
+export async function seedDemo(db: Database): Promise<{ program: ProgramRow; created: boolean }> {
+  const [existing] = await db.query<ProgramRow>('SELECT * FROM programs WHERE name = $1 ORDER BY created_at LIMIT 1', [
+    DEMO_PROGRAM,
+  ]);
+  if (existing) return { program: existing, created: false };
+  const program = await db.transaction(async (tx) => {
+    const program = await createProgram(tx, {
+      name: DEMO_PROGRAM,
+      currency: 'CNY',
+      locale: 'en',
+      siteUrl: DEMO_ORIGINS[0],
+      allowedOrigins: DEMO_ORIGINS,
+      pointsPerUnit: 1,
+      cashPoints: 100,
+      cashMinor: 100,
+      referrerPoints: 500,
+      refereePoints: 300,
+      tiers: [
+        { name: 'Bronze', threshold: 0, benefits: ['1 point per ¥1', 'Birthday gift'] },
+        {
+          name: 'Silver',
+          threshold: 1000,
+          multiplierPercent: 125,
+          benefits: ['1.25× points', 'Free shipping over ¥99'],
+        },
+        {
+          name: 'Gold',
+          threshold: 2000,
+          multiplierPercent: 150,
+          benefits: ['1.5× points', 'Free shipping', 'Gold-only rewards'],
+        },
+      ],
+    });
+    const gold = (await tiersOf(tx, program.id)).find((t) => t.name === 'Gold')!;
+    const rewards = [
+      { name: '¥10 coupon', description: '¥10 off your next order over ¥50.', cost: 1000 },
+      { name: 'Free shipping', description: 'Free standard shipping on one order.', cost: 300 },
+      {
+        name: 'Canvas tote bag',
+        description: 'Our organic cotton tote. One per member.',
+        cost: 2500,
+        stock: 20,
+        perMemberLimit: 1,
+      },
+      { name: 'Gold lounge mug', description: 'A stoneware mug for Gold members.', cost: 1500, tierId: gold.id },
+      { name: 'Limited sticker pack', description: 'Gone for now; back next season.', cost: 200, stock: 0 },
+    ];
+    for (const reward of rewards) await createReward(tx, program.id, reward);
+    await ensureMember(tx, program.id, DEMO_MEMBER, { name: 'Ada Demo', email: 'ada@example.com' });
+    return program;
+  });
+  await placeOrder(db, program, DEMO_MEMBER, { orderId: 'demo-order-1', total: { amount: 124_000, currency: 'CNY' } });
+  return { program, created: true };
+}

@@ -1,0 +1,81 @@
+import type { AdjustmentBody, OrderBody, OrderResponse } from '@member-center/contract';
+import type { Database, Sql } from '../db/database.js';
+import { businessRule, invalidRequest } from '../http/errors.js';
+import { idempotent } from './idempotency.js';
+import { post } from './ledger.js';
+import { ensureMember, qualifyingPoints, tierFor } from './members.js';
+import { minorDigits, type ProgramRow, tiersOf } from './programs.js';
+
+/**
+ * Points for an order total: `points_per_unit` per whole currency unit, times the member's
+ * tier multiplier, rounded down. Integer arithmetic: no float ever touches money.
+ */
+export function orderPoints(amountMinor: number, currency: string, pointsPerUnit: number, multiplierPercent: number) {
+  const minorPerUnit = 10n ** BigInt(minorDigits(currency));
+  return Number((BigInt(amountMinor) * BigInt(pointsPerUnit) * BigInt(multiplierPercent)) / (100n * minorPerUnit));
+}
+
+async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, order: OrderBody) {
+  if (order.total.currency !== program.currency) {
+    throw businessRule('currency_mismatch', `This program counts in ${program.currency}, not ${order.total.currency}.`);
+  }
+  if (order.total.amount < 0) throw invalidRequest('An order total cannot be negative; record refunds as refunds.');
+  const member = await ensureMember(tx, program.id, customerId);
+  const tiers = await tiersOf(tx, program.id);
+  const tier = tierFor(tiers, await qualifyingPoints(tx, program, member.id));
+  const points = orderPoints(
+    order.total.amount,
+    program.currency,
+    program.points_per_unit,
+    tier?.multiplier_percent ?? 100,
+  );
+  await tx.query(
+    `INSERT INTO orders (program_id, order_id, member_id, amount, currency, points_awarded) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [program.id, order.orderId, member.id, order.total.amount, order.total.currency, points],
+  );
+  const balance =
+    points > 0
+      ? await post(tx, {
+          programId: program.id,
+          memberId: member.id,
+          type: 'order',
+          points,
+          qualifying: true,
+          orderId: order.orderId,
+          description: `Order ${order.orderId}`,
+        })
+      : member.balance;
+  const body: OrderResponse = { pointsAwarded: points, points: { balance } };
+  return { status: 201, body };
+}
+
+async function adjustPoints(tx: Sql, program: ProgramRow, customerId: string, adjustment: AdjustmentBody) {
+  const member = await ensureMember(tx, program.id, customerId);
+  const balance = await post(tx, {
+    programId: program.id,
+    memberId: member.id,
+    type: 'adjustment',
+    points: adjustment.points,
+    description: adjustment.reason,
+  });
+  return { status: 201, body: { points: { balance } } };
+}
+
+/** Records an order once: the orderId is its idempotency key, so a replay gets the first answer. */
+export const placeOrder = (db: Database, program: ProgramRow, customerId: string, order: OrderBody) =>
+  idempotent(
+    db,
+    { programId: program.id, scope: 'order', key: order.orderId, request: { customerId, ...order } },
+    (tx) => recordOrder(tx, program, customerId, order),
+  );
+
+export const adjust = (
+  db: Database,
+  program: ProgramRow,
+  customerId: string,
+  adjustment: AdjustmentBody,
+  key: string,
+) =>
+  idempotent(db, { programId: program.id, scope: 'merchant', key, request: { customerId, ...adjustment } }, (tx) =>
+    adjustPoints(tx, program, customerId, adjustment),
+  );

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import type { Program, Tier } from '@member-center/contract';
+import type { Sql } from '../db/database.js';
+
+export interface ProgramRow {
+  id: string;
+  name: string;
+  currency: string;
+  locale: string;
+  site_url: string | null;
+  allowed_origins: string[];
+  publishable_key: string;
+  secret_key: string;
+  points_per_unit: number;
+  cash_points: number | null;
+  cash_minor: number | null;
+  tier_window_months: number;
+  referrer_points: number;
+  referee_points: number;
+}
+
+export interface TierRow {
+  id: string;
+  name: string;
+  threshold: number;
+  multiplier_percent: number;
+  benefits: string[];
+}
+
+export interface NewProgram {
+  name: string;
+  currency?: string;
+  locale?: string;
+  siteUrl?: string;
+  allowedOrigins?: string[];
+  pointsPerUnit?: number;
+  /** Points as cash: this many points… */
+  cashPoints?: number;
+  /** …are worth this many minor units. */
+  cashMinor?: number;
+  referrerPoints?: number;
+  refereePoints?: number;
+  tiers?: { name: string; threshold: number; multiplierPercent?: number; benefits?: string[] }[];
+}
+
+const key = (prefix: string) => `${prefix}_${randomBytes(18).toString('base64url')}`;
+
+export async function createProgram(db: Sql, p: NewProgram) {
+  const [program] = await db.query<ProgramRow>(
+    `INSERT INTO programs (name, currency, locale, site_url, allowed_origins, publishable_key, secret_key,
+       points_per_unit, cash_points, cash_minor, referrer_points, referee_points)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+    [
+      p.name,
+      p.currency ?? 'CNY',
+      p.locale ?? 'en',
+      p.siteUrl ?? p.allowedOrigins?.[0] ?? null,
+      p.allowedOrigins ?? [],
+      key('pk'),
+      key('sk'),
+      p.pointsPerUnit ?? 1,
+      p.cashPoints ?? null,
+      p.cashMinor ?? null,
+      p.referrerPoints ?? 0,
+      p.refereePoints ?? 0,
+    ],
+  );
+  for (const tier of p.tiers ?? []) {
+    await db.query(
+      'INSERT INTO tiers (program_id, name, threshold, multiplier_percent, benefits) VALUES ($1, $2, $3, $4, $5)',
+      [program!.id, tier.name, tier.threshold, tier.multiplierPercent ?? 100, tier.benefits ?? []],
+    );
+  }
+  return program!;
+}
+
+export const programByPublishableKey = async (db: Sql, pk: string) =>
+  (await db.query<ProgramRow>('SELECT * FROM programs WHERE publishable_key = $1', [pk]))[0];
+
+export const programBySecretKey = async (db: Sql, sk: string) =>
+  (await db.query<ProgramRow>('SELECT * FROM programs WHERE secret_key = $1', [sk]))[0];
+
+/** The program's tiers, lowest first. */
+export const tiersOf = (db: Sql, programId: string) =>
+  db.query<TierRow>(
+    'SELECT id, name, threshold, multiplier_percent, benefits FROM tiers WHERE program_id = $1 ORDER BY threshold',
+    [programId],
+  );
+
+export const tierView = (t: TierRow): Tier => ({
+  id: t.id,
+  name: t.name,
+  threshold: t.threshold,
+  multiplier: t.multiplier_percent / 100,
+  benefits: t.benefits,
+});
+
+/** Digits after the decimal point of a currency's minor unit (2 for CNY, 0 for JPY). */
+export const minorDigits = (currency: string) =>
+  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+
+export async function programView(db: Sql, program: ProgramRow): Promise<Program> {
+  const tiers = await tiersOf(db, program.id);
+  const perUnit = program.points_per_unit;
+  return {
+    id: program.id,
+    name: program.name,
+    currency: program.currency,
+    locale: program.locale,
+    pointValue:
+      program.cash_points && program.cash_minor
+        ? { points: program.cash_points, value: { amount: program.cash_minor, currency: program.currency } }
+        : null,
+    tierWindow: { kind: 'rolling_months', months: program.tier_window_months },
+    tiers: tiers.map(tierView),
+    waysToEarn: [
+      {
+        kind: 'order',
+        description: `Earn ${perUnit} ${perUnit === 1 ? 'point' : 'points'} for every 1 ${program.currency} you spend`,
+        points: perUnit,
+      },
+    ],
+    referralOffer:
+      program.referrer_points || program.referee_points
+        ? {
+            referrerPoints: program.referrer_points,
+            refereePoints: program.referee_points,
+            description: `Give a friend ${program.referee_points} points, get ${program.referrer_points} when they order`,
+          }
+        : null,
+  };
+}

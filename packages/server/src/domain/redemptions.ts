@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { RedeemResponse, Redemption, RedemptionList } from '@member-center/contract';
+import type { Database, Sql } from '../db/database.js';
+import { businessRule } from '../http/errors.js';
+import { idempotent } from './idempotency.js';
+import { post } from './ledger.js';
+import { type MemberRow, randomCode } from './members.js';
+import { page } from './paging.js';
+import type { ProgramRow } from './programs.js';
+import { assertRedeemable, eligibilityOf, findReward } from './rewards.js';
+
+interface RedemptionRow {
+  id: string;
+  seq: number;
+  reward_id: string;
+  reward_name: string;
+  points: number;
+  code: string;
+  created_at: Date;
+}
+
+const redemptionView = (r: RedemptionRow): Redemption => ({
+  id: r.id,
+  rewardId: r.reward_id,
+  rewardName: r.reward_name,
+  points: r.points,
+  code: r.code,
+  createdAt: r.created_at.toISOString(),
+});
+
+/**
+ * Spends a member's points on a reward, in the caller's transaction. The checks before the
+ * ledger posting give the clearest refusal; the ones after it are the ones that count under
+ * races: the posting locks the member row (balance, per-member limit), and the stock falls
+ * only through a conditional UPDATE.
+ */
+async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId: string) {
+  const [fresh] = await tx.query<{ balance: number }>('SELECT balance FROM members WHERE id = $1', [member.id]);
+  const reward = await findReward(tx, program.id, rewardId);
+  assertRedeemable(reward, rewardId, await eligibilityOf(tx, program, { ...member, balance: fresh!.balance }));
+
+  const id = randomUUID();
+  const balance = await post(tx, {
+    programId: program.id,
+    memberId: member.id,
+    type: 'redemption',
+    points: -reward.cost,
+    description: reward.name,
+    redemptionId: id,
+  });
+  if (reward.per_member_limit !== null) {
+    const [row] = await tx.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM redemptions WHERE member_id = $1 AND reward_id = $2',
+      [member.id, reward.id],
+    );
+    if (row!.n >= reward.per_member_limit) {
+      throw businessRule('limit_reached', `This reward can be redeemed ${reward.per_member_limit} times per member.`);
+    }
+  }
+  if (reward.stock !== null) {
+    const taken = await tx.query('UPDATE rewards SET stock = stock - 1 WHERE id = $1 AND stock > 0 RETURNING stock', [
+      reward.id,
+    ]);
+    if (taken.length === 0) throw businessRule('out_of_stock', 'This reward is out of stock.');
+  }
+  const [row] = await tx.query<RedemptionRow>(
+    `INSERT INTO redemptions (id, program_id, member_id, reward_id, reward_name, points, code)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+    [id, program.id, member.id, reward.id, reward.name, reward.cost, `${randomCode(4)}-${randomCode(4)}`],
+  );
+  const body: RedeemResponse = { redemption: redemptionView(row!), points: { balance } };
+  return { status: 201, body };
+}
+
+/** Redeems once per idempotency key: a retried request gets the first answer and spends nothing. */
+export const redeemOnce = (db: Database, program: ProgramRow, member: MemberRow, rewardId: string, key: string) =>
+  idempotent(db, { programId: program.id, scope: `member:${member.id}`, key, request: { rewardId } }, (tx) =>
+    redeem(tx, program, member, rewardId),
+  );
+
+export async function listRedemptions(
+  db: Sql,
+  memberId: string,
+  limit: number,
+  before?: number,
+): Promise<RedemptionList> {
+  const rows = await db.query<RedemptionRow>(
+    `SELECT * FROM redemptions WHERE member_id = $1 AND ($2::bigint IS NULL OR seq < $2) ORDER BY seq DESC LIMIT $3`,
+    [memberId, before ?? null, limit + 1],
+  );
+  return page(rows, limit, (r) => r.seq, redemptionView);
+}

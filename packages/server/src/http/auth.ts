@@ -1,0 +1,88 @@
+import { CustomerId, UpsertMemberBody } from '@member-center/contract';
+import type { Context } from 'hono';
+import { errors, jwtVerify } from 'jose';
+import type { Database } from '../db/database.js';
+import { ensureMember, type MemberRow } from '../domain/members.js';
+import { type ProgramRow, programByPublishableKey, programBySecretKey } from '../domain/programs.js';
+import { ApiError, forbidden, unauthenticated } from './errors.js';
+
+/** Member tokens may live a day at most (15 minutes is the documented default). */
+export const MAX_TOKEN_LIFETIME_S = 24 * 60 * 60;
+
+const bearer = (c: Context) => /^Bearer (\S+)$/.exec(c.req.header('Authorization') ?? '')?.[1];
+
+/** A merchant call: the secret key, and never from a browser (a browser sends `Origin`). */
+export async function merchantProgram(c: Context, db: Database): Promise<ProgramRow> {
+  if (c.req.header('Origin') !== undefined) {
+    throw forbidden(
+      'Secret keys are for server-to-server calls and are refused from browsers; use the publishable key there.',
+    );
+  }
+  const key = bearer(c);
+  if (!key?.startsWith('sk_')) throw unauthenticated('Send the secret key as `Authorization: Bearer sk_…`.');
+  const program = await programBySecretKey(db, key);
+  if (!program) throw unauthenticated('Unknown secret key.');
+  return program;
+}
+
+/** A browser call: the publishable key, from an origin its program allows. */
+export async function browserProgram(c: Context, db: Database): Promise<ProgramRow> {
+  const key = c.req.header('X-Publishable-Key');
+  if (!key) throw unauthenticated('Send the publishable key in the `X-Publishable-Key` header.');
+  const program = key.startsWith('pk_') ? await programByPublishableKey(db, key) : undefined;
+  if (!program) throw unauthenticated('Unknown publishable key.');
+  const origin = c.req.header('Origin');
+  if (origin !== undefined) {
+    if (!program.allowed_origins.includes(origin)) {
+      throw forbidden(`The origin ${origin} is not allowed for this program; add it to the program's allowed origins.`);
+    }
+    c.set('corsAllowed', true);
+  }
+  return program;
+}
+
+/**
+ * The member a token speaks for, enrolled on first sight. The token is an HS256 JWT signed
+ * with the program's secret key by the merchant's backend, so a token of another program
+ * fails its signature check.
+ */
+export async function tokenMember(c: Context, db: Database, program: ProgramRow): Promise<MemberRow | null> {
+  const token = bearer(c);
+  if (token === undefined) {
+    if (c.req.header('Authorization') !== undefined)
+      throw unauthenticated('Send the member token as `Authorization: Bearer <token>`.');
+    return null;
+  }
+  let claims: Record<string, unknown>;
+  try {
+    ({ payload: claims } = await jwtVerify(token, new TextEncoder().encode(program.secret_key), {
+      algorithms: ['HS256'],
+      requiredClaims: ['sub', 'iat', 'exp'],
+      clockTolerance: 30,
+    }));
+  } catch (error) {
+    if (error instanceof errors.JWTExpired)
+      throw new ApiError(401, 'token_expired', 'The member token has expired; fetch a fresh one.');
+    throw unauthenticated(
+      `The member token is not valid: ${error instanceof errors.JOSEError ? error.message : 'unreadable'}.`,
+    );
+  }
+  const { sub, iat, exp } = claims as { sub: unknown; iat: number; exp: number };
+  if (exp - iat > MAX_TOKEN_LIFETIME_S) {
+    throw unauthenticated(
+      'The member token lives longer than 24 hours; sign tokens that expire sooner (15 minutes is usual).',
+    );
+  }
+  if (iat > Date.now() / 1000 + 30)
+    throw unauthenticated('The member token was issued in the future; check the signing clock.');
+  const customerId = CustomerId.safeParse(sub);
+  if (!customerId.success) throw unauthenticated("The member token's `sub` is not a valid customer id.");
+  // Profile claims are optional; one the schema refuses is left out rather than locking the shopper out.
+  const profile = Object.fromEntries(
+    (['name', 'email', 'birthday'] as const).flatMap((k) => {
+      const field = UpsertMemberBody.shape[k].safeParse(claims[k]);
+      return claims[k] !== undefined && field.success && field.data !== undefined ? [[k, field.data]] : [];
+    }),
+  );
+  return ensureMember(db, program.id, customerId.data, profile);
+}

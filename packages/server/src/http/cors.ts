@@ -1,0 +1,35 @@
+import type { MiddlewareHandler } from 'hono';
+import type { Database } from '../db/database.js';
+
+const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Publishable-Key';
+const EXPOSE_HEADERS = 'Idempotent-Replayed, Retry-After';
+
+/**
+ * CORS as DESIGN.md says: a preflight carries no key, so it is answered for an origin that
+ * some program allows; a real request is answered (by the auth step) only for an origin that
+ * the program of its own key allows. Here: preflights, and the headers of allowed responses.
+ */
+export function cors(db: Database): MiddlewareHandler {
+  return async (c, next) => {
+    const origin = c.req.header('Origin');
+    if (c.req.method === 'OPTIONS') {
+      const allowed =
+        origin !== undefined &&
+        (await db.query('SELECT 1 FROM programs WHERE allowed_origins @> ARRAY[$1::text] LIMIT 1', [origin])).length >
+          0;
+      c.header('Vary', 'Origin');
+      if (!allowed) return c.body(null, 204);
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, OPTIONS');
+      c.header('Access-Control-Allow-Headers', ALLOW_HEADERS);
+      c.header('Access-Control-Max-Age', '600');
+      return c.body(null, 204);
+    }
+    await next();
+    if (origin !== undefined && c.get('corsAllowed')) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+    }
+    c.header('Vary', 'Origin', { append: true });
+  };
+}

@@ -1,0 +1,94 @@
+import { ErrorEnvelope, IdempotencyKeyHeader, type RouteDef } from '@member-center/contract';
+import type { Context, Hono } from 'hono';
+import * as z from 'zod/mini';
+import type { Database } from '../db/database.js';
+import { Outcome } from '../domain/idempotency.js';
+import type { MemberRow } from '../domain/members.js';
+import type { ProgramRow } from '../domain/programs.js';
+import { browserProgram, merchantProgram, tokenMember } from './auth.js';
+import { ApiError, invalidRequest, unauthenticated } from './errors.js';
+
+export interface Env {
+  Variables: { corsAllowed: boolean };
+}
+
+type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+
+export interface Input<D extends RouteDef> {
+  params: Parsed<D['params']>;
+  query: Parsed<D['query']>;
+  body: Parsed<D['body']>;
+}
+
+export interface Caller<D extends RouteDef> {
+  db: Database;
+  program: ProgramRow;
+  member: D['auth'] extends 'member' ? MemberRow : MemberRow | null;
+  /** The `Idempotency-Key` header, on routes that require one. */
+  idempotencyKey: string;
+}
+
+export type Handler<D extends RouteDef> = (
+  input: Input<D>,
+  caller: Caller<D>,
+) => Promise<z.input<D['response']> | Outcome>;
+
+function parse(schema: z.ZodMiniType, value: unknown, where: string) {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({
+    path: [where, ...i.path].join('.'),
+    message: i.message,
+    code: i.code,
+  }));
+  throw invalidRequest(`The request's ${where} is not valid: ${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+}
+
+async function jsonBody(c: Context) {
+  const text = await c.req.text();
+  if (!text.trim()) throw invalidRequest('This route needs a JSON body.');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw invalidRequest('The body is not valid JSON.');
+  }
+}
+
+export interface MountOptions {
+  db: Database;
+  /** Check every response against the contract before it leaves (on in tests). */
+  checkResponses: boolean;
+}
+
+/** Serves one route of the contract: auth, validation of every input, the handler, the reply. */
+export function mount<D extends RouteDef>(
+  app: Hono<Env>,
+  def: D,
+  handler: Handler<D>,
+  { db, checkResponses }: MountOptions,
+) {
+  app.on(def.method, def.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
+    const program = def.auth === 'merchant' ? await merchantProgram(c, db) : await browserProgram(c, db);
+    const member = def.auth === 'merchant' ? null : await tokenMember(c, db, program);
+    if (def.auth === 'member' && !member)
+      throw unauthenticated('This route needs a member token: `Authorization: Bearer <token>`.');
+    const input = {
+      params: def.params && parse(def.params, c.req.param(), 'path'),
+      query: def.query && parse(def.query, c.req.query(), 'query'),
+      body: def.body && parse(def.body, await jsonBody(c), 'body'),
+    } as Input<D>;
+    const idempotencyKey = def.idempotencyKey
+      ? (parse(IdempotencyKeyHeader, c.req.header('Idempotency-Key'), 'Idempotency-Key header') as string)
+      : '';
+    const out = await handler(input, { db, program, member: member as Caller<D>['member'], idempotencyKey });
+    const [status, body] = out instanceof Outcome ? [out.status, out.body] : [def.status, out];
+    if (out instanceof Outcome && out.replayed) c.header('Idempotent-Replayed', 'true');
+    if (checkResponses) {
+      const check = (status < 400 ? def.response : ErrorEnvelope).safeParse(body);
+      if (!check.success) {
+        throw new ApiError(500, 'internal_error', `Response breaks the contract: ${z.prettifyError(check.error)}`);
+      }
+    }
+    return c.json(body as object, status as 200);
+  });
+}
