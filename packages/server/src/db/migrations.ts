@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Database } from './database.js';
 
 /**
@@ -124,7 +125,7 @@ const migrations: readonly string[] = [
     key text NOT NULL,
     request_hash text NOT NULL,
     status integer,
-    response jsonb,
+    response json, -- json, not jsonb: a replay must repeat the first response byte for byte
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (program_id, scope, key)
   );
@@ -145,3 +146,7 @@ export async function migrate(db: Database) {
     }
   });
 }
+
+/** Names the schema the migrations build (test templates are cached by it). */
+export const migrationsFingerprint = () =>
+  createHash('sha256').update(migrations.join('\n')).digest('hex').slice(0, 16);

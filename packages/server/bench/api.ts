@@ -1,0 +1,415 @@
+/**
+ * `pnpm bench:api`: how many redemptions per second the HTTP API sustains on PostgreSQL,
+ * against the limit of the same transaction run straight on PostgreSQL from Node.
+ *
+ * One run: a fresh database `mc_bench_<random>` → seed → the API in a child process →
+ * autocannon scenarios (hot member, 10,000 members, GET /v1/me) → the same redemption without
+ * HTTP (a minimal SQL transaction, and the server's own `redeemOnce`) → summary → drop the
+ * database. Tunables (env): DATABASE_URL, BENCH_CONNECTIONS (32), BENCH_DURATION (10 s),
+ * BENCH_WARMUP (2 s), BENCH_MEMBERS (10000), DATABASE_POOL_SIZE (20, as the server's default).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import type { Database } from '../src/db/database.js';
+import { findMember, type MemberRow } from '../src/domain/members.js';
+import type { ProgramRow } from '../src/domain/programs.js';
+import { redeemOnce } from '../src/domain/redemptions.js';
+import { createProgram, openDatabase, signMemberToken } from '../src/index.js';
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const config = {
+  adminUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  connections: env('BENCH_CONNECTIONS', 32),
+  duration: env('BENCH_DURATION', 10),
+  warmup: env('BENCH_WARMUP', 2),
+  members: env('BENCH_MEMBERS', 10_000),
+  poolSize: env('DATABASE_POOL_SIZE', 20),
+};
+/** Cost of the bench reward, and what each member gets: far more than any run can spend. */
+const COST = 1;
+const SPREAD_POINTS = 100_000;
+const HOT_POINTS = 100_000_000;
+/** Member tokens must outlive the run (the API refuses tokens living over 24 h). */
+const TOKEN_TTL_S = 6 * 60 * 60;
+
+interface Measurement {
+  scenario: string;
+  driver: string;
+  /** Successful operations per second. */
+  rate: number;
+  p50: number;
+  p99: number;
+  /** Non-2xx responses, socket errors and timeouts (HTTP); failed transactions (direct). */
+  failures: number;
+}
+
+interface Fixture {
+  program: ProgramRow;
+  rewardId: string;
+  hot: MemberRow;
+  spread: MemberRow[];
+}
+
+// ---------------------------------------------------------------------------------------
+// The database: one fresh database per run, so runs never see each other's rows.
+
+async function createBenchDatabase(adminUrl: string) {
+  const name = `mc_bench_${randomBytes(4).toString('hex')}`;
+  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
+}
+
+async function dropBenchDatabase(adminUrl: string, name: string) {
+  // FORCE: a connection left by a crashed child must not keep the database alive.
+  await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
+async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The program, its reward and the 10,000 spread members. The members are bulk-inserted (an
+ * HTTP call each would take longer than the bench), each with one 'adjustment' ledger entry
+ * so that balance = sum of the ledger, as the API itself keeps it.
+ */
+async function seed(db: Database): Promise<Omit<Fixture, 'hot'>> {
+  const program = await createProgram(db, { name: 'Bench', currency: 'CNY' });
+  const [reward] = await db.query<{ id: string }>(
+    'INSERT INTO rewards (program_id, name, cost, stock) VALUES ($1, $2, $3, NULL) RETURNING id',
+    [program.id, 'Bench coupon', COST],
+  );
+  const spread = await db.query<MemberRow>(
+    `INSERT INTO members (program_id, customer_id, balance, lifetime_earned, referral_code)
+     SELECT $1, 'm' || lpad(i::text, 6, '0'), $3, $3, 'BENCH' || i FROM generate_series(1, $2) AS i
+     RETURNING id, program_id, customer_id, name, email, NULL AS birthday, balance, lifetime_earned,
+       referral_code, created_at`,
+    [program.id, config.members, SPREAD_POINTS],
+  );
+  await db.query(
+    `INSERT INTO ledger_entries (program_id, member_id, type, points, balance_after, description)
+     SELECT program_id, id, 'adjustment', balance, balance, 'Bench seed' FROM members WHERE program_id = $1`,
+    [program.id],
+  );
+  await db.query('ANALYZE');
+  return { program, rewardId: reward!.id, spread };
+}
+
+// ---------------------------------------------------------------------------------------
+// The API in its own process (on 2 cores, in-process autocannon would share its event loop).
+
+interface Child {
+  url: string;
+  process: ChildProcess;
+}
+
+async function startChildServer(databaseUrl: string): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./serve.ts', import.meta.url))], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(config.poolSize) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const line = buffered.split('\n')[0];
+      if (buffered.includes('\n')) resolve((JSON.parse(line!) as { url: string }).url);
+    });
+    child.once('exit', (code) => reject(new Error(`The API process exited (code ${code}) before listening.`)));
+  });
+  return { url, process: child };
+}
+
+async function stopChildServer(child: Child) {
+  if (child.process.exitCode !== null) return;
+  const exited = once(child.process, 'exit');
+  child.process.kill('SIGTERM');
+  await exited;
+}
+
+async function api(url: string, init: RequestInit & { json?: unknown }) {
+  const response = await fetch(url, {
+    ...init,
+    headers: { 'Content-Type': 'application/json', ...init.headers },
+    body: init.json === undefined ? null : JSON.stringify(init.json),
+  });
+  if (!response.ok) throw new Error(`${init.method} ${url}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<Record<string, unknown>>;
+}
+
+/** The hot member earns its points through the API itself: a smoke test of the child too. */
+async function createHotMember(base: string, db: Database, program: ProgramRow) {
+  await api(`${base}/v1/members/hot/adjustments`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${program.secret_key}`, 'Idempotency-Key': randomUUID() },
+    json: { points: HOT_POINTS, reason: 'Bench: enough points for the whole run' },
+  });
+  return (await findMember(db, program.id, 'hot'))!;
+}
+
+// ---------------------------------------------------------------------------------------
+// HTTP scenarios with autocannon.
+
+type Headers = Record<string, string>;
+
+/**
+ * Runs autocannon for the warm-up (discarded: JIT, pool connections) and then the measure.
+ * `perRequest` gives each request its headers (a fresh Idempotency-Key, the next token).
+ */
+async function http(scenario: string, base: string, method: string, path: string, perRequest: () => Headers) {
+  const body = method === 'POST' ? JSON.stringify(requestBody) : undefined;
+  const run = (duration: number) =>
+    autocannon({
+      url: base,
+      connections: config.connections,
+      duration,
+      requests: [
+        {
+          method,
+          path,
+          ...(body && { body }),
+          setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...perRequest() } }),
+        },
+      ],
+    });
+  if (config.warmup > 0) await run(config.warmup);
+  const r = await run(config.duration);
+  const failures = r.non2xx + r.errors + r.timeouts;
+  if (failures > 0) console.warn(`  ${scenario}: status codes ${JSON.stringify(r.statusCodeStats)}`);
+  return report({
+    scenario,
+    driver: 'HTTP',
+    rate: r['2xx'] / r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    failures,
+  });
+}
+
+/** Filled in once the reward exists; the same body for every redemption. */
+const requestBody: { rewardId?: string } = {};
+
+function memberHeaders(program: ProgramRow, tokens: string[]) {
+  let next = 0; // round-robin: every member in turn, so no two requests in flight share a row
+  return (): Headers => ({
+    'Content-Type': 'application/json',
+    'X-Publishable-Key': program.publishable_key,
+    Authorization: `Bearer ${tokens[next++ % tokens.length]}`,
+  });
+}
+
+const withIdempotencyKey = (headers: () => Headers) => (): Headers => ({
+  ...headers(),
+  'Idempotency-Key': randomUUID(),
+});
+
+// ---------------------------------------------------------------------------------------
+// The same redemption without HTTP: what PostgreSQL alone allows from Node.
+
+/**
+ * Runs `op` in `config.connections` concurrent loops for `seconds`; counts, times, fails.
+ * The same concurrency as autocannon, so both face the same lock queue on the hot row.
+ */
+async function closedLoop(seconds: number, op: (i: number) => Promise<unknown>) {
+  const latencies: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      try {
+        await op(next++);
+        latencies.push(performance.now() - t0);
+      } catch (error) {
+        if (failures++ === 0) console.warn(`  first failure: ${(error as Error).message}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: config.connections }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { rate: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), failures };
+}
+
+async function direct(scenario: string, driver: string, op: (i: number) => Promise<unknown>) {
+  if (config.warmup > 0) await closedLoop(config.warmup, op);
+  return report({ scenario, driver, ...(await closedLoop(config.duration, op)) });
+}
+
+/**
+ * The redemption reduced to its writes, as the brief for this bench describes it: the key, a
+ * savepoint, the conditional debit (the row lock every hot-member transaction queues on), the
+ * ledger entry, the redemption, the stored response. No reads, no auth: the floor of the cost.
+ */
+function minimalRedemption(pool: pg.Pool, f: Fixture, members: MemberRow[]) {
+  return async (i: number) => {
+    const member = members[i % members.length]!;
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO idempotency_keys (program_id, scope, key, request_hash) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING 1`,
+        [f.program.id, `member:${member.id}`, randomUUID(), 'bench'],
+      );
+      await client.query('SAVEPOINT effect');
+      const debit = await client.query<{ balance: string }>(
+        'UPDATE members SET balance = balance - $2 WHERE id = $1 AND balance >= $2 RETURNING balance',
+        [member.id, COST],
+      );
+      if (debit.rowCount !== 1) throw new Error('insufficient_points');
+      const id = randomUUID();
+      await client.query(
+        `INSERT INTO ledger_entries (program_id, member_id, type, points, balance_after, description, redemption_id)
+         VALUES ($1, $2, 'redemption', $3, $4, 'Bench coupon', $5)`,
+        [f.program.id, member.id, -COST, debit.rows[0]!.balance, id],
+      );
+      const code = randomBytes(6).toString('hex');
+      await client.query(
+        `INSERT INTO redemptions (id, program_id, member_id, reward_id, reward_name, points, code)
+         VALUES ($1, $2, $3, $4, 'Bench coupon', $5, $6)`,
+        [id, f.program.id, member.id, f.rewardId, COST, code],
+      );
+      await client.query('UPDATE idempotency_keys SET status = 201, response = $3 WHERE program_id = $1 AND key = $2', [
+        f.program.id,
+        id,
+        JSON.stringify({ redemption: { id, code }, points: { balance: debit.rows[0]!.balance } }),
+      ]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+}
+
+/** The server's own transaction (the reads it does before the debit included), minus HTTP and auth. */
+function domainRedemption(db: Database, f: Fixture, members: MemberRow[]) {
+  return async (i: number) => {
+    const outcome = await redeemOnce(db, f.program, members[i % members.length]!, f.rewardId, randomUUID());
+    if (outcome.status !== 201) throw new Error(`redeemOnce answered ${outcome.status}`);
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Reporting.
+
+const results: Measurement[] = [];
+
+function report(m: Measurement) {
+  results.push(m);
+  console.log(
+    `  ${m.scenario} · ${m.driver}: ${m.rate.toFixed(0)}/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, failures ${m.failures}`,
+  );
+  return m;
+}
+
+function printSummary() {
+  const rows = [
+    ['scenario', 'driver', 'ops/s', 'p50 ms', 'p99 ms', 'non-2xx/failed'],
+    ...results.map((m) => [
+      m.scenario,
+      m.driver,
+      m.rate.toFixed(0),
+      m.p50.toFixed(1),
+      m.p99.toFixed(1),
+      String(m.failures),
+    ]),
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)));
+  console.log(
+    `\nSummary (${config.connections} connections, ${config.duration} s each, pool ${config.poolSize}, Node ${process.version})`,
+  );
+  console.log(line(rows[0]!).join('  '));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows.slice(1)) console.log(line(r).join('  '));
+
+  console.log('\nHTTP as a share of the limit (aim: ≥ 50% of raw SQL)');
+  for (const scenario of new Set(results.filter((m) => m.driver !== 'HTTP').map((m) => m.scenario))) {
+    const rate = (driver: string) => results.find((m) => m.scenario === scenario && m.driver === driver)?.rate ?? 0;
+    const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(0)}%` : 'n/a');
+    console.log(
+      `  ${scenario}: HTTP / raw SQL = ${pct(rate('HTTP'), rate('raw SQL'))}` +
+        `, HTTP / redeemOnce() = ${pct(rate('HTTP'), rate('redeemOnce()'))}` +
+        `, redeemOnce() / raw SQL = ${pct(rate('redeemOnce()'), rate('raw SQL'))}`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+const HOT = 'redeem, 1 hot member';
+const SPREAD = `redeem, ${config.members} members`;
+
+async function main() {
+  console.log(`Creating a bench database on ${new URL(config.adminUrl).host}…`);
+  const bench = await createBenchDatabase(config.adminUrl);
+  let db: Database | undefined;
+  let child: Child | undefined;
+  let pool: pg.Pool | undefined;
+  try {
+    db = await openDatabase({ url: bench.url }); // migrates the fresh database
+    const seeded = await seed(db);
+    child = await startChildServer(bench.url);
+    const f: Fixture = { ...seeded, hot: await createHotMember(child.url, db, seeded.program) };
+    requestBody.rewardId = f.rewardId;
+    const sign = (sub: string) => signMemberToken(f.program.secret_key, sub, { ttl: TOKEN_TTL_S });
+    const hotToken = [await sign('hot')];
+    const spreadTokens = await Promise.all(f.spread.map((m) => sign(m.customer_id)));
+    console.log(`Database ${bench.name} seeded; API at ${child.url}.\n`);
+
+    const redemptions = '/v1/me/redemptions';
+    console.log('Over HTTP (autocannon → API process → PostgreSQL):');
+    await http(HOT, child.url, 'POST', redemptions, withIdempotencyKey(memberHeaders(f.program, hotToken)));
+    await http(SPREAD, child.url, 'POST', redemptions, withIdempotencyKey(memberHeaders(f.program, spreadTokens)));
+    await http('GET /v1/me', child.url, 'GET', '/v1/me', memberHeaders(f.program, spreadTokens));
+    await stopChildServer(child); // idle anyway, but its pool's connections would count against PostgreSQL
+
+    console.log('Without HTTP, from this process (the limit):');
+    pool = new pg.Pool({ connectionString: bench.url, max: config.poolSize });
+    await direct(HOT, 'raw SQL', minimalRedemption(pool, f, [f.hot]));
+    await direct(SPREAD, 'raw SQL', minimalRedemption(pool, f, f.spread));
+    await direct(HOT, 'redeemOnce()', domainRedemption(db, f, [f.hot]));
+    await direct(SPREAD, 'redeemOnce()', domainRedemption(db, f, f.spread));
+
+    await checkLedger(db, f.program.id);
+    printSummary();
+  } finally {
+    if (child) await stopChildServer(child);
+    await pool?.end();
+    await db?.close();
+    await dropBenchDatabase(config.adminUrl, bench.name);
+    console.log(`\nDropped ${bench.name}.`);
+  }
+}
+
+/** Every member's balance must still equal the sum of its ledger, after all that. */
+async function checkLedger(db: Database, programId: string) {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM members m
+     WHERE program_id = $1 AND balance <> (SELECT coalesce(sum(points), 0) FROM ledger_entries WHERE member_id = m.id)`,
+    [programId],
+  );
+  console.log(`\nLedger check: ${row!.n === 0 ? 'every balance equals its ledger sum' : `${row!.n} members differ!`}`);
+}
+
+await main();
