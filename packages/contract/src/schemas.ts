@@ -4,6 +4,7 @@ import {
   CustomerId,
   Id,
   list,
+  MAX_AMOUNT,
   Money,
   multilineText,
   OpaqueKey,
@@ -264,7 +265,8 @@ export type MemberRecord = z.infer<typeof MemberRecord>;
 
 export const OrderBody = z.strictObject({
   orderId: OpaqueKey,
-  total: Money,
+  /** The order's total; refunds are recorded as refunds, never as negative orders. */
+  total: z.strictObject({ amount: z.int().check(z.minimum(0), z.maximum(MAX_AMOUNT)), currency: Currency }),
 });
 export type OrderBody = z.infer<typeof OrderBody>;
 

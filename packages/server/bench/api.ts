@@ -169,8 +169,12 @@ type Headers = Record<string, string>;
  * Runs autocannon for the warm-up (discarded: JIT, pool connections) and then the measure.
  * `perRequest` gives each request its headers (a fresh Idempotency-Key, the next token).
  */
-async function http(scenario: string, base: string, method: string, path: string, perRequest: () => Headers) {
-  const body = method === 'POST' ? JSON.stringify(requestBody) : undefined;
+async function http(
+  scenario: string,
+  base: string,
+  { method, path, body }: { method: string; path: string; body?: string },
+  perRequest: () => Headers,
+) {
   const run = (duration: number) =>
     autocannon({
       url: base,
@@ -198,9 +202,6 @@ async function http(scenario: string, base: string, method: string, path: string
     failures,
   });
 }
-
-/** Filled in once the reward exists; the same body for every redemption. */
-const requestBody: { rewardId?: string } = {};
 
 function memberHeaders(program: ProgramRow, tokens: string[]) {
   let next = 0; // round-robin: every member in turn, so no two requests in flight share a row
@@ -260,13 +261,14 @@ async function direct(scenario: string, driver: string, op: (i: number) => Promi
 function minimalRedemption(pool: pg.Pool, f: Fixture, members: MemberRow[]) {
   return async (i: number) => {
     const member = members[i % members.length]!;
+    const scope = [f.program.id, `member:${member.id}`, randomUUID()];
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
       await client.query(
         `INSERT INTO idempotency_keys (program_id, scope, key, request_hash) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING 1`,
-        [f.program.id, `member:${member.id}`, randomUUID(), 'bench'],
+        [...scope, 'bench'],
       );
       await client.query('SAVEPOINT effect');
       const debit = await client.query<{ balance: string }>(
@@ -371,17 +373,16 @@ async function main() {
     const seeded = await seed(db);
     child = await startChildServer(bench.url);
     const f: Fixture = { ...seeded, hot: await createHotMember(child.url, db, seeded.program) };
-    requestBody.rewardId = f.rewardId;
     const sign = (sub: string) => signMemberToken(f.program.secret_key, sub, { ttl: TOKEN_TTL_S });
     const hotToken = [await sign('hot')];
     const spreadTokens = await Promise.all(f.spread.map((m) => sign(m.customer_id)));
     console.log(`Database ${bench.name} seeded; API at ${child.url}.\n`);
 
-    const redemptions = '/v1/me/redemptions';
+    const redeem = { method: 'POST', path: '/v1/me/redemptions', body: JSON.stringify({ rewardId: f.rewardId }) };
     console.log('Over HTTP (autocannon → API process → PostgreSQL):');
-    await http(HOT, child.url, 'POST', redemptions, withIdempotencyKey(memberHeaders(f.program, hotToken)));
-    await http(SPREAD, child.url, 'POST', redemptions, withIdempotencyKey(memberHeaders(f.program, spreadTokens)));
-    await http('GET /v1/me', child.url, 'GET', '/v1/me', memberHeaders(f.program, spreadTokens));
+    await http(HOT, child.url, redeem, withIdempotencyKey(memberHeaders(f.program, hotToken)));
+    await http(SPREAD, child.url, redeem, withIdempotencyKey(memberHeaders(f.program, spreadTokens)));
+    await http('GET /v1/me', child.url, { method: 'GET', path: '/v1/me' }, memberHeaders(f.program, spreadTokens));
     await stopChildServer(child); // idle anyway, but its pool's connections would count against PostgreSQL
 
     console.log('Without HTTP, from this process (the limit):');

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { backend, balancesVersusLedger, createReward, earn, startTestApi, type TestApi } from './harness.js';
 
-const redeem = (api: TestApi, token: string, rewardId: string, key = randomUUID()) =>
+const redeem = (api: TestApi, token: string, rewardId: string, key: string = randomUUID()) =>
   api.browser('/v1/me/redemptions', { method: 'POST', token, headers: { 'Idempotency-Key': key }, json: { rewardId } });
 
 describe(`money-grade correctness (${backend})`, () => {
@@ -28,9 +28,9 @@ describe(`money-grade correctness (${backend})`, () => {
     assert.equal(me.points.balance, 0);
     const row = (await balancesVersusLedger(api.db)).find((r) => r.customer_id === 'racer')!;
     assert.deepEqual([row.balance, row.ledger], [0, 0]);
-    const [{ n }] = await api.db.query<{ n: number }>(
+    const [{ n }] = (await api.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM redemptions d JOIN members m ON m.id = d.member_id WHERE m.customer_id = 'racer'`,
-    );
+    )) as [{ n: number }];
     assert.equal(n, 10);
   });
 
@@ -49,7 +49,9 @@ describe(`money-grade correctness (${backend})`, () => {
     assert.equal(balances.filter((b) => b.balance === 50).length, 3, 'three members paid 50');
     assert.equal(balances.filter((b) => b.balance === 100).length, 47, 'the rest kept their points');
     assert.ok(balances.every((b) => b.balance === b.ledger));
-    const [{ stock }] = await api.db.query<{ stock: number }>('SELECT stock FROM rewards WHERE id = $1', [reward.id]);
+    const [{ stock }] = (await api.db.query<{ stock: number }>('SELECT stock FROM rewards WHERE id = $1', [
+      reward.id,
+    ])) as [{ stock: number }];
     assert.equal(stock, 0);
   });
 

@@ -1,6 +1,6 @@
 import type { AdjustmentBody, OrderBody, OrderResponse } from '@member-center/contract';
 import type { Database, Sql } from '../db/database.js';
-import { businessRule, invalidRequest } from '../http/errors.js';
+import { businessRule } from '../http/errors.js';
 import { idempotent } from './idempotency.js';
 import { post } from './ledger.js';
 import { ensureMember, qualifyingPoints, tierFor } from './members.js';
@@ -16,10 +16,6 @@ export function orderPoints(amountMinor: number, currency: string, pointsPerUnit
 }
 
 async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, order: OrderBody) {
-  if (order.total.currency !== program.currency) {
-    throw businessRule('currency_mismatch', `This program counts in ${program.currency}, not ${order.total.currency}.`);
-  }
-  if (order.total.amount < 0) throw invalidRequest('An order total cannot be negative; record refunds as refunds.');
   const member = await ensureMember(tx, program.id, customerId);
   const tiers = await tiersOf(tx, program.id);
   const tier = tierFor(tiers, await qualifyingPoints(tx, program, member.id));
@@ -62,12 +58,17 @@ async function adjustPoints(tx: Sql, program: ProgramRow, customerId: string, ad
 }
 
 /** Records an order once: the orderId is its idempotency key, so a replay gets the first answer. */
-export const placeOrder = (db: Database, program: ProgramRow, customerId: string, order: OrderBody) =>
-  idempotent(
+export function placeOrder(db: Database, program: ProgramRow, customerId: string, order: OrderBody) {
+  // Checked before the key is taken, so a corrected retry under the same orderId goes through.
+  if (order.total.currency !== program.currency) {
+    throw businessRule('currency_mismatch', `This program counts in ${program.currency}, not ${order.total.currency}.`);
+  }
+  return idempotent(
     db,
     { programId: program.id, scope: 'order', key: order.orderId, request: { customerId, ...order } },
     (tx) => recordOrder(tx, program, customerId, order),
   );
+}
 
 export const adjust = (
   db: Database,
