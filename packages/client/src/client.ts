@@ -1,0 +1,63 @@
+import { createTransport, type RetryOptions } from './http.js';
+import { createStore } from './store.js';
+import { TokenKeeper } from './token.js';
+import type { MemberCenterClient, PageOptions, TokenSource } from './types.js';
+
+export interface ClientOptions {
+  /** Where the API lives, e.g. `https://loyalty.example.com`. */
+  baseUrl: string;
+  /** The program's publishable key (`pk_…`), sent as `X-Publishable-Key`. */
+  publishableKey: string;
+  /** The member token, or a function that fetches one from the merchant's backend. Without it: a guest. */
+  token?: TokenSource | null;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof globalThis.fetch;
+  /** Milliseconds to wait for each attempt; 10 000 by default. */
+  timeout?: number;
+  /** Retries of reads and redemptions: a count, or options. 2 by default. */
+  retry?: number | RetryOptions;
+}
+
+const page = ({ limit, cursor }: PageOptions = {}) => ({
+  searchParams: { limit: limit === undefined ? undefined : String(limit), cursor },
+});
+
+/** Creates a client of the v1 API with its own store; every element on a page should share one. */
+export function createClient(options: ClientOptions): MemberCenterClient {
+  const tokens = new TokenKeeper(options.token ?? null);
+  const request = createTransport(options, tokens);
+
+  const store = createStore({
+    program: () => client.getProgram(),
+    me: () => client.getMe(),
+    rewards: () => client.listRewards(),
+    activity: () => client.listActivity(),
+    redemptions: () => client.listRedemptions(),
+    referral: () => client.getReferral(),
+  });
+  const client: MemberCenterClient = {
+    store,
+    get isMember() {
+      return tokens.hasSource;
+    },
+    setToken(token) {
+      tokens.set(token);
+      void store.reset(token !== null);
+    },
+    getProgram: () => request('getProgram'),
+    getMe: () => request('getMe'),
+    listActivity: (options) => request('listActivity', page(options)),
+    listRewards: (options) => request('listRewards', page(options)),
+    listRedemptions: (options) => request('listRedemptions', page(options)),
+    getReferral: () => request('getReferral'),
+    async redeem(rewardId, { idempotencyKey = crypto.randomUUID() } = {}) {
+      // One key for every attempt (ky's retries and the retry after a token refresh): points are spent once.
+      const result = await request('redeem', { json: { rewardId }, headers: { 'Idempotency-Key': idempotencyKey } });
+      const { balance } = result.points;
+      store.patch('me', (me) => ({ ...me, points: { ...me.points, balance } }));
+      void store.invalidate(['me', 'rewards', 'activity', 'redemptions']);
+      return result;
+    },
+  };
+  return client;
+}

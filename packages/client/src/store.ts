@@ -1,0 +1,117 @@
+import type { Resource, Store, StoreData, StoreKey } from './types.js';
+
+export type Loaders = { [K in StoreKey]: () => Promise<StoreData[K]> };
+
+/** Resources that depend on who the member is (the bazaar says what *this* member may redeem). */
+export const MEMBER_KEYS = ['me', 'rewards', 'activity', 'redemptions', 'referral'] as const satisfies StoreKey[];
+/** Member resources a guest can still load. */
+const GUEST_KEYS: readonly StoreKey[] = ['program', 'rewards'];
+
+interface Entry<T> {
+  resource: Resource<T>;
+  listeners: Set<(resource: Resource<T>) => void>;
+  /** Bumped whenever the data becomes stale or is cleared; a request of an older epoch is not shared. */
+  epoch: number;
+  stale: boolean;
+  inflight?: { epoch: number; promise: Promise<T> };
+}
+
+/** The store plus what the client needs to keep it true after a redemption or a token change. */
+export interface StoreInternals extends Store {
+  /** Replaces a loaded resource's data (an optimistic patch); does nothing when it has none. */
+  patch<K extends StoreKey>(key: K, update: (data: StoreData[K]) => StoreData[K]): void;
+  /** Marks `keys` stale and reloads those with subscribers or already loaded. */
+  invalidate(keys: readonly StoreKey[]): Promise<void>;
+  /** Forgets the member's data (logout or another member) and reloads what is wanted and allowed. */
+  reset(isMember: boolean): Promise<void>;
+}
+
+export function createStore(loaders: Loaders): StoreInternals {
+  const entries = new Map<StoreKey, Entry<unknown>>();
+  const entry = <K extends StoreKey>(key: K) => {
+    let e = entries.get(key);
+    if (!e) {
+      e = { resource: { status: 'idle' }, listeners: new Set(), epoch: 0, stale: false };
+      entries.set(key, e);
+    }
+    return e as Entry<StoreData[K]>;
+  };
+
+  function set<K extends StoreKey>(key: K, resource: Resource<StoreData[K]>) {
+    const e = entry(key);
+    e.resource = resource;
+    for (const listener of [...e.listeners]) listener(resource);
+  }
+
+  function load<K extends StoreKey>(key: K, { force = false } = {}): Promise<StoreData[K]> {
+    const e = entry(key);
+    if (e.inflight && e.inflight.epoch === e.epoch) return e.inflight.promise;
+    if (!force && !e.stale && e.resource.status === 'ready') return Promise.resolve(e.resource.data as StoreData[K]);
+    e.stale = false;
+    // The old data stays visible while the new one loads (stale-while-revalidate).
+    set(key, { status: 'loading', data: e.resource.data });
+    // Only the latest request of a key may store its answer (a reset drops it, a newer load replaces it).
+    const own = { epoch: e.epoch } as NonNullable<Entry<StoreData[K]>['inflight']>;
+    own.promise = loaders[key]().then(
+      (data) => {
+        if (e.inflight === own) {
+          e.inflight = undefined;
+          set(key, { status: 'ready', data });
+        }
+        return data;
+      },
+      (error: unknown) => {
+        if (e.inflight === own) {
+          e.inflight = undefined;
+          set(key, { status: 'error', data: e.resource.data, error });
+        }
+        throw error;
+      },
+    );
+    e.inflight = own;
+    return own.promise;
+  }
+
+  const settle = (loads: Promise<unknown>[]) => Promise.allSettled(loads).then(() => undefined);
+  const stale = (key: StoreKey) => {
+    const e = entry(key);
+    e.epoch++;
+    e.stale = true;
+  };
+
+  return {
+    get: (key) => entry(key).resource,
+    subscribe(key, listener) {
+      const { listeners } = entry(key);
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    load,
+    refresh() {
+      for (const key of MEMBER_KEYS) stale(key);
+      return settle(MEMBER_KEYS.filter((key) => entry(key).listeners.size > 0).map((key) => load(key)));
+    },
+    patch(key, update) {
+      const { resource } = entry(key);
+      if (resource.data !== undefined) set(key, { ...resource, data: update(resource.data) });
+    },
+    invalidate(keys) {
+      const wanted = keys.filter((key) => entry(key).listeners.size > 0 || entry(key).resource.status !== 'idle');
+      for (const key of keys) stale(key);
+      return settle(wanted.map((key) => load(key)));
+    },
+    reset(isMember) {
+      const wanted = MEMBER_KEYS.filter(
+        (key) =>
+          (entry(key).listeners.size > 0 || entry(key).resource.status !== 'idle') &&
+          (isMember || GUEST_KEYS.includes(key)),
+      );
+      for (const key of MEMBER_KEYS) {
+        stale(key);
+        entry(key).inflight = undefined;
+        set(key, { status: 'idle' });
+      }
+      return settle(wanted.map((key) => load(key)));
+    },
+  };
+}
