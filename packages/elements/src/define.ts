@@ -1,0 +1,16 @@
+/**
+ * Registers every element under its mc-* tag. The only module with that side effect: import
+ * the classes from the package root to register them under names of your own. Safe to import
+ * twice (or alongside another copy of the package): a tag already defined is left alone.
+ */
+import { McPointsBalance } from './points-balance/points-balance.js';
+import { McProvider } from './provider/provider.js';
+
+const elements: Record<string, CustomElementConstructor> = {
+  'mc-provider': McProvider,
+  'mc-points-balance': McPointsBalance,
+};
+
+for (const [tag, elementClass] of Object.entries(elements)) {
+  if (!customElements.get(tag)) customElements.define(tag, elementClass);
+}

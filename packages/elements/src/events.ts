@@ -1,0 +1,72 @@
+import type { Redemption, Reward } from '@member-center/contract';
+
+const init = (cancelable = false): EventInit => ({ bubbles: true, composed: true, cancelable });
+
+/** Fired by `<mc-rewards-bazaar>` when the member confirms a redemption, before the API call. Cancel it to stop the call. */
+export class McRedeemRequestEvent extends Event {
+  static readonly type = 'mc-redeem-request';
+  constructor(readonly reward: Reward) {
+    super(McRedeemRequestEvent.type, init(true));
+  }
+}
+
+/** Fired by `<mc-rewards-bazaar>` after a redemption succeeded. */
+export class McRedeemEvent extends Event {
+  static readonly type = 'mc-redeem';
+  constructor(
+    readonly reward: Reward,
+    readonly redemption: Redemption,
+    /** The member's balance after the redemption. */
+    readonly balance: number,
+  ) {
+    super(McRedeemEvent.type, init());
+  }
+}
+
+/** What failed: loading the element's data, a redemption, or a copy to the clipboard. */
+export type McErrorOperation = 'load' | 'redeem' | 'copy';
+
+/** Fired when something the member sees fails: the element shows it in place as well. */
+export class McErrorEvent extends Event {
+  static readonly type = 'mc-error';
+  constructor(
+    readonly operation: McErrorOperation,
+    /** The client's error (ApiError, NetworkError, …). */
+    readonly error: unknown,
+  ) {
+    super(McErrorEvent.type, init());
+  }
+}
+
+/** A way the referral link can be shared. */
+export type ShareChannel =
+  | 'copy-code'
+  | 'copy-link'
+  | 'native'
+  | 'email'
+  | 'x'
+  | 'facebook'
+  | 'whatsapp'
+  | 'weibo'
+  | 'qr';
+
+/** Fired by `<mc-referral-share>` when the member shares their code or link. */
+export class McShareEvent extends Event {
+  static readonly type = 'mc-share';
+  constructor(
+    readonly channel: ShareChannel,
+    /** The referral link shared. */
+    readonly url: string,
+  ) {
+    super(McShareEvent.type, init());
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'mc-redeem-request': McRedeemRequestEvent;
+    'mc-redeem': McRedeemEvent;
+    'mc-error': McErrorEvent;
+    'mc-share': McShareEvent;
+  }
+}

@@ -1,0 +1,54 @@
+import { css } from 'lit';
+
+export const pointsBalanceStyles = css`
+  :host {
+    --_value-size: var(--mc-points-balance-value-size, 2.25rem);
+    --_value-color: var(--mc-points-balance-value-color, var(--_accent));
+  }
+
+  [part~='base'] {
+    display: grid;
+    gap: 0.25rem;
+    min-width: 12rem;
+  }
+
+  [part~='label'] {
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
+
+  [part~='value'] {
+    font-size: var(--_value-size);
+    line-height: 1.2;
+    font-weight: 700;
+    color: var(--_value-color);
+    font-variant-numeric: tabular-nums;
+  }
+
+  [part~='value'] .skeleton {
+    width: 5ch;
+    height: 0.9em;
+  }
+
+  /* Always two lines tall, whether the program gives points a cash value or not: no shift when data lands. */
+  .details {
+    display: grid;
+    min-height: 3em;
+    font-size: 0.875rem;
+    line-height: 1.5;
+    align-content: start;
+  }
+
+  .details .skeleton {
+    width: 10rem;
+    height: 0.8em;
+    margin-block: 0.35em;
+  }
+
+  .error-view {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+`;

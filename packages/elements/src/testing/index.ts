@@ -1,0 +1,2 @@
+export * from './fixtures.js';
+export { MemoryApiError, MemoryClient, type MemoryClientOptions } from './memory-client.js';

@@ -1,0 +1,386 @@
+import type {
+  MemberCenterClient,
+  PageOptions,
+  Resource,
+  Store,
+  StoreData,
+  StoreKey,
+  TokenSource,
+} from '@member-center/client';
+import type {
+  ActivityList,
+  IneligibleReason,
+  Me,
+  Program,
+  RedeemResponse,
+  Redemption,
+  RedemptionList,
+  Referral,
+  Reward,
+  RewardList,
+} from '@member-center/contract';
+import { fixtureId, makeMe, makeProgram, makeReferral, manyRewards, sampleRewards } from './fixtures.js';
+
+/** An API error as the real client reports one: HTTP status plus the envelope's code. */
+export class MemoryApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message = code,
+  ) {
+    super(message);
+  }
+}
+
+export interface MemoryClientOptions {
+  /** Signed in as a member (default true). */
+  member?: boolean;
+  /** Points balance (default 1,240). */
+  points?: number;
+  /** Points earned in the tier window, which decides the tier (default: the balance). */
+  lifetimeEarned?: number;
+  program?: Partial<Program>;
+  rewards?: Reward[];
+  referral?: Referral;
+  /** How many rewards the store's first page holds (the API's is 100 at most). Default 100. */
+  pageSize?: number;
+  /** Milliseconds every request takes (default 0: the next macrotask). */
+  latency?: number;
+  /** How many times the member already redeemed each reward id (default: the sample mug once, so its limit is reached). */
+  redeemed?: Record<string, number>;
+}
+
+type Operation = StoreKey | 'redeem';
+const MEMBER_KEYS: ReadonlySet<StoreKey> = new Set(['me', 'activity', 'redemptions', 'referral']);
+
+/**
+ * An in-memory MemberCenterClient for element tests and stories. It keeps one member's
+ * balance, the catalog and the referral, applies the API's redemption rules, and can be put in
+ * any state: loading forever, failing, guest, member with N points, empty or huge catalog.
+ */
+export class MemoryClient implements MemberCenterClient {
+  readonly store: Store;
+  /** Every API call made, in order, e.g. `['getMe', 'redeem:<id>']`. */
+  readonly calls: string[] = [];
+
+  program: Program;
+  rewards: Reward[];
+  referral: Referral;
+  balance: number;
+  lifetimeEarned: number;
+  pageSize: number;
+  latency: number;
+  #member: boolean;
+  #redemptions: Redemption[] = [];
+  #redeemedCount = new Map<string, number>();
+  #idempotent = new Map<string, Promise<RedeemResponse>>();
+  #failures = new Map<Operation | '*', unknown>();
+  #holding = false;
+  #held: Array<() => void> = [];
+  #memoryStore: MemoryStore;
+
+  constructor(options: MemoryClientOptions = {}) {
+    this.#member = options.member ?? true;
+    this.balance = options.points ?? 1240;
+    this.lifetimeEarned = options.lifetimeEarned ?? this.balance;
+    this.program = makeProgram(options.program);
+    this.rewards = options.rewards ?? sampleRewards();
+    this.referral = options.referral ?? makeReferral();
+    this.pageSize = options.pageSize ?? 100;
+    this.latency = options.latency ?? 0;
+    for (const [id, count] of Object.entries(options.redeemed ?? { [fixtureId(1005)]: 1 }))
+      this.#redeemedCount.set(id, count);
+    this.#memoryStore = new MemoryStore(this);
+    this.store = this.#memoryStore;
+  }
+
+  // ---------- presets ----------
+
+  /** A signed-in member with `points` points. */
+  static member(points = 1240, options: MemoryClientOptions = {}): MemoryClient {
+    return new MemoryClient({ ...options, points, member: true });
+  }
+
+  /** A visitor without a member token. */
+  static guest(options: MemoryClientOptions = {}): MemoryClient {
+    return new MemoryClient({ ...options, member: false });
+  }
+
+  /** A client whose requests never answer: elements stay in their loading state. */
+  static loadingForever(options: MemoryClientOptions = {}): MemoryClient {
+    const client = new MemoryClient(options);
+    client.hold();
+    return client;
+  }
+
+  /** A client whose every request fails with `error` (a network error by default). */
+  static failing(error: unknown = new TypeError('Failed to fetch'), options: MemoryClientOptions = {}): MemoryClient {
+    const client = new MemoryClient(options);
+    client.fail('*', error);
+    return client;
+  }
+
+  /** A member and a catalog of `count` rewards (pass `pageSize` to get it in one list). */
+  static withManyRewards(count: number, options: MemoryClientOptions = {}): MemoryClient {
+    return new MemoryClient({ ...options, rewards: manyRewards(count) });
+  }
+
+  // ---------- state helpers ----------
+
+  /** Requests wait (status `loading`) until `release()`. */
+  hold(): this {
+    this.#holding = true;
+    return this;
+  }
+
+  /** Answers the held requests and stops holding. */
+  release(): this {
+    this.#holding = false;
+    for (const go of this.#held.splice(0)) go();
+    return this;
+  }
+
+  /** Makes `operation` (a store key, 'redeem', or '*' for everything) fail with `error` until `recover()`. */
+  fail(operation: Operation | '*', error: unknown = new TypeError('Failed to fetch')): this {
+    this.#failures.set(operation, error);
+    return this;
+  }
+
+  recover(operation?: Operation | '*'): this {
+    if (operation) this.#failures.delete(operation);
+    else this.#failures.clear();
+    return this;
+  }
+
+  /** Sets the balance (and, unless given, leaves lifetime earned at least as high) and pushes it to the store. */
+  setPoints(balance: number, lifetimeEarned = Math.max(this.lifetimeEarned, balance)): this {
+    this.balance = balance;
+    this.lifetimeEarned = lifetimeEarned;
+    this.#memoryStore.push('me', this.#me());
+    this.#memoryStore.push('rewards', this.#rewardPage(0, this.pageSize));
+    return this;
+  }
+
+  setRewards(rewards: Reward[]): this {
+    this.rewards = rewards;
+    this.#memoryStore.push('rewards', this.#rewardPage(0, this.pageSize));
+    return this;
+  }
+
+  // ---------- MemberCenterClient ----------
+
+  get isMember(): boolean {
+    return this.#member;
+  }
+
+  setToken(token: TokenSource | null): void {
+    this.#member = token !== null;
+    this.#memoryStore.clearMemberData();
+    void this.store.refresh();
+  }
+
+  getProgram(): Promise<Program> {
+    return this.#answer('program', 'getProgram', () => structuredClone(this.program));
+  }
+
+  getMe(): Promise<Me> {
+    return this.#answer('me', 'getMe', () => this.#me());
+  }
+
+  listActivity(_options?: PageOptions): Promise<ActivityList> {
+    return this.#answer('activity', 'listActivity', () => ({ items: [] }));
+  }
+
+  listRewards(options: PageOptions = {}): Promise<RewardList> {
+    const offset = Number(options.cursor ?? 0);
+    return this.#answer('rewards', `listRewards:${offset}`, () =>
+      this.#rewardPage(offset, options.limit ?? this.pageSize),
+    );
+  }
+
+  listRedemptions(_options?: PageOptions): Promise<RedemptionList> {
+    return this.#answer('redemptions', 'listRedemptions', () => ({ items: [...this.#redemptions].reverse() }));
+  }
+
+  getReferral(): Promise<Referral> {
+    return this.#answer('referral', 'getReferral', () => structuredClone(this.referral));
+  }
+
+  redeem(rewardId: string, options: { idempotencyKey?: string } = {}): Promise<RedeemResponse> {
+    const key = options.idempotencyKey;
+    const earlier = key ? this.#idempotent.get(key) : undefined;
+    if (earlier) {
+      this.calls.push(`redeem:${rewardId}`);
+      return earlier;
+    }
+    const result = this.#answer('redeem', `redeem:${rewardId}`, () => this.#redeemNow(rewardId));
+    if (key) {
+      this.#idempotent.set(key, result);
+      // A failed attempt may be retried with the same key.
+      result.catch(() => this.#idempotent.delete(key));
+    }
+    return result;
+  }
+
+  // ---------- the "server" ----------
+
+  #answer<T>(operation: Operation, call: string, compute: () => T): Promise<T> {
+    this.calls.push(call);
+    return new Promise<T>((resolve, reject) => {
+      const go = () =>
+        setTimeout(() => {
+          const failure = this.#failures.has(operation) ? this.#failures.get(operation) : this.#failures.get('*');
+          const memberOnly = operation === 'redeem' || MEMBER_KEYS.has(operation);
+          if (failure !== undefined) reject(failure);
+          else if (memberOnly && !this.#member) reject(new MemoryApiError(401, 'unauthenticated'));
+          else {
+            try {
+              resolve(compute());
+            } catch (error) {
+              reject(error);
+            }
+          }
+        }, this.latency);
+      if (this.#holding) this.#held.push(go);
+      else go();
+    });
+  }
+
+  #me(): Me {
+    return makeMe(this.program, this.balance, this.lifetimeEarned, this.referral);
+  }
+
+  #reasonFor(reward: Reward): IneligibleReason | undefined {
+    const tier = this.#me().tier.current;
+    const required = reward.tierId ? this.program.tiers.find((t) => t.id === reward.tierId) : undefined;
+    if (required && (tier?.threshold ?? -1) < required.threshold) return 'tier_locked';
+    if (reward.stock !== null && reward.stock <= 0) return 'out_of_stock';
+    if (reward.perMemberLimit !== null && (this.#redeemedCount.get(reward.id) ?? 0) >= reward.perMemberLimit)
+      return 'limit_reached';
+    if (reward.cost > this.balance) return 'insufficient_points';
+    return undefined;
+  }
+
+  #rewardPage(offset: number, limit: number): RewardList {
+    const page = this.rewards.slice(offset, offset + limit).map((reward) => {
+      if (!this.#member) return { ...reward };
+      const reason = this.#reasonFor(reward);
+      if (!reason) return { ...reward, redeemable: true };
+      const withReason: Reward = { ...reward, redeemable: false, reason };
+      if (reason === 'insufficient_points') withReason.pointsNeeded = reward.cost - this.balance;
+      return withReason;
+    });
+    const end = offset + limit;
+    return end < this.rewards.length ? { items: page, nextCursor: String(end) } : { items: page };
+  }
+
+  #redeemNow(rewardId: string): RedeemResponse {
+    const reward = this.rewards.find((r) => r.id === rewardId);
+    if (!reward) throw new MemoryApiError(404, 'not_found', 'No such reward');
+    const reason = this.#reasonFor(reward);
+    if (reason) throw new MemoryApiError(422, reason);
+    this.balance -= reward.cost;
+    if (reward.stock !== null) reward.stock -= 1;
+    this.#redeemedCount.set(reward.id, (this.#redeemedCount.get(reward.id) ?? 0) + 1);
+    const redemption: Redemption = {
+      id: fixtureId(500_000 + this.#redemptions.length),
+      rewardId,
+      rewardName: reward.name,
+      points: reward.cost,
+      code: `MC-${(this.#redemptions.length + 1).toString().padStart(4, '0')}-OK`,
+      createdAt: new Date().toISOString(),
+    };
+    this.#redemptions.push(redemption);
+    // Like the real client: every subscriber sees the new balance, stock and eligibility.
+    this.#memoryStore.push('me', this.#me());
+    this.#memoryStore.push('rewards', this.#rewardPage(0, this.pageSize));
+    this.#memoryStore.push('redemptions', { items: [...this.#redemptions].reverse() });
+    return { redemption: structuredClone(redemption), points: { balance: this.balance } };
+  }
+}
+
+type Listener = (resource: Resource<never>) => void;
+
+/** The shared store, with the real store's semantics: stale data survives a reload, loads are shared. */
+class MemoryStore implements Store {
+  #resources = new Map<StoreKey, Resource<unknown>>();
+  #listeners = new Map<StoreKey, Set<Listener>>();
+  #inflight = new Map<StoreKey, Promise<unknown>>();
+
+  constructor(private readonly client: MemoryClient) {}
+
+  get<K extends StoreKey>(key: K): Resource<StoreData[K]> {
+    return (this.#resources.get(key) ?? { status: 'idle' }) as Resource<StoreData[K]>;
+  }
+
+  subscribe<K extends StoreKey>(key: K, listener: (resource: Resource<StoreData[K]>) => void): () => void {
+    const set = this.#listeners.get(key) ?? new Set<Listener>();
+    this.#listeners.set(key, set);
+    set.add(listener as Listener);
+    return () => set.delete(listener as Listener);
+  }
+
+  load<K extends StoreKey>(key: K, options: { force?: boolean } = {}): Promise<StoreData[K]> {
+    const current = this.get(key);
+    if (current.status === 'ready' && !options.force) return Promise.resolve(current.data as StoreData[K]);
+    const pending = this.#inflight.get(key);
+    if (pending) return pending as Promise<StoreData[K]>;
+    this.#set(key, { status: 'loading', data: current.data });
+    const request = (this.#fetch(key) as Promise<StoreData[K]>).then(
+      (data) => {
+        this.#inflight.delete(key);
+        this.#set(key, { status: 'ready', data });
+        return data;
+      },
+      (error: unknown) => {
+        this.#inflight.delete(key);
+        this.#set(key, { status: 'error', data: this.get(key).data, error });
+        throw error;
+      },
+    );
+    this.#inflight.set(key, request);
+    return request;
+  }
+
+  async refresh(): Promise<void> {
+    const keys = [...this.#listeners].filter(([key, set]) => set.size > 0 && this.#loadable(key)).map(([key]) => key);
+    await Promise.allSettled(keys.map((key) => this.load(key, { force: true })));
+  }
+
+  /** Sets a resource's data as a successful response would (only when someone already loaded it). */
+  push<K extends StoreKey>(key: K, data: StoreData[K]): void {
+    if (this.get(key).status !== 'idle') this.#set(key, { status: 'ready', data });
+  }
+
+  clearMemberData(): void {
+    for (const key of MEMBER_KEYS) this.#set(key, { status: 'idle' });
+    this.#set('rewards', { status: 'idle' });
+  }
+
+  #loadable(key: StoreKey): boolean {
+    return this.client.isMember || !MEMBER_KEYS.has(key);
+  }
+
+  #fetch(key: StoreKey): Promise<unknown> {
+    switch (key) {
+      case 'program':
+        return this.client.getProgram();
+      case 'me':
+        return this.client.getMe();
+      case 'rewards':
+        return this.client.listRewards();
+      case 'activity':
+        return this.client.listActivity();
+      case 'redemptions':
+        return this.client.listRedemptions();
+      case 'referral':
+        return this.client.getReferral();
+    }
+  }
+
+  #set(key: StoreKey, resource: Resource<unknown>): void {
+    this.#resources.set(key, resource);
+    for (const listener of this.#listeners.get(key) ?? []) listener(resource as Resource<never>);
+  }
+}

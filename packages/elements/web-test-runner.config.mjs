@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+
+const CHROMIUM_FLAGS = [
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Runs every element test once in Debian's Chromium (nothing downloads a browser). */
+export default {
+  files: ['src/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  // Lit's legacy decorators need experimentalDecorators + useDefineForClassFields: false. The plugin reads
+  // the file raw (it does not follow `extends`), so point it at the base config that sets them.
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022',
+      tsconfig: fileURLToPath(new URL('../../tsconfig.base.json', import.meta.url)),
+    }),
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS },
+    }),
+  ],
+  concurrency: 1,
+  testFramework: { config: { timeout: 5000 } },
+  testsFinishTimeout: 180_000,
+};
