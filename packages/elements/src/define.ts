@@ -5,10 +5,12 @@
  */
 import { McPointsBalance } from './points-balance/points-balance.js';
 import { McProvider } from './provider/provider.js';
+import { McTierProgress } from './tier-progress/tier-progress.js';
 
 const elements: Record<string, CustomElementConstructor> = {
   'mc-provider': McProvider,
   'mc-points-balance': McPointsBalance,
+  'mc-tier-progress': McTierProgress,
 };
 
 for (const [tag, elementClass] of Object.entries(elements)) {

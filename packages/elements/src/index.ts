@@ -5,3 +5,4 @@ export { McElement } from './internal/base.js';
 export { clientContext, getDefaultClient, setDefaultClient } from './internal/client.js';
 export { McPointsBalance } from './points-balance/points-balance.js';
 export { McProvider } from './provider/provider.js';
+export { McTierProgress } from './tier-progress/tier-progress.js';

@@ -21,6 +21,8 @@ export class StoreController<K extends StoreKey> implements ReactiveController {
   constructor(
     private readonly host: StoreControllerHost,
     readonly key: K,
+    /** Loads only while this says so (e.g. the program only for guests). */
+    private readonly when: (client: MemberCenterClient) => boolean = () => true,
   ) {
     host.addController(this);
   }
@@ -32,7 +34,8 @@ export class StoreController<K extends StoreKey> implements ReactiveController {
 
   /** False for member resources while no member is signed in. */
   get enabled(): boolean {
-    return !!this.#client && (this.#client.isMember || !MEMBER_KEYS.has(this.key));
+    const client = this.#client;
+    return !!client && (client.isMember || !MEMBER_KEYS.has(this.key)) && this.when(client);
   }
 
   hostConnected(): void {

@@ -13,8 +13,9 @@ export async function waitFor<T>(check: () => T, message = 'condition', timeout 
 
 /** The text a person sees in an element's shadow root, whitespace collapsed. */
 export function visibleText(element: Element): string {
-  const root = element.shadowRoot ?? element;
-  return (root instanceof ShadowRoot ? textOf(root) : (element.textContent ?? '')).replace(/\s+/g, ' ').trim();
+  return textOf(element.shadowRoot ?? element)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function textOf(node: Node): string {

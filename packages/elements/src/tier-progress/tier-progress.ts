@@ -1,0 +1,285 @@
+import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import type { Tier } from '@member-center/contract';
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { McElement } from '../internal/base.js';
+import { formatNumber } from '../internal/format.js';
+import { StoreController } from '../internal/store-controller.js';
+import { tierProgressStyles } from './tier-progress.styles.js';
+
+/** How long the benefits stay open after the pointer leaves, so it can travel onto them. */
+const HOVER_CLOSE_DELAY_MS = 200;
+
+/**
+ * @summary The member's tier, an accessible progress bar to the next one, and the tier's benefits in a popover.
+ *
+ * @slot guest - Replaces the guest prompt (e.g. with a link to sign up).
+ *
+ * @csspart base - The card.
+ * @csspart label - The "Member tier" caption.
+ * @csspart badge - The current tier's name; a button that shows its benefits.
+ * @csspart track - The progress bar (role=progressbar).
+ * @csspart indicator - The filled part of the bar.
+ * @csspart remaining - What is left to the next tier (or that this is the top one).
+ * @csspart popover - The benefits popover.
+ * @csspart error - The error message and its Retry button.
+ * @csspart retry-button - The Retry button.
+ *
+ * @cssproperty --mc-tier-progress-track-color - The bar's background.
+ * @cssproperty --mc-tier-progress-indicator-color - The bar's fill (default: the accent colour).
+ * @cssproperty --mc-tier-progress-height - The bar's thickness (default 0.625rem).
+ * @cssproperty --mc-tier-progress-badge-background - The tier badge's background.
+ * @cssproperty --mc-tier-progress-badge-color - The tier badge's text colour.
+ *
+ * @event mc-error - The tier could not be loaded ({@link McErrorEvent}, operation `load`).
+ */
+export class McTierProgress extends McElement {
+  static override styles = [...McElement.styles, tierProgressStyles];
+
+  readonly #me = new StoreController(this, 'me');
+  /** Guests see the program's tiers; members get everything from `me`. */
+  readonly #program = new StoreController(this, 'program', (client) => !client.isMember);
+
+  /** Whether the benefits popover is open, and whether a click pinned it open (hover and focus don't). */
+  @state() private open = false;
+  #pinned = false;
+  #closeTimer: ReturnType<typeof setTimeout> | undefined;
+  #stopAutoUpdate: (() => void) | undefined;
+
+  get #badge(): HTMLButtonElement | null {
+    return this.renderRoot.querySelector('button[part~="badge"]');
+  }
+
+  get #popover(): HTMLElement | null {
+    return this.renderRoot.querySelector('[part~="popover"]');
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#hide();
+  }
+
+  protected override render() {
+    const t = this.t;
+    const client = this.resolvedClient;
+    if (client && !client.isMember) return this.#renderGuest();
+
+    const resource = this.#me.resource;
+    const me = resource.data;
+    if (!me && resource.status === 'error') {
+      this.setViewState('error');
+      this.reportLoadError(resource.error);
+      return html`<div part="base">
+        <div class="head"><span part="label">${t.tierLabel}</span></div>
+        ${this.renderError(() => this.#me.retry())}
+      </div>`;
+    }
+    if (!me) return this.#renderSkeleton();
+
+    const { current, next, progress } = me.tier;
+    if (!current && !next) {
+      this.setViewState('empty');
+      return html`<div part="base">
+        <div class="head"><span part="label">${t.tierLabel}</span></div>
+        <p part="remaining" class="muted">${t.tierEmpty}</p>
+      </div>`;
+    }
+    this.setViewState('member');
+    const locale = this.locale;
+    const n = (value: number) => formatNumber(locale, value);
+    const min = current?.threshold ?? 0;
+    const bar = next
+      ? {
+          min,
+          max: next.threshold,
+          now: progress.qualifyingPoints,
+          text: t.tierProgressTo(n(progress.qualifyingPoints), n(next.threshold), next.name),
+          name: t.tierProgressName(next.name),
+        }
+      : { min: 0, max: 100, now: 100, text: t.tierTop, name: t.tierProgressTop };
+    const ratio = Math.min(1, Math.max(0, next ? progress.ratio : 1));
+
+    return html`<div part="base">
+      <div class="head">
+        <span part="label">${t.tierLabel}</span>
+        ${current ? this.#renderBadge(current) : html`<span part="badge">${t.tierNone}</span>`}
+      </div>
+      <div
+        part="track"
+        role="progressbar"
+        aria-label=${bar.name}
+        aria-valuemin=${bar.min}
+        aria-valuemax=${bar.max}
+        aria-valuenow=${bar.now}
+        aria-valuetext=${bar.text}
+      >
+        <div part="indicator" style="inline-size: ${(ratio * 100).toFixed(2)}%"></div>
+      </div>
+      <p part="remaining">
+        ${next && progress.remaining !== null ? t.tierRemaining(n(progress.remaining), next.name) : t.tierTop}
+      </p>
+    </div>`;
+  }
+
+  #renderBadge(tier: Tier) {
+    const t = this.t;
+    return html`<button
+        part="badge"
+        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-controls="benefits"
+        @click=${this.#onBadgeClick}
+        @focus=${() => this.#show(false)}
+        @blur=${this.#onBadgeBlur}
+        @mouseenter=${() => this.#show(false)}
+        @mouseleave=${this.#scheduleClose}
+        @keydown=${this.#onKeydown}
+      >
+        ${tier.name}
+      </button>
+      <div
+        id="benefits"
+        part="popover"
+        popover="manual"
+        role="group"
+        aria-labelledby="benefits-title"
+        @mouseenter=${this.#cancelClose}
+        @mouseleave=${this.#scheduleClose}
+      >
+        <h3 id="benefits-title">${t.tierBenefits(tier.name)}</h3>
+        ${
+          tier.benefits.length
+            ? html`<ul>
+              ${tier.benefits.map((benefit) => html`<li>${benefit}</li>`)}
+            </ul>`
+            : html`<p>${t.tierNoBenefits}</p>`
+        }
+      </div>`;
+  }
+
+  #renderSkeleton() {
+    this.setViewState('loading');
+    return html`<div part="base" aria-busy="true">
+      <div class="head">
+        <span part="label">${this.t.tierLabel}</span>
+        <span class="skeleton badge" role="img" aria-label=${this.t.loading}></span>
+      </div>
+      <div part="track"></div>
+      <p part="remaining"><span class="skeleton line"></span></p>
+    </div>`;
+  }
+
+  #renderGuest() {
+    const t = this.t;
+    const resource = this.#program.resource;
+    const program = resource.data;
+    if (!program && resource.status === 'error') {
+      this.setViewState('error');
+      this.reportLoadError(resource.error);
+      return html`<div part="base">
+        <div class="head"><span part="label">${t.tierLabel}</span></div>
+        ${this.renderError(() => this.#program.retry())}
+      </div>`;
+    }
+    if (!program) return this.#renderSkeleton();
+    if (program.tiers.length === 0) {
+      this.setViewState('empty');
+      return html`<div part="base">
+        <div class="head"><span part="label">${t.tierLabel}</span></div>
+        <p part="remaining" class="muted">${t.tierEmpty}</p>
+      </div>`;
+    }
+    this.setViewState('guest');
+    // The first tier that takes some earning, not the one every member starts in.
+    const goal = [...program.tiers].sort((a, b) => a.threshold - b.threshold).find((tier) => tier.threshold > 0);
+    return html`<div part="base">
+      <div class="head"><span part="label">${t.tierLabel}</span></div>
+      <slot name="guest"><p part="remaining">${goal ? t.tierGuest(goal.name) : t.tierGuestNoTier}</p></slot>
+    </div>`;
+  }
+
+  // ---------- the benefits popover ----------
+
+  #onBadgeClick = () => {
+    // A click after the focus that opened it pins it open; a click on a pinned popover closes it.
+    if (this.open && this.#pinned) this.#hide();
+    else this.#show(true);
+  };
+
+  #onBadgeBlur = () => {
+    if (!this.#pinned) this.#hide();
+  };
+
+  #onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && this.open) {
+      event.stopPropagation();
+      this.#hide();
+      this.#badge?.focus({ preventScroll: true });
+    }
+  };
+
+  /** Escape closes it wherever focus is (a hover-opened popover must be dismissible without moving). */
+  #onDocumentKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      const hadFocus = this.shadowRoot?.activeElement === this.#badge;
+      this.#hide();
+      if (hadFocus) this.#badge?.focus({ preventScroll: true });
+    }
+  };
+
+  #onDocumentPointerDown = (event: PointerEvent) => {
+    if (!event.composedPath().includes(this)) this.#hide();
+  };
+
+  #cancelClose = () => {
+    clearTimeout(this.#closeTimer);
+  };
+
+  #scheduleClose = () => {
+    if (this.#pinned) return;
+    this.#cancelClose();
+    this.#closeTimer = setTimeout(() => {
+      if (this.shadowRoot?.activeElement !== this.#badge) this.#hide();
+    }, HOVER_CLOSE_DELAY_MS);
+  };
+
+  async #show(pin: boolean): Promise<void> {
+    this.#cancelClose();
+    this.#pinned ||= pin;
+    if (this.open) return;
+    this.open = true;
+    await this.updateComplete;
+    const badge = this.#badge;
+    const popover = this.#popover;
+    if (!badge || !popover || !this.open) return;
+    popover.showPopover();
+    document.addEventListener('keydown', this.#onDocumentKeydown);
+    document.addEventListener('pointerdown', this.#onDocumentPointerDown);
+    this.#stopAutoUpdate = autoUpdate(badge, popover, () => {
+      computePosition(badge, popover, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [offset(8), flip(), shift({ padding: 8 })],
+      }).then(({ x, y }) => {
+        popover.style.left = `${x}px`;
+        popover.style.top = `${y}px`;
+      });
+    });
+  }
+
+  #hide(): void {
+    this.#cancelClose();
+    this.#pinned = false;
+    this.#stopAutoUpdate?.();
+    this.#stopAutoUpdate = undefined;
+    document.removeEventListener('keydown', this.#onDocumentKeydown);
+    document.removeEventListener('pointerdown', this.#onDocumentPointerDown);
+    if (this.#popover?.matches(':popover-open')) this.#popover.hidePopover();
+    this.open = false;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mc-tier-progress': McTierProgress;
+  }
+}
