@@ -1,6 +1,6 @@
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import type { Tier } from '@member-center/contract';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { state } from 'lit/decorators.js';
 import { McElement } from '../internal/base.js';
 import { formatNumber } from '../internal/format.js';
