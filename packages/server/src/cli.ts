@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { openDatabase } from './db/database.js';
-import { DEMO_MEMBER, seedDemo } from './demo.js';
-import { createProgram, type ProgramRow } from './domain/programs.js';
-import { MAX_TOKEN_LIFETIME_S } from './http/auth.js';
-import { startServer } from './server.js';
-import { signMemberToken } from './tokens.js';
+import type { ProgramRow } from './domain/programs.js';
+import { MAX_TOKEN_LIFETIME_S, signMemberToken } from './tokens.js';
+
+// The database and server modules are imported by the commands that use them, so that
+// `token` and `--help` start at once.
 
 const USAGE = `member-center — the Member Center loyalty API and its tools
 
@@ -20,8 +19,10 @@ before running program create or seed-demo against its folder, or use DATABASE_U
 
 class UsageError extends Error {}
 
-const open = (data: string | undefined) =>
-  openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: data ?? '.data' });
+async function open(data: string | undefined) {
+  const { openDatabase } = await import('./db/database.js');
+  return openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: data ?? '.data' });
+}
 
 const keys = (p: ProgramRow) => ({ programId: p.id, publishableKey: p.publishable_key, secretKey: p.secret_key });
 
@@ -38,6 +39,7 @@ async function serve(argv: string[]) {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a port number, not ${values.port}`);
+  const [{ DEMO_MEMBER, seedDemo }, { startServer }] = await Promise.all([import('./demo.js'), import('./server.js')]);
   const db = await open(values.data);
   const demo = values.demo ? await seedDemo(db) : undefined;
   const server = await startServer(db, { port, ...(values.host && { hostname: values.host }) });
@@ -87,6 +89,7 @@ async function program(argv: string[]) {
   }
   if (values.currency && !/^[A-Z]{3}$/.test(values.currency))
     throw new UsageError('--currency takes an ISO code such as CNY');
+  const { createProgram } = await import('./domain/programs.js');
   const db = await open(values.data);
   try {
     const created = await createProgram(db, {
@@ -121,6 +124,7 @@ async function token(argv: string[]) {
 
 async function seed(argv: string[]) {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean' } } });
+  const { seedDemo } = await import('./demo.js');
   const db = await open(values.data);
   try {
     const { program, created } = await seedDemo(db);

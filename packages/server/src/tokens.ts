@@ -1,5 +1,8 @@
 import { SignJWT } from 'jose';
 
+/** Member tokens may live a day at most (15 minutes is the documented default). */
+export const MAX_TOKEN_LIFETIME_S = 24 * 60 * 60;
+
 export interface TokenOptions {
   /** Seconds the token lives; 15 minutes by default, 24 hours at most. */
   ttl?: number;

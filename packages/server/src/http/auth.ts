@@ -4,10 +4,8 @@ import { errors, jwtVerify } from 'jose';
 import type { Database } from '../db/database.js';
 import { ensureMember, type MemberRow } from '../domain/members.js';
 import { type ProgramRow, programByPublishableKey, programBySecretKey } from '../domain/programs.js';
+import { MAX_TOKEN_LIFETIME_S } from '../tokens.js';
 import { ApiError, forbidden, unauthenticated } from './errors.js';
-
-/** Member tokens may live a day at most (15 minutes is the documented default). */
-export const MAX_TOKEN_LIFETIME_S = 24 * 60 * 60;
 
 const bearer = (c: Context) => /^Bearer (\S+)$/.exec(c.req.header('Authorization') ?? '')?.[1];
 

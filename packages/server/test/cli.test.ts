@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+
+const BIN = new URL('../bin/member-center.js', import.meta.url).pathname;
+const run = promisify(execFile);
+
+/** Runs the CLI; resolves with its exit code and output instead of throwing on failure. */
+async function cli(...args: string[]) {
+  const env = { ...process.env };
+  delete env.DATABASE_URL; // these tests are about the PGlite data folder
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function serve(data: string): Promise<{ child: ChildProcess; url: string }> {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [BIN, 'serve', '--data', data, '--port', '0', '--host', '127.0.0.1'], { env });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const url = /on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) resolve({ child, url });
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+  });
+}
+
+describe('the member-center CLI', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mc-cli-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('program create --json prints the keys as JSON and nothing else', async () => {
+    const { code, stdout } = await cli(
+      'program',
+      'create',
+      '--name',
+      'CLI Shop',
+      '--origin',
+      'http://cli.test',
+      '--json',
+      '--data',
+      dir,
+    );
+    assert.equal(code, 0);
+    const keys = JSON.parse(stdout);
+    assert.deepEqual(Object.keys(keys), ['programId', 'publishableKey', 'secretKey']);
+    assert.match(keys.publishableKey, /^pk_/);
+    assert.match(keys.secretKey, /^sk_/);
+    assert.equal(stdout.trim().split('\n').length, 1);
+  });
+
+  it('a token it signs is accepted by the server; the folder is locked while served', async () => {
+    const { stdout } = await cli('program', 'create', '--name', 'Token Shop', '--json', '--data', dir);
+    const keys = JSON.parse(stdout);
+    const token = (await cli('token', '--secret-key', keys.secretKey, '--sub', 'alice', '--ttl', '600')).stdout.trim();
+    assert.match(token, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+
+    const { child, url } = await serve(dir);
+    try {
+      const me = await fetch(`${url}/v1/me`, {
+        headers: { 'X-Publishable-Key': keys.publishableKey, Authorization: `Bearer ${token}` },
+      });
+      assert.equal(me.status, 200);
+      assert.equal((await me.json()).member.customerId, 'alice');
+
+      const locked = await cli('program', 'create', '--name', 'Second', '--json', '--data', dir);
+      assert.equal(locked.code, 1);
+      assert.equal(locked.stdout, '');
+      assert.match(locked.stderr, /in use by process \d+/);
+    } finally {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    const afterStop = await cli('program', 'create', '--name', 'Third', '--json', '--data', dir);
+    assert.equal(afterStop.code, 0, afterStop.stderr);
+  });
+
+  it('takes over a lock left by a process that died', async () => {
+    writeFileSync(join(dir, 'member-center.lock'), '999999');
+    const { code, stderr } = await cli('seed-demo', '--json', '--data', dir);
+    assert.equal(code, 0, stderr);
+  });
+
+  it('says what is wrong on stderr with a non-zero exit', async () => {
+    const cases = [
+      [['nonsense'], /unknown command: nonsense/],
+      [['token', '--sub', 'x'], /--secret-key/],
+      [['token', '--secret-key', 'sk_x', '--sub', 'x', '--ttl', '100000'], /--ttl takes 1 to 86400/],
+      [['program', 'create', '--data', dir], /--name/],
+      [['program', 'create', '--name', 'x', '--origin', 'cli.test/path', '--data', dir], /--origin takes an origin/],
+      [['serve', '--port', 'eighty'], /--port must be a port number/],
+      [['serve', '--bogus'], /Unknown option '--bogus'/],
+    ] as const;
+    for (const [args, message] of cases) {
+      const { code, stdout, stderr } = await cli(...args);
+      assert.equal(code, 1, args.join(' '));
+      assert.equal(stdout, '');
+      assert.match(stderr, message);
+    }
+  });
+});
