@@ -5,12 +5,14 @@
  */
 import { McPointsBalance } from './points-balance/points-balance.js';
 import { McProvider } from './provider/provider.js';
+import { McRewardsBazaar } from './rewards-bazaar/rewards-bazaar.js';
 import { McTierProgress } from './tier-progress/tier-progress.js';
 
 const elements: Record<string, CustomElementConstructor> = {
   'mc-provider': McProvider,
   'mc-points-balance': McPointsBalance,
   'mc-tier-progress': McTierProgress,
+  'mc-rewards-bazaar': McRewardsBazaar,
 };
 
 for (const [tag, elementClass] of Object.entries(elements)) {

@@ -1,0 +1,277 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../define.js';
+import { type McErrorEvent, McRedeemEvent, type McRedeemRequestEvent } from '../events.js';
+import { hasState, ignoreResizeObserverLoopReports, part, visibleText, waitFor } from '../internal/test-utils.js';
+import { fixtureId, MemoryApiError, MemoryClient } from '../testing/index.js';
+import type { McRewardsBazaar } from './rewards-bazaar.js';
+
+async function mount(client: MemoryClient, lang = 'en'): Promise<McRewardsBazaar> {
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div lang=${lang}><mc-rewards-bazaar .client=${client}></mc-rewards-bazaar></div>`,
+  );
+  const el = wrapper.querySelector('mc-rewards-bazaar')!;
+  await waitFor(() => !hasState(el, 'loading'), 'catalog to load');
+  return el;
+}
+
+const cards = (el: McRewardsBazaar) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~=card]')];
+const card = (el: McRewardsBazaar, name: string) => {
+  const found = cards(el).find((c) => c.querySelector('[part=name]')?.textContent === name);
+  if (!found) throw new Error(`No card ${name}`);
+  return found;
+};
+const names = (el: McRewardsBazaar) => cards(el).map((c) => c.querySelector('[part=name]')!.textContent);
+const dialog = (el: McRewardsBazaar) => part<HTMLDialogElement>(el, 'dialog');
+const focused = (el: McRewardsBazaar) => el.shadowRoot!.activeElement;
+
+/** Opens the confirmation for `name` with the keyboard: focus its Redeem button, press Enter. */
+async function askToRedeem(el: McRewardsBazaar, name: string): Promise<void> {
+  card(el, name).querySelector<HTMLButtonElement>('[part=redeem-button]')!.focus();
+  await sendKeys({ press: 'Enter' });
+  await waitFor(() => dialog(el).open, 'the confirmation dialog');
+}
+
+describe('<mc-rewards-bazaar>', () => {
+  before(ignoreResizeObserverLoopReports);
+
+  it('shows the catalog as cards with cost, stock and why a reward cannot be redeemed', async () => {
+    const el = await mount(MemoryClient.member(1240));
+    expect(hasState(el, 'member')).to.be.true;
+    expect(names(el)).to.deep.equal([
+      '¥10 coupon',
+      'Tote bag',
+      'Free shipping',
+      'VIP lounge pass',
+      'Welcome mug',
+      'Coffee voucher',
+    ]);
+    expect(visibleText(card(el, '¥10 coupon'))).to.equal('¥10 coupon 500 points 12 left Redeem');
+    expect(visibleText(card(el, 'Tote bag'))).to.equal('Tote bag 1,360 points 40 left Need 120 more points');
+    expect(visibleText(card(el, 'Free shipping'))).to.equal('Free shipping 200 points Out of stock');
+    expect(visibleText(card(el, 'VIP lounge pass'))).to.equal('VIP lounge pass 800 points Gold only');
+    expect(visibleText(card(el, 'Welcome mug'))).to.equal('Welcome mug 300 points Limit reached');
+    // The button names its reward for screen readers.
+    const button = card(el, 'Coffee voucher').querySelector('button')!;
+    expect(button.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Redeem Coffee voucher');
+    await expect(el).to.be.accessible();
+  });
+
+  it('filters to what the member can afford and sorts by cost', async () => {
+    const el = await mount(MemoryClient.member(1240));
+    const filter = part<HTMLInputElement>(el, '[part=filter]');
+    filter.focus();
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(el.affordableOnly).to.be.true;
+    expect(names(el)).to.not.include('Tote bag');
+    expect(names(el)).to.have.length(5);
+
+    const select = part<HTMLSelectElement>(el, '[part=sort]');
+    select.value = 'cost-asc';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(names(el)).to.deep.equal([
+      'Coffee voucher',
+      'Free shipping',
+      'Welcome mug',
+      '¥10 coupon',
+      'VIP lounge pass',
+    ]);
+    el.sort = 'cost-desc';
+    await el.updateComplete;
+    expect(names(el)[0]).to.equal('VIP lounge pass');
+    expect(part<HTMLSelectElement>(el, '[part=sort]').value).to.equal('cost-desc');
+  });
+
+  it('says so when nothing is affordable', async () => {
+    const el = await mount(MemoryClient.member(10));
+    el.affordableOnly = true;
+    await el.updateComplete;
+    expect(visibleText(el)).to.contain('Nothing you can afford yet — keep earning!');
+  });
+
+  it('redeems with the keyboard: confirm, events, coupon code, copy, new balance everywhere', async () => {
+    const client = MemoryClient.member(1240);
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <mc-points-balance .client=${client}></mc-points-balance>
+      <mc-rewards-bazaar .client=${client}></mc-rewards-bazaar>
+    </div>`);
+    const el = wrapper.querySelector('mc-rewards-bazaar')!;
+    const balance = wrapper.querySelector('mc-points-balance')!;
+    await waitFor(() => hasState(el, 'member') && hasState(balance, 'member'), 'both loaded');
+    const requests: McRedeemRequestEvent[] = [];
+    wrapper.addEventListener('mc-redeem-request', (e) => requests.push(e));
+    const redeemed = oneEvent(wrapper, 'mc-redeem');
+
+    await askToRedeem(el, '¥10 coupon');
+    expect(visibleText(dialog(el))).to.equal(
+      'Redeem ¥10 coupon? This uses 500 points from your balance. Cancel Redeem',
+    );
+    expect(focused(el)?.textContent).to.equal('Redeem');
+    await expect(el).to.be.accessible();
+    expect(client.calls.filter((c) => c.startsWith('redeem'))).to.have.length(0);
+
+    await sendKeys({ press: 'Enter' });
+    const event = (await redeemed) as unknown as McRedeemEvent;
+    expect(event).to.be.instanceOf(McRedeemEvent);
+    expect(event.bubbles && event.composed).to.be.true;
+    expect(event.redemption.code).to.equal('MC-0001-OK');
+    expect(event.balance).to.equal(740);
+    expect(requests).to.have.length(1);
+    expect(requests[0]!.reward.name).to.equal('¥10 coupon');
+    expect(client.calls).to.include(`redeem:${fixtureId(1001)}`);
+
+    await waitFor(() => part(el, '[part=coupon]'), 'the coupon');
+    expect(visibleText(dialog(el))).to.equal(
+      'Redeemed! Your coupon code MC-0001-OK Copy Your balance is now 740 points. Done',
+    );
+    await expect(el).to.be.accessible();
+
+    let copied = '';
+    const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard');
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void (copied = text) },
+    });
+    try {
+      const copy = [...dialog(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Copy'))!;
+      copy.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitFor(() => copied, 'the copy');
+      expect(copied).to.equal('MC-0001-OK');
+      await waitFor(() => dialog(el).textContent!.includes('Copied'), 'Copied feedback');
+    } finally {
+      delete (navigator as { clipboard?: unknown }).clipboard;
+      if (original) Object.defineProperty(Navigator.prototype, 'clipboard', original);
+    }
+
+    // Every element reading the store moved on: the balance and the card's stock.
+    await waitFor(() => part(balance, '[part=value]').textContent === '740', 'the balance element');
+    expect(visibleText(card(el, '¥10 coupon'))).to.contain('11 left');
+    expect(visibleText(card(el, 'Coffee voucher'))).to.contain('Redeem');
+
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => !dialog(el).open, 'dialog closed');
+  });
+
+  it('cancels with Escape: no call, focus back on the Redeem button', async () => {
+    const client = MemoryClient.member(1240);
+    const el = await mount(client);
+    await askToRedeem(el, 'Coffee voucher');
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => !dialog(el).open, 'dialog closed');
+    expect(client.calls.some((c) => c.startsWith('redeem'))).to.be.false;
+    expect(focused(el)).to.equal(card(el, 'Coffee voucher').querySelector('button'));
+  });
+
+  it('lets the page cancel mc-redeem-request before the API call', async () => {
+    const client = MemoryClient.member(1240);
+    const el = await mount(client);
+    el.addEventListener('mc-redeem-request', (e) => e.preventDefault());
+    await askToRedeem(el, 'Coffee voucher');
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => !dialog(el).open, 'dialog closed');
+    expect(client.calls.some((c) => c.startsWith('redeem'))).to.be.false;
+  });
+
+  it('shows a failure in place, and Try again reuses the idempotency key and succeeds', async () => {
+    const client = MemoryClient.member(1240).fail('redeem', new TypeError('Failed to fetch'));
+    const keys: string[] = [];
+    const redeem = client.redeem.bind(client);
+    client.redeem = (id, options) => {
+      keys.push(options?.idempotencyKey ?? '');
+      return redeem(id, options);
+    };
+    const el = await mount(client);
+    const failed = oneEvent(el, 'mc-error');
+    await askToRedeem(el, 'Coffee voucher');
+    await sendKeys({ press: 'Enter' });
+    const error = (await failed) as unknown as McErrorEvent;
+    expect(error.operation).to.equal('redeem');
+    await waitFor(() => dialog(el).querySelector('[role=alert]'), 'failure message');
+    expect(visibleText(dialog(el))).to.equal(
+      'Redeem Coffee voucher? The redemption didn’t go through. Your points were not spent. Close Try again',
+    );
+    expect(focused(el)?.textContent).to.equal('Try again');
+    await expect(el).to.be.accessible();
+
+    client.recover();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => el.shadowRoot!.querySelector('[part=coupon]'), 'coupon after retry');
+    expect(keys).to.have.length(2);
+    expect(keys[0]).to.match(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).to.equal(keys[0]);
+  });
+
+  it('explains a business refusal and offers no retry', async () => {
+    const client = MemoryClient.member(1240).fail('redeem', new MemoryApiError(422, 'out_of_stock'));
+    const el = await mount(client);
+    await askToRedeem(el, '¥10 coupon');
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => dialog(el).querySelector('[role=alert]'), 'failure message');
+    expect(visibleText(dialog(el))).to.equal('Redeem ¥10 coupon? This reward just ran out. Close');
+  });
+
+  it('shows guests the catalog without redeem buttons', async () => {
+    const el = await mount(MemoryClient.guest());
+    expect(hasState(el, 'guest')).to.be.true;
+    expect(visibleText(el)).to.contain('Join to redeem');
+    expect(el.shadowRoot!.querySelector('[part=redeem-button]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part=filter]')).to.equal(null);
+    expect(visibleText(card(el, 'Free shipping'))).to.equal('Free shipping 200 points Out of stock');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the loading skeleton, the empty catalog and a load error with Retry', async () => {
+    const loading = await fixture<McRewardsBazaar>(
+      html`<mc-rewards-bazaar .client=${MemoryClient.loadingForever()}></mc-rewards-bazaar>`,
+    );
+    expect(hasState(loading, 'loading')).to.be.true;
+    expect(loading.shadowRoot!.querySelectorAll('.skeleton.card')).to.have.length(3);
+    await expect(loading).to.be.accessible();
+
+    const empty = await mount(MemoryClient.member(1240, { rewards: [] }));
+    expect(hasState(empty, 'empty')).to.be.true;
+    expect(visibleText(empty)).to.equal('Rewards No rewards yet. Check back soon.');
+    await expect(empty).to.be.accessible();
+
+    const client = MemoryClient.failing();
+    const failing = await mount(client);
+    expect(hasState(failing, 'error')).to.be.true;
+    await expect(failing).to.be.accessible();
+    client.recover();
+    part(failing, '[part=retry-button]').click();
+    await waitFor(() => hasState(failing, 'member'), 'catalog after retry');
+  });
+
+  it('speaks Chinese under lang="zh-CN"', async () => {
+    const el = await mount(MemoryClient.member(1240), 'zh-CN');
+    expect(visibleText(card(el, 'Tote bag'))).to.equal('Tote bag 1,360 积分 剩余 40 件 还差 120 积分');
+    expect(visibleText(card(el, 'VIP lounge pass'))).to.equal('VIP lounge pass 800 积分 仅限Gold');
+    expect(visibleText(card(el, 'Welcome mug'))).to.equal('Welcome mug 300 积分 已达兑换上限');
+    expect(part(el, '[part=filter]').parentElement!.textContent!.trim()).to.equal('积分够兑换');
+  });
+
+  it('pages through the API with its cursor', async () => {
+    const el = await mount(MemoryClient.withManyRewards(30, { pageSize: 20 }));
+    expect(cards(el)).to.have.length(20);
+    part(el, '[part=load-more]').click();
+    await waitFor(() => cards(el).length === 30, 'the second page');
+    expect(el.shadowRoot!.querySelector('[part=load-more]')).to.equal(null);
+  });
+
+  it('virtualises a catalog of 10,000 rewards: few nodes, scrolls to the end', async () => {
+    const el = await mount(MemoryClient.withManyRewards(10_000, { pageSize: 10_000 }));
+    await waitFor(() => cards(el).length > 0, 'virtualised cards');
+    const scroller = part(el, '.scroller');
+    expect(scroller.getAttribute('role')).to.equal('list');
+    expect(cards(el).length).to.be.lessThan(40);
+    expect(el.shadowRoot!.querySelectorAll('*').length).to.be.lessThan(300);
+    expect(names(el)[0]).to.equal('Reward #1');
+
+    scroller.scrollTop = scroller.scrollHeight;
+    await waitFor(() => names(el).includes('Reward #10000'), 'the last reward after scrolling');
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,404 @@
+import type { VirtualizeDirectiveConfig } from '@lit-labs/virtualizer/virtualize.js';
+import type { RedeemResponse, Reward, RewardList } from '@member-center/contract';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { DirectiveResult } from 'lit/directive.js';
+import { McErrorEvent, McRedeemEvent, McRedeemRequestEvent } from '../events.js';
+import { McElement } from '../internal/base.js';
+import { copyText } from '../internal/clipboard.js';
+import { ineligibleReasonOf, isRetryable } from '../internal/errors.js';
+import { formatNumber } from '../internal/format.js';
+import { StoreController } from '../internal/store-controller.js';
+import { rewardsBazaarStyles } from './rewards-bazaar.styles.js';
+
+/** Longer catalogs are virtualised; the virtualizer is loaded only then. */
+export const VIRTUALIZE_ABOVE = 60;
+
+export type RewardSort = 'featured' | 'cost-asc' | 'cost-desc';
+
+type Virtualize = <T>(config: VirtualizeDirectiveConfig<T>) => DirectiveResult;
+
+/** The redemption dialog's steps. */
+type Redemption =
+  | { step: 'confirm'; reward: Reward }
+  | { step: 'redeeming'; reward: Reward; key: string }
+  | { step: 'success'; reward: Reward; response: RedeemResponse }
+  | { step: 'failed'; reward: Reward; key: string; error: unknown };
+
+/**
+ * @summary The rewards bazaar: the catalog as cards, a filter and sort, and redemption with a confirmation dialog.
+ *
+ * @slot guest - A prompt shown above the catalog to guests (default: "Join to redeem").
+ *
+ * @csspart base - The whole bazaar.
+ * @csspart title - The "Rewards" heading.
+ * @csspart toolbar - The filter and sort controls.
+ * @csspart filter - The "I can afford" checkbox.
+ * @csspart sort - The sort select.
+ * @csspart list - The list of cards.
+ * @csspart card - One reward.
+ * @csspart image - A reward's image box.
+ * @csspart name - A reward's name.
+ * @csspart cost - A reward's cost in points.
+ * @csspart stock - Units left (or out of stock).
+ * @csspart reason - Why the member can't redeem it now.
+ * @csspart redeem-button - A card's Redeem button.
+ * @csspart load-more - The "Show more rewards" button (when the API has more pages).
+ * @csspart dialog - The confirmation / success / failure dialog.
+ * @csspart coupon - The coupon code after a redemption.
+ * @csspart error - The load error message and its Retry button.
+ * @csspart retry-button - The Retry button.
+ *
+ * @cssproperty --mc-rewards-bazaar-card-background - A card's background.
+ * @cssproperty --mc-rewards-bazaar-card-min-width - The narrowest a card gets in the grid (default 11rem).
+ * @cssproperty --mc-rewards-bazaar-card-height - A card's height in the grid (default 17rem).
+ * @cssproperty --mc-rewards-bazaar-list-height - The scroll box's height for long catalogs (default 32rem).
+ * @cssproperty --mc-rewards-bazaar-image-background - The image box's background.
+ *
+ * @event mc-redeem-request - The member confirmed a redemption; cancel it to stop the API call ({@link McRedeemRequestEvent}).
+ * @event mc-redeem - A redemption succeeded ({@link McRedeemEvent}).
+ * @event mc-error - Loading or a redemption failed ({@link McErrorEvent}).
+ */
+export class McRewardsBazaar extends McElement {
+  static override styles = [...McElement.styles, rewardsBazaarStyles];
+
+  /** Show only rewards the member has enough points for. */
+  @property({ type: Boolean, attribute: 'affordable-only', reflect: true }) affordableOnly = false;
+
+  /** The order of the cards: the API's (`featured`), or by cost. */
+  @property({ reflect: true }) sort: RewardSort = 'featured';
+
+  readonly #rewards = new StoreController(this, 'rewards');
+  /** Tier names for "Gold only". */
+  readonly #program = new StoreController(this, 'program');
+  /** The balance, for "I can afford". */
+  readonly #me = new StoreController(this, 'me');
+
+  /** Pages after the store's first one, fetched with the API's cursor. */
+  @state() private morePages: Reward[] = [];
+  @state() private nextCursor: string | undefined;
+  @state() private loadingMore = false;
+  @state() private virtualize: Virtualize | undefined;
+  @state() private redemption: Redemption | undefined;
+  @state() private copied = false;
+
+  #firstPage: RewardList | undefined;
+  #opener: HTMLElement | null = null;
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    // autofocus only acts on showModal(); later steps move focus to their default button themselves.
+    const previous = changed.get('redemption') as Redemption | undefined;
+    if (changed.has('redemption') && previous && this.redemption && previous.step !== this.redemption.step) {
+      this.#dialog?.querySelector<HTMLElement>('[autofocus]')?.focus();
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const page = this.#rewards.resource.data;
+    if (page !== this.#firstPage) {
+      // A new first page (a redemption changed eligibility, a sign-in) restarts the paging.
+      this.#firstPage = page;
+      this.morePages = [];
+      this.nextCursor = page?.nextCursor;
+    }
+  }
+
+  /** Every reward loaded so far, in the API's order. */
+  get rewards(): Reward[] {
+    return [...(this.#firstPage?.items ?? []), ...this.morePages];
+  }
+
+  protected override render() {
+    const t = this.t;
+    const client = this.resolvedClient;
+    const resource = this.#rewards.resource;
+    const page = resource.data;
+    const header = html`<h2 part="title" tabindex="-1">${t.bazaarLabel}</h2>`;
+
+    if (!page && resource.status === 'error') {
+      this.setViewState('error');
+      this.reportLoadError(resource.error);
+      return html`<div part="base">${header}${this.renderError(() => this.#rewards.retry())}</div>`;
+    }
+    if (!page) {
+      this.setViewState('loading');
+      return html`<div part="base" aria-busy="true">
+        ${header}
+        <div part="toolbar"><span class="skeleton" style="width: 12rem" role="img" aria-label=${t.loading}></span></div>
+        <ul part="list" aria-hidden="true">
+          ${[0, 1, 2].map(() => html`<li class="skeleton card"></li>`)}
+        </ul>
+      </div>`;
+    }
+    const guest = !!client && !client.isMember;
+    const all = this.rewards;
+    if (all.length === 0) {
+      this.setViewState('empty');
+      return html`<div part="base">${header}<p class="muted">${t.bazaarEmpty}</p></div>`;
+    }
+    this.setViewState(guest ? 'guest' : 'member');
+
+    const shown = this.#arrange(all, guest);
+    return html`<div part="base">
+      ${header}
+      ${guest ? html`<slot name="guest"><p>${t.joinToRedeem}</p></slot>` : nothing} ${this.#renderToolbar(guest)}
+      ${shown.length === 0 ? html`<p class="muted">${t.bazaarNoneAffordable}</p>` : this.#renderList(shown, guest)}
+      ${
+        this.nextCursor
+          ? html`<button part="load-more" ?disabled=${this.loadingMore} @click=${this.#loadMore}>${t.loadMore}</button>`
+          : nothing
+      }
+      ${guest ? nothing : this.#renderDialog()}
+    </div>`;
+  }
+
+  #arrange(all: Reward[], guest: boolean): Reward[] {
+    const balance = this.#me.resource.data?.points.balance;
+    const affordable = (reward: Reward) =>
+      balance === undefined ? reward.reason !== 'insufficient_points' : reward.cost <= balance;
+    let shown = this.affordableOnly && !guest ? all.filter(affordable) : all;
+    if (this.sort !== 'featured') {
+      const direction = this.sort === 'cost-asc' ? 1 : -1;
+      shown = [...shown].sort((a, b) => (a.cost - b.cost) * direction);
+    }
+    return shown;
+  }
+
+  #renderToolbar(guest: boolean) {
+    const t = this.t;
+    return html`<div part="toolbar">
+      ${
+        guest
+          ? nothing
+          : html`<label
+            ><input
+              part="filter"
+              type="checkbox"
+              .checked=${this.affordableOnly}
+              @change=${(e: Event) => {
+                this.affordableOnly = (e.target as HTMLInputElement).checked;
+              }}
+            />${t.filterAffordable}</label
+          >`
+      }
+      <label
+        >${t.sortLabel}
+        <select
+          part="sort"
+          @change=${(e: Event) => {
+            this.sort = (e.target as HTMLSelectElement).value as RewardSort;
+          }}
+        >
+          <option value="featured" ?selected=${this.sort === 'featured'}>${t.sortFeatured}</option>
+          <option value="cost-asc" ?selected=${this.sort === 'cost-asc'}>${t.sortCostAsc}</option>
+          <option value="cost-desc" ?selected=${this.sort === 'cost-desc'}>${t.sortCostDesc}</option>
+        </select></label
+      >
+    </div>`;
+  }
+
+  #renderList(shown: Reward[], guest: boolean) {
+    if (shown.length <= VIRTUALIZE_ABOVE) {
+      return html`<ul part="list">
+        ${shown.map((reward) => html`<li part="card">${this.#renderCard(reward, guest)}</li>`)}
+      </ul>`;
+    }
+    const virtualize = this.virtualize;
+    if (!virtualize) {
+      void this.#loadVirtualizer();
+      // The scroll box at its final size while the virtualizer loads (a few ms, once per page).
+      return html`<div part="list" class="scroller" aria-busy="true"></div>`;
+    }
+    return html`<div part="list" class="scroller" role="list">
+      ${virtualize<Reward>({
+        items: shown,
+        scroller: true,
+        keyFunction: (reward) => reward.id,
+        renderItem: (reward) => html`<div part="card" role="listitem">${this.#renderCard(reward, guest)}</div>`,
+      })}
+    </div>`;
+  }
+
+  async #loadVirtualizer(): Promise<void> {
+    const { virtualize } = await import('@lit-labs/virtualizer/virtualize.js');
+    this.virtualize ??= virtualize as Virtualize;
+  }
+
+  #renderCard(reward: Reward, guest: boolean): TemplateResult {
+    const t = this.t;
+    const locale = this.locale;
+    const n = (value: number) => formatNumber(locale, value);
+    const stock = reward.stock === null ? nothing : reward.stock === 0 ? t.outOfStock : t.stockLeft(n(reward.stock));
+    let action: TemplateResult | typeof nothing = nothing;
+    if (!guest) {
+      action =
+        reward.redeemable === false
+          ? html`<span part="reason">${this.#reasonText(reward)}</span>`
+          : html`<button part="redeem-button" class="primary" @click=${(e: Event) => this.#ask(reward, e)}>
+              ${t.redeem}<span class="visually-hidden"> ${reward.name}</span>
+            </button>`;
+    }
+    return html`<div part="image">
+        ${reward.imageUrl ? html`<img src=${reward.imageUrl} alt="" loading="lazy" />` : nothing}
+      </div>
+      <h3 part="name" title=${reward.name}>${reward.name}</h3>
+      <span part="cost">${t.points(n(reward.cost), reward.cost)}</span>
+      <span part="stock">${reward.reason === 'out_of_stock' ? nothing : stock}</span>
+      <div class="action">${action}</div>`;
+  }
+
+  #reasonText(reward: Reward): string {
+    const t = this.t;
+    switch (reward.reason) {
+      case 'insufficient_points':
+        return t.needMore(formatNumber(this.locale, reward.pointsNeeded ?? 0));
+      case 'out_of_stock':
+        return t.outOfStock;
+      case 'tier_locked': {
+        const tier = this.#program.resource.data?.tiers.find((candidate) => candidate.id === reward.tierId);
+        return t.tierOnly(tier?.name ?? t.tierLabel);
+      }
+      case 'limit_reached':
+        return t.limitReached;
+      default:
+        return t.outOfStock;
+    }
+  }
+
+  async #loadMore(): Promise<void> {
+    const client = this.resolvedClient;
+    if (!client || !this.nextCursor) return;
+    this.loadingMore = true;
+    try {
+      const page = await client.listRewards({ cursor: this.nextCursor });
+      this.morePages = [...this.morePages, ...page.items];
+      this.nextCursor = page.nextCursor;
+    } catch (error) {
+      this.dispatchEvent(new McErrorEvent('load', error));
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+
+  // ---------- redemption ----------
+
+  get #dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  async #ask(reward: Reward, event: Event): Promise<void> {
+    this.#opener = event.currentTarget as HTMLElement;
+    this.redemption = { step: 'confirm', reward };
+    this.copied = false;
+    await this.updateComplete;
+    this.#dialog?.showModal();
+  }
+
+  async #confirm(): Promise<void> {
+    const current = this.redemption;
+    if (!current || (current.step !== 'confirm' && current.step !== 'failed')) return;
+    const client = this.resolvedClient;
+    if (!client) return;
+    const { reward } = current;
+    if (current.step === 'confirm' && !this.dispatchEvent(new McRedeemRequestEvent(reward))) {
+      this.#dialog?.close();
+      return;
+    }
+    // One key per confirmed redemption, reused by "Try again", so a retry never spends twice.
+    const key = current.step === 'failed' ? current.key : crypto.randomUUID();
+    this.redemption = { step: 'redeeming', reward, key };
+    try {
+      const response = await client.redeem(reward.id, { idempotencyKey: key });
+      this.redemption = { step: 'success', reward, response };
+      this.dispatchEvent(new McRedeemEvent(reward, response.redemption, response.points.balance));
+    } catch (error) {
+      this.redemption = { step: 'failed', reward, key, error };
+      this.dispatchEvent(new McErrorEvent('redeem', error));
+    }
+  }
+
+  #onCancel = (event: Event) => {
+    // Escape must not drop a request in flight out of sight.
+    if (this.redemption?.step === 'redeeming') event.preventDefault();
+  };
+
+  #onClose = () => {
+    this.redemption = undefined;
+    // The card may have re-rendered without its button (now unaffordable): focus the heading then.
+    const opener = this.#opener;
+    if (opener?.isConnected) opener.focus();
+    else this.renderRoot.querySelector<HTMLElement>('[part~="title"]')?.focus();
+    this.#opener = null;
+  };
+
+  async #copyCoupon(code: string): Promise<void> {
+    this.copied = await copyText(code);
+    if (!this.copied) this.dispatchEvent(new McErrorEvent('copy', new Error('Clipboard unavailable')));
+  }
+
+  #renderDialog() {
+    return html`<dialog part="dialog" aria-labelledby="dialog-title" @cancel=${this.#onCancel} @close=${this.#onClose}>
+      ${this.redemption ? this.#renderStep(this.redemption) : nothing}
+    </dialog>`;
+  }
+
+  #renderStep(redemption: Redemption) {
+    const t = this.t;
+    const locale = this.locale;
+    const n = (value: number) => formatNumber(locale, value);
+    const close = () => this.#dialog?.close();
+    const { reward } = redemption;
+    switch (redemption.step) {
+      case 'confirm':
+        return html`<h2 id="dialog-title">${t.confirmTitle(reward.name)}</h2>
+          <p>${t.confirmBody(t.points(n(reward.cost), reward.cost))}</p>
+          <div class="actions">
+            <button @click=${close}>${t.cancel}</button>
+            <button class="primary" autofocus @click=${this.#confirm}>${t.confirm}</button>
+          </div>`;
+      case 'redeeming':
+        return html`<h2 id="dialog-title">${t.confirmTitle(reward.name)}</h2>
+          <p role="status">${t.redeeming}</p>
+          <div class="actions">
+            <button disabled>${t.cancel}</button>
+            <button class="primary" disabled>${t.redeeming}</button>
+          </div>`;
+      case 'success': {
+        const { redemption: coupon, points } = redemption.response;
+        return html`<h2 id="dialog-title">${t.successTitle}</h2>
+          <p>${t.couponCode}</p>
+          <div class="coupon">
+            <code part="coupon">${coupon.code}</code>
+            <button @click=${() => this.#copyCoupon(coupon.code)}>
+              ${t.copy}<span class="visually-hidden"> ${t.couponCode}</span>
+            </button>
+            <span role="status">${this.copied ? t.copied : ''}</span>
+          </div>
+          <p>${t.newBalance(t.points(n(points.balance), points.balance))}</p>
+          <div class="actions"><button class="primary" autofocus @click=${close}>${t.done}</button></div>`;
+      }
+      case 'failed': {
+        const reason = ineligibleReasonOf(redemption.error);
+        const retryable = !reason && isRetryable(redemption.error);
+        return html`<h2 id="dialog-title">${t.confirmTitle(reward.name)}</h2>
+          <p role="alert" class="error">${reason ? t.redeemFailedReason[reason] : t.redeemFailed}</p>
+          <div class="actions">
+            <button ?autofocus=${!retryable} @click=${close}>${t.close}</button>
+            ${
+              retryable
+                ? html`<button class="primary" autofocus @click=${this.#confirm}>${t.tryAgain}</button>`
+                : nothing
+            }
+          </div>`;
+      }
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mc-rewards-bazaar': McRewardsBazaar;
+  }
+}
