@@ -132,7 +132,11 @@ describe('<mc-rewards-bazaar>', () => {
     const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard');
     Object.defineProperty(navigator, 'clipboard', {
       configurable: true,
-      value: { writeText: async (text: string) => void (copied = text) },
+      value: {
+        writeText: async (text: string) => {
+          copied = text;
+        },
+      },
     });
     try {
       const copy = [...dialog(el).querySelectorAll('button')].find((b) => b.textContent!.includes('Copy'))!;
