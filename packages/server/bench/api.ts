@@ -6,11 +6,14 @@
  * autocannon scenarios (hot member, 10,000 members, GET /v1/me) → the same redemption without
  * HTTP (a minimal SQL transaction, and the server's own `redeemOnce`) → summary → drop the
  * database. Tunables (env): DATABASE_URL, BENCH_CONNECTIONS (32), BENCH_DURATION (10 s),
- * BENCH_WARMUP (2 s), BENCH_MEMBERS (10000), DATABASE_POOL_SIZE (20, as the server's default).
+ * BENCH_WARMUP (2 s), BENCH_MEMBERS (10000), DATABASE_POOL_SIZE (20, as the server's default),
+ * BENCH_CPU_PROF (a folder for a CPU profile of the API process).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { loadavg } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -66,8 +69,17 @@ async function createBenchDatabase(adminUrl: string) {
 }
 
 async function dropBenchDatabase(adminUrl: string, name: string) {
-  // FORCE: a connection left by a crashed child must not keep the database alive.
-  await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  await withAdmin(adminUrl, async (admin) => {
+    // pool.end() resolves before its connections are gone; forcing them out now would make
+    // them log "terminating connection due to administrator command". Give them a moment.
+    for (let waited = 0; waited < 5000; waited += 50) {
+      const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (rows[0].n === 0) break;
+      await sleep(50);
+    }
+    // FORCE: a connection left by a crashed child must not keep the database alive.
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
 }
 
 async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>) {
@@ -116,7 +128,10 @@ interface Child {
 }
 
 async function startChildServer(databaseUrl: string): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./serve.ts', import.meta.url))], {
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the API process (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const serve = fileURLToPath(new URL('./serve.ts', import.meta.url));
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', serve], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(config.poolSize) },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -316,10 +331,14 @@ function domainRedemption(db: Database, f: Fixture, members: MemberRow[]) {
 
 const results: Measurement[] = [];
 
+/** The 1-minute load average: on a shared 2-core machine, other work skews every figure. */
+const load = () => loadavg()[0]!.toFixed(1);
+
 function report(m: Measurement) {
   results.push(m);
   console.log(
-    `  ${m.scenario} · ${m.driver}: ${m.rate.toFixed(0)}/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, failures ${m.failures}`,
+    `  ${m.scenario} · ${m.driver}: ${m.rate.toFixed(0)}/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, ` +
+      `failures ${m.failures} (load ${load()})`,
   );
   return m;
 }
@@ -363,7 +382,7 @@ const HOT = 'redeem, 1 hot member';
 const SPREAD = `redeem, ${config.members} members`;
 
 async function main() {
-  console.log(`Creating a bench database on ${new URL(config.adminUrl).host}…`);
+  console.log(`Creating a bench database on ${new URL(config.adminUrl).host} (load ${load()})…`);
   const bench = await createBenchDatabase(config.adminUrl);
   let db: Database | undefined;
   let child: Child | undefined;
