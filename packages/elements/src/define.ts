@@ -5,6 +5,7 @@
  */
 import { McPointsBalance } from './points-balance/points-balance.js';
 import { McProvider } from './provider/provider.js';
+import { McReferralShare } from './referral-share/referral-share.js';
 import { McRewardsBazaar } from './rewards-bazaar/rewards-bazaar.js';
 import { McTierProgress } from './tier-progress/tier-progress.js';
 
@@ -13,6 +14,7 @@ const elements: Record<string, CustomElementConstructor> = {
   'mc-points-balance': McPointsBalance,
   'mc-tier-progress': McTierProgress,
   'mc-rewards-bazaar': McRewardsBazaar,
+  'mc-referral-share': McReferralShare,
 };
 
 for (const [tag, elementClass] of Object.entries(elements)) {

@@ -5,5 +5,6 @@ export { McElement } from './internal/base.js';
 export { clientContext, getDefaultClient, setDefaultClient } from './internal/client.js';
 export { McPointsBalance } from './points-balance/points-balance.js';
 export { McProvider } from './provider/provider.js';
+export { McReferralShare } from './referral-share/referral-share.js';
 export { McRewardsBazaar, type RewardSort, VIRTUALIZE_ABOVE } from './rewards-bazaar/rewards-bazaar.js';
 export { McTierProgress } from './tier-progress/tier-progress.js';

@@ -122,7 +122,9 @@ export class McRewardsBazaar extends McElement {
       this.reportLoadError(resource.error);
       return html`<div part="base">${header}${this.renderError(() => this.#rewards.retry())}</div>`;
     }
-    if (!page) {
+    // The program names the tiers in "Gold only": wait for it too, unless it failed.
+    const program = this.#program.resource;
+    if (!page || (!program.data && program.status !== 'error')) {
       this.setViewState('loading');
       return html`<div part="base" aria-busy="true">
         ${header}
