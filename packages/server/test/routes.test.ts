@@ -189,7 +189,7 @@ describe(`the v1 routes (${backend})`, () => {
       list.items.map((r: { rewardName: string }) => r.rewardName),
       ['Second coupon', 'First coupon'],
     );
-    assert.ok(list.items.every((r: { code: string }) => /^[A-Z2-9]{4}-[A-Z2-9]{4}$/.test(r.code)));
+    assert.ok(list.items.every((r: { code: string }) => /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/.test(r.code)));
   });
 
   it('GET /v1/me/referral gives the code, link and stats', async () => {

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { RedeemResponse, Redemption, RedemptionList } from '@member-center/contract';
 import type { Database, Sql } from '../db/database.js';
-import { businessRule } from '../http/errors.js';
+import { businessRule, notFound } from '../http/errors.js';
 import { idempotent } from './idempotency.js';
 import { post } from './ledger.js';
 import { type MemberRow, randomCode } from './members.js';
 import { page } from './paging.js';
 import type { ProgramRow } from './programs.js';
-import { assertRedeemable, eligibilityOf, findReward } from './rewards.js';
+import { assertTierAllows, findReward, type RewardRow } from './rewards.js';
 
 interface RedemptionRow {
   id: string;
@@ -28,16 +28,32 @@ const redemptionView = (r: RedemptionRow): Redemption => ({
   createdAt: r.created_at.toISOString(),
 });
 
+/** The refusal when the member has used up a reward's per-member limit. */
+async function assertUnderLimit(tx: Sql, memberId: string, reward: RewardRow) {
+  if (reward.per_member_limit === null) return;
+  const [row] = await tx.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM redemptions WHERE member_id = $1 AND reward_id = $2',
+    [memberId, reward.id],
+  );
+  if (row!.n >= reward.per_member_limit) {
+    throw businessRule('limit_reached', `This reward can be redeemed ${reward.per_member_limit} times per member.`);
+  }
+}
+
 /**
- * Spends a member's points on a reward, in the caller's transaction. The checks before the
- * ledger posting give the clearest refusal; the ones after it are the ones that count under
- * races: the posting locks the member row (balance, per-member limit), and the stock falls
- * only through a conditional UPDATE.
+ * Spends a member's points on a reward, in the caller's transaction, refusing in the order the
+ * catalog explains it (tier, stock, limit, balance). Under races the checks that count come
+ * after the ledger posting, which locks the member row (balance, per-member limit); stock
+ * falls only through a conditional UPDATE. A plain reward (no tier, no limit) costs one read
+ * before the writes.
  */
 async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId: string) {
-  const [fresh] = await tx.query<{ balance: number }>('SELECT balance FROM members WHERE id = $1', [member.id]);
   const reward = await findReward(tx, program.id, rewardId);
-  assertRedeemable(reward, rewardId, await eligibilityOf(tx, program, { ...member, balance: fresh!.balance }));
+  if (!reward) throw notFound(`No reward ${rewardId} in this program.`);
+  if (!reward.active) throw businessRule('reward_inactive', 'This reward is no longer offered.');
+  if (reward.tier_id) await assertTierAllows(tx, program, member.id, reward);
+  if (reward.stock === 0) throw businessRule('out_of_stock', 'This reward is out of stock.');
+  await assertUnderLimit(tx, member.id, reward);
 
   const id = randomUUID();
   const balance = await post(tx, {
@@ -48,15 +64,7 @@ async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId:
     description: reward.name,
     redemptionId: id,
   });
-  if (reward.per_member_limit !== null) {
-    const [row] = await tx.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM redemptions WHERE member_id = $1 AND reward_id = $2',
-      [member.id, reward.id],
-    );
-    if (row!.n >= reward.per_member_limit) {
-      throw businessRule('limit_reached', `This reward can be redeemed ${reward.per_member_limit} times per member.`);
-    }
-  }
+  await assertUnderLimit(tx, member.id, reward);
   if (reward.stock !== null) {
     const taken = await tx.query('UPDATE rewards SET stock = stock - 1 WHERE id = $1 AND stock > 0 RETURNING stock', [
       reward.id,
@@ -66,11 +74,14 @@ async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId:
   const [row] = await tx.query<RedemptionRow>(
     `INSERT INTO redemptions (id, program_id, member_id, reward_id, reward_name, points, code)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-    [id, program.id, member.id, reward.id, reward.name, reward.cost, `${randomCode(4)}-${randomCode(4)}`],
+    [id, program.id, member.id, reward.id, reward.name, reward.cost, couponCode()],
   );
   const body: RedeemResponse = { redemption: redemptionView(row!), points: { balance } };
   return { status: 201, body };
 }
+
+// 12 characters of 31: a collision needs ~10^17 coupons, not the ~10^5 that 8 would allow.
+const couponCode = () => randomCode(12).replace(/(.{4})(?=.)/g, '$1-');
 
 /** Redeems once per idempotency key: a retried request gets the first answer and spends nothing. */
 export const redeemOnce = (db: Database, program: ProgramRow, member: MemberRow, rewardId: string, key: string) =>

@@ -108,15 +108,14 @@ export function ineligibility(r: RewardRow, e: Eligibility): { reason: Ineligibl
 }
 
 export async function eligibilityOf(db: Sql, program: ProgramRow, member: MemberRow): Promise<Eligibility> {
-  const [tiers, points, counts] = await Promise.all([
-    tiersOf(db, program.id),
-    qualifyingPoints(db, program, member.id),
-    db.query<{ reward_id: string; n: number }>(
-      `SELECT reward_id, count(*)::int AS n FROM redemptions d JOIN rewards r ON r.id = d.reward_id
-       WHERE d.member_id = $1 AND r.per_member_limit IS NOT NULL GROUP BY reward_id`,
-      [member.id],
-    ),
-  ]);
+  // One after another: `db` may be a transaction's single connection.
+  const tiers = await tiersOf(db, program.id);
+  const points = await qualifyingPoints(db, program, member.id);
+  const counts = await db.query<{ reward_id: string; n: number }>(
+    `SELECT reward_id, count(*)::int AS n FROM redemptions d JOIN rewards r ON r.id = d.reward_id
+     WHERE d.member_id = $1 AND r.per_member_limit IS NOT NULL GROUP BY reward_id`,
+    [member.id],
+  );
   return {
     balance: member.balance,
     tierThreshold: tierFor(tiers, points)?.threshold ?? 0,
@@ -158,9 +157,13 @@ export async function listRewards(
   );
 }
 
-export function assertRedeemable(r: RewardRow | undefined, id: string, e: Eligibility): asserts r is RewardRow {
-  if (!r) throw notFound(`No reward ${id} in this program.`);
-  if (!r.active) throw businessRule('reward_inactive', 'This reward is no longer offered.');
-  const no = ineligibility(r, e);
-  if (no) throw businessRule(no.reason, no.message);
+/** Refuses a tier-locked reward to a member below its tier. */
+export async function assertTierAllows(db: Sql, program: ProgramRow, memberId: string, reward: RewardRow) {
+  const tiers = await tiersOf(db, program.id);
+  const required = tiers.find((t) => t.id === reward.tier_id);
+  if (!required) return;
+  const reached = tierFor(tiers, await qualifyingPoints(db, program, memberId));
+  if ((reached?.threshold ?? 0) < required.threshold) {
+    throw businessRule('tier_locked', `Only ${required.name} members and above can redeem this.`);
+  }
 }

@@ -39,6 +39,23 @@ export async function browserProgram(c: Context, db: Database): Promise<ProgramR
   return program;
 }
 
+// Importing the HMAC key costs more than checking a signature: import it once per secret key.
+const verificationKeys = new Map<string, Promise<CryptoKey>>();
+function verificationKey(secretKey: string) {
+  let key = verificationKeys.get(secretKey);
+  if (!key) {
+    key = crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(secretKey),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
+    verificationKeys.set(secretKey, key);
+  }
+  return key;
+}
+
 /**
  * The member a token speaks for, enrolled on first sight. The token is an HS256 JWT signed
  * with the program's secret key by the merchant's backend, so a token of another program
@@ -53,7 +70,7 @@ export async function tokenMember(c: Context, db: Database, program: ProgramRow)
   }
   let claims: Record<string, unknown>;
   try {
-    ({ payload: claims } = await jwtVerify(token, new TextEncoder().encode(program.secret_key), {
+    ({ payload: claims } = await jwtVerify(token, await verificationKey(program.secret_key), {
       algorithms: ['HS256'],
       requiredClaims: ['sub', 'iat', 'exp'],
       clockTolerance: 30,
