@@ -13,6 +13,8 @@ import { rewardsBazaarStyles } from './rewards-bazaar.styles.js';
 
 /** Longer catalogs are virtualised; the virtualizer is loaded only then. */
 export const VIRTUALIZE_ABOVE = 60;
+/** Rows shown before the virtualizer has loaded: more than a 32rem box holds. */
+const FIRST_SCREEN = 8;
 
 export type RewardSort = 'featured' | 'cost-asc' | 'cost-desc';
 
@@ -208,18 +210,15 @@ export class McRewardsBazaar extends McElement {
       </ul>`;
     }
     const virtualize = this.virtualize;
+    const renderItem = (reward: Reward) =>
+      html`<div part="card" role="listitem">${this.#renderCard(reward, guest)}</div>`;
     if (!virtualize) {
       void this.#loadVirtualizer();
-      // The scroll box at its final size while the virtualizer loads (a few ms, once per page).
-      return html`<div part="list" class="scroller" aria-busy="true"></div>`;
+      // While the virtualizer loads, the first screenful renders plainly in the same scroll box.
+      return html`<div part="list" class="scroller" role="list">${shown.slice(0, FIRST_SCREEN).map(renderItem)}</div>`;
     }
     return html`<div part="list" class="scroller" role="list">
-      ${virtualize<Reward>({
-        items: shown,
-        scroller: true,
-        keyFunction: (reward) => reward.id,
-        renderItem: (reward) => html`<div part="card" role="listitem">${this.#renderCard(reward, guest)}</div>`,
-      })}
+      ${virtualize<Reward>({ items: shown, scroller: true, keyFunction: (reward) => reward.id, renderItem })}
     </div>`;
   }
 

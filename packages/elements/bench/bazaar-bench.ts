@@ -1,0 +1,48 @@
+/** Runs in the browser (bundled by scripts/bench.mjs): first render of a 10,000-reward catalog. */
+import '../src/define.js';
+import { MemoryClient } from '../src/testing/index.js';
+
+const countNodes = (root: Node): number => {
+  let count = 0;
+  const walk = (node: Node) => {
+    count++;
+    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+    for (const child of node.childNodes) walk(child);
+  };
+  walk(root);
+  return count;
+};
+
+const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+async function run(count: number) {
+  const client = MemoryClient.withManyRewards(count, { pageSize: count });
+  // Data already in the store: we measure rendering, not the (in-memory) request.
+  await client.store.load('rewards');
+  await client.store.load('program');
+  await client.store.load('me');
+  const el = document.createElement('mc-rewards-bazaar');
+  el.client = client;
+  const start = performance.now();
+  document.body.append(el);
+  // First render = cards on screen after the first frame.
+  for (;;) {
+    await frame();
+    if (el.shadowRoot?.querySelector('[part~=card]')) break;
+  }
+  const ms = performance.now() - start;
+  // Let the virtualizer take over before counting what stays in the DOM.
+  for (let i = 0; i < 10; i++) await frame();
+  const nodes = countNodes(el);
+  const elements = el.shadowRoot!.querySelectorAll('*').length + 1;
+  const cards = el.shadowRoot!.querySelectorAll('[part~=card]').length;
+  el.remove();
+  return { ms, nodes, elements, cards };
+}
+
+declare global {
+  interface Window {
+    runBench: (count: number) => ReturnType<typeof run>;
+  }
+}
+window.runBench = run;

@@ -1,0 +1,76 @@
+// Measures <mc-rewards-bazaar>'s first render of 10,000 rewards in Chromium and prints the
+// figures (a benchmark, not a timed test: machines differ). Budget from the issue: ≤ 150 ms,
+// ≤ 300 DOM nodes.
+
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = await mkdtemp(join(root, '.bench-'));
+const COUNT = 10_000;
+const RUNS = 7;
+
+try {
+  await build({
+    entryPoints: [join(root, 'bench/bazaar-bench.ts')],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    outdir: out,
+    tsconfig: join(root, 'tsconfig.json'),
+    logLevel: 'error',
+  });
+  const server = createServer(async (req, res) => {
+    if (req.url === '/') {
+      res.setHeader('content-type', 'text/html');
+      res.end(
+        '<!doctype html><html lang="en"><body><script type="module" src="/bazaar-bench.js"></script></body></html>',
+      );
+      return;
+    }
+    try {
+      const body = await readFile(join(out, req.url.slice(1)));
+      res.setHeader('content-type', extname(req.url) === '.js' ? 'text/javascript' : 'application/octet-stream');
+      res.end(body);
+    } catch {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.waitForFunction(() => typeof window.runBench === 'function');
+    const first = await page.evaluate((n) => window.runBench(n), COUNT); // cold: includes the virtualizer's dynamic import
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await page.evaluate((n) => window.runBench(n), COUNT));
+    const times = runs.map((r) => r.ms).sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)];
+    console.log(`<mc-rewards-bazaar> with ${COUNT.toLocaleString('en')} rewards (Chromium, minified bundle)`);
+    console.log(`  first render, cold (incl. lazy virtualizer import): ${first.ms.toFixed(1)} ms`);
+    console.log(
+      `  first render, warm: median ${median.toFixed(1)} ms, min ${times[0].toFixed(1)}, max ${times.at(-1).toFixed(1)} (${RUNS} runs)`,
+    );
+    console.log(
+      `  DOM after settling: ${runs[0].elements} elements, ${runs[0].nodes} nodes incl. text and Lit's comment markers; ${runs[0].cards} cards`,
+    );
+    const ok = first.ms <= 150 && median <= 150 && runs[0].elements <= 300;
+    console.log(`  budget (≤ 150 ms, ≤ 300 elements): ${ok ? 'ok' : 'OVER'}`);
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+} finally {
+  await rm(out, { recursive: true, force: true });
+}
