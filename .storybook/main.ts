@@ -1,0 +1,12 @@
+import type { StorybookConfig } from '@storybook/web-components-vite';
+
+const config: StorybookConfig = {
+  framework: '@storybook/web-components-vite',
+  stories: ['../stories/**/*.stories.ts'],
+  // Controls, actions, toolbars and interactions are built into Storybook 10: no addons needed.
+  addons: [],
+  // With telemetry on, Storybook waits on the network, which this project's machines don't have.
+  core: { disableTelemetry: true },
+};
+
+export default config;
