@@ -1,7 +1,8 @@
 // Adds up the pass/fail counts that the test runners printed into one `N passed, N failed` line.
 import { readFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 
-const log = readFileSync(process.argv[2], 'utf8').replace(/\x1b\[[0-9;]*m/g, '');
+const log = stripVTControlCharacters(readFileSync(process.argv[2], 'utf8'));
 let passed = 0;
 let failed = 0;
 for (const [, n] of log.matchAll(/^# pass (\d+)$/gm)) passed += Number(n);
