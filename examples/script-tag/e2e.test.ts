@@ -1,0 +1,176 @@
+// End to end, as a shopper and a merchant would see it: `pnpm start` (API + demo shop) in a
+// fresh data folder, Debian's Chromium driven by playwright-core. Screenshots of the main
+// states land in test-output/.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const SHOP = 'http://localhost:8788';
+const API = 'http://localhost:8787';
+const SHOTS = join(ROOT, 'test-output/e2e');
+
+let stack: ChildProcess;
+let browser: Browser;
+let dataDir: string;
+
+/** Starts `pnpm start` in a fresh data folder and waits until it says it is running. */
+function startStack() {
+  dataDir = mkdtempSync(join(tmpdir(), 'mc-e2e-'));
+  const child = spawn('pnpm', ['start'], {
+    cwd: ROOT,
+    env: { ...process.env, MC_DATA_DIR: dataDir, DATABASE_URL: '' },
+    detached: true,
+  });
+  return new Promise<ChildProcess>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('Member Center is running')) resolve(child);
+    });
+    child.stderr!.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.once('exit', (code) => reject(new Error(`pnpm start exited with ${code}:\n${out}`)));
+  });
+}
+
+function stopStack() {
+  if (stack.exitCode !== null) return Promise.resolve();
+  const exited = new Promise((done) => stack.once('exit', done));
+  process.kill(-stack.pid!, 'SIGTERM');
+  return exited;
+}
+
+async function newPage(context?: BrowserContext) {
+  const page = await (context ?? (await browser.newContext())).newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy|TrustedHTML|Trusted Type/i.test(m.text()))
+      problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return { page, problems };
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const balanceText = (page: Page) => page.locator('mc-points-balance').innerText();
+const points = (text: string) => Number(/([\d,]+)/.exec(text)?.[1]?.replaceAll(',', ''));
+
+describe('the demo shop end to end', { timeout: 240_000 }, () => {
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    stack = await startStack();
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await stopStack();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows the guest view, then the member view after logging in, under a strict CSP', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(SHOP);
+    await page
+      .locator('mc-points-balance')
+      .getByText(/join|log in/i)
+      .first()
+      .waitFor();
+    await shot(page, '1-guest');
+
+    await page.getByRole('button', { name: 'Log in as the demo member' }).click();
+    await page.locator('mc-points-balance').getByText('1,240').first().waitFor();
+    await page.locator('mc-tier-progress').getByText('Silver').first().waitFor();
+    await shot(page, '2-member');
+    assert.deepEqual(problems, [], 'no console error and no CSP or Trusted Types violation');
+  });
+
+  it('an order earns points and every widget updates without a reload', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(SHOP);
+    await page.getByRole('button', { name: 'Log in as the demo member' }).click();
+    await page.locator('mc-points-balance').getByText(/\d/).first().waitFor();
+    const before = points(await balanceText(page));
+    await page.locator('li', { hasText: 'Tasting box' }).getByRole('button', { name: 'Buy' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/Order placed/)
+      .waitFor();
+    // ¥1,299 at Silver (1.25×) is 1,623 points, which lifts the member to Gold.
+    const expected = (before + 1623).toLocaleString('en');
+    await page.locator('mc-points-balance').getByText(expected).first().waitFor();
+    await page.locator('mc-tier-progress').getByText('Gold').first().waitFor();
+    await shot(page, '3-after-order');
+    assert.deepEqual(problems, []);
+  });
+
+  it('redeems in the bazaar; the coupon code shows and the balance drops everywhere', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(SHOP);
+    await page.getByRole('button', { name: 'Log in as the demo member' }).click();
+    await page.locator('mc-points-balance').getByText(/\d/).first().waitFor();
+    const before = points(await balanceText(page));
+    const card = page.locator('mc-rewards-bazaar').locator('[part~="card"]', { hasText: 'Free shipping' });
+    await card.getByRole('button', { name: /redeem/i }).click();
+    await page
+      .locator('mc-rewards-bazaar')
+      .getByRole('dialog')
+      .getByRole('button', { name: /redeem|confirm/i })
+      .click();
+    const code = page.locator('mc-rewards-bazaar').getByText(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    await code.waitFor();
+    await page
+      .locator('mc-points-balance')
+      .getByText((before - 300).toLocaleString('en'))
+      .first()
+      .waitFor();
+    await shot(page, '4-redeemed');
+    assert.deepEqual(problems, []);
+  });
+
+  it('a retried redemption with the same idempotency key spends nothing', async () => {
+    const token = await (
+      await fetch(`${SHOP}/loyalty/token`, { headers: { Cookie: 'demo_shop_user=demo-member' } })
+    ).json();
+    const pk = /data-publishable-key="([^"]+)"/.exec(await (await fetch(SHOP)).text())![1]!;
+    const headers = {
+      'X-Publishable-Key': pk,
+      Authorization: `Bearer ${token.token}`,
+      'Content-Type': 'application/json',
+    };
+    const rewards = await (await fetch(`${API}/v1/rewards`, { headers })).json();
+    const rewardId = rewards.items.find((r: { name: string }) => r.name === 'Free shipping').id;
+    const redeem = () =>
+      fetch(`${API}/v1/me/redemptions`, {
+        method: 'POST',
+        headers: { ...headers, 'Idempotency-Key': 'e2e-same-key' },
+        body: JSON.stringify({ rewardId }),
+      });
+    const first = await redeem();
+    const second = await redeem();
+    assert.equal(first.status, 201);
+    assert.equal(second.status, 201);
+    assert.equal(second.headers.get('Idempotent-Replayed'), 'true');
+    const a = await first.json();
+    const b = await second.json();
+    assert.deepEqual(b, a);
+    const me = await (await fetch(`${API}/v1/me`, { headers })).json();
+    assert.equal(me.points.balance, a.points.balance, 'the replay spent nothing');
+  });
+});
