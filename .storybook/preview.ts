@@ -2,12 +2,13 @@ import '@member-center/elements/define';
 import { type Decorator, type Preview, setCustomElementsManifest } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
-import type { ArgTypesEnhancer, StrictArgTypes } from 'storybook/internal/types';
 import { customElementsManifest, elementFor, stringLiterals } from './manifest.js';
 
 setCustomElementsManifest(customElementsManifest);
 
 type Theme = 'light' | 'dark';
+type ArgTypesEnhancer = NonNullable<Preview['argTypesEnhancers']>[number];
+type ArgTypes = ReturnType<ArgTypesEnhancer>;
 
 /** The page behind the elements, so a dark element is seen on a dark page. */
 const PAGE: Record<Theme, string> = {
@@ -69,7 +70,7 @@ const controlsFromManifest: ArgTypesEnhancer = (context) => {
   const element = elementFor(typeof context.component === 'string' ? context.component : undefined);
   if (!element) return context.argTypes;
   const members = new Map((element.members ?? []).map((member) => [member.name, member]));
-  const argTypes: StrictArgTypes = {};
+  const argTypes: ArgTypes = {};
   for (const [name, argType] of Object.entries(context.argTypes)) {
     const category = argType.table?.category;
     // A story file's own control (e.g. options the manifest can't know) wins.
