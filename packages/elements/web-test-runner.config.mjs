@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { realApiPlugin } from './real-api.plugin.mjs';
 
 const CHROMIUM_FLAGS = [
   '--headless=new',
@@ -13,13 +14,18 @@ const CHROMIUM_FLAGS = [
   '--disable-quic',
 ];
 
-/** Runs every element test once in Debian's Chromium (nothing downloads a browser). */
+/**
+ * Runs every element test once in Debian's Chromium (nothing downloads a browser). The real API
+ * runs beside the dev server for src/integration; it needs Node's tsx loader (`pnpm test` sets it).
+ * The port is left to WTR (first free from 8000, so parallel runs coexist); the plugin reads it.
+ */
 export default {
   files: ['src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   // Lit's legacy decorators need experimentalDecorators + useDefineForClassFields: false. The plugin reads
   // the file raw (it does not follow `extends`), so point it at the base config that sets them.
   plugins: [
+    realApiPlugin(),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

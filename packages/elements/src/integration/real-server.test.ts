@@ -1,0 +1,125 @@
+import { createClient, type MemberCenterClient } from '@member-center/client';
+import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand, resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import '../define.js';
+import { hasState, part, visibleText, waitFor } from '../internal/test-utils.js';
+import type { McPointsBalance } from '../points-balance/points-balance.js';
+import type { McRewardsBazaar } from '../rewards-bazaar/rewards-bazaar.js';
+import type { McTierProgress } from '../tier-progress/tier-progress.js';
+
+/** What the real-api plugin (real-api.plugin.mjs) hands the page: a new member of a real program. */
+interface RealApi {
+  apiUrl: string;
+  origin: string;
+  publishableKey: string;
+  token: string;
+  customerId: string;
+}
+
+const enrol = (points: number) => executeServerCommand<RealApi, { points: number }>('real-api', { points });
+const serverBalance = (customerId: string) =>
+  executeServerCommand<number, { customerId: string }>('real-api:balance', { customerId });
+
+/** HTTP on a loaded machine: generous waits, still bounded. */
+const WAIT = 10_000;
+
+/** A real mouse click in the middle of `element` (through the browser's input pipeline, not .click()). */
+async function click(element: Element): Promise<void> {
+  element.scrollIntoView({ block: 'center' });
+  const box = element.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+}
+
+const cardText = (bazaar: McRewardsBazaar, name: string) => {
+  const card = [...bazaar.shadowRoot!.querySelectorAll('[part~=card]')].find(
+    (c) => c.querySelector('[part=name]')?.textContent === name,
+  );
+  return card ? visibleText(card) : `(no card ${name})`;
+};
+
+async function mountAll(client: MemberCenterClient) {
+  const wrapper = await fixture<HTMLElement>(html`<mc-provider .client=${client}>
+    <mc-points-balance></mc-points-balance>
+    <mc-tier-progress></mc-tier-progress>
+    <mc-rewards-bazaar></mc-rewards-bazaar>
+  </mc-provider>`);
+  return {
+    balance: wrapper.querySelector<McPointsBalance>('mc-points-balance')!,
+    tier: wrapper.querySelector<McTierProgress>('mc-tier-progress')!,
+    bazaar: wrapper.querySelector<McRewardsBazaar>('mc-rewards-bazaar')!,
+  };
+}
+
+describe('elements against the real API', function () {
+  this.timeout(30_000);
+  afterEach(() => resetMouse());
+
+  it('serves this page: the program allows exactly its origin', async () => {
+    const api = await enrol(0);
+    expect(api.origin).to.equal(location.origin);
+  });
+
+  it('redeems through the bazaar; balance, tier and eligibility follow without a reload', async () => {
+    const api = await enrol(1240);
+    const client = createClient({ baseUrl: api.apiUrl, publishableKey: api.publishableKey, token: api.token });
+    const { balance, tier, bazaar } = await mountAll(client);
+    await waitFor(
+      () => hasState(balance, 'member') && hasState(tier, 'member') && hasState(bazaar, 'member'),
+      'all three elements to load from the API',
+      WAIT,
+    );
+
+    expect(part(balance, '[part=value]').textContent).to.equal('1,240');
+    expect(part(tier, '[part=badge]').textContent!.trim()).to.equal('Silver');
+    expect(part(tier, '[part=remaining]').textContent!.trim()).to.equal('760 more points to Gold');
+    expect(cardText(bazaar, '¥10 coupon')).to.equal('¥10 coupon 500 points 12 left Redeem');
+    expect(cardText(bazaar, 'Gift card')).to.equal('Gift card 1,000 points Redeem');
+    expect(cardText(bazaar, 'Tote bag')).to.equal('Tote bag 1,360 points 40 left Need 120 more points');
+
+    const coupon = [...bazaar.shadowRoot!.querySelectorAll('[part~=card]')].find((c) =>
+      c.textContent!.includes('¥10 coupon'),
+    )!;
+    await click(coupon.querySelector('[part=redeem-button]')!);
+    const dialog = part<HTMLDialogElement>(bazaar, 'dialog');
+    await waitFor(() => dialog.open, 'the confirmation dialog');
+    expect(visibleText(dialog)).to.equal('Redeem ¥10 coupon? This uses 500 points from your balance. Cancel Redeem');
+    // The confirm button has focus: Enter confirms.
+    await sendKeys({ press: 'Enter' });
+
+    const code = await waitFor(
+      () => bazaar.shadowRoot!.querySelector('[part=coupon]')?.textContent,
+      'the coupon',
+      WAIT,
+    );
+    expect(code).to.match(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(visibleText(dialog)).to.equal(
+      `Redeemed! Your coupon code ${code} Copy Your balance is now 740 points. Done`,
+    );
+    // The server spent the points and stored the coupon the member saw.
+    expect(await serverBalance(api.customerId)).to.equal(740);
+    expect((await client.listRedemptions()).items.map((r) => r.code)).to.deep.equal([code]);
+
+    // The same elements on the same page, no reload: the balance counts down, eligibility moves.
+    await waitFor(() => part(balance, '[part=value]').textContent === '740', 'the balance to show 740', WAIT);
+    await waitFor(() => cardText(bazaar, '¥10 coupon').endsWith('Limit reached'), 'the coupon card to update', WAIT);
+    expect(cardText(bazaar, '¥10 coupon')).to.equal('¥10 coupon 500 points 11 left Limit reached');
+    expect(cardText(bazaar, 'Gift card')).to.equal('Gift card 1,000 points Need 260 more points');
+    expect(cardText(bazaar, 'Tote bag')).to.equal('Tote bag 1,360 points 40 left Need 620 more points');
+    // Tiers qualify on points earned, so spending keeps the tier.
+    expect(part(tier, '[part=remaining]').textContent!.trim()).to.equal('760 more points to Gold');
+
+    await click([...dialog.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Done')!);
+    await waitFor(() => !dialog.open, 'the dialog to close');
+    await expect(bazaar).to.be.accessible();
+  });
+
+  it('shows a guest the catalog over CORS without a token', async () => {
+    const api = await enrol(0);
+    const client = createClient({ baseUrl: api.apiUrl, publishableKey: api.publishableKey });
+    const { balance, bazaar } = await mountAll(client);
+    await waitFor(() => hasState(bazaar, 'guest'), 'the guest catalog', WAIT);
+    expect(hasState(balance, 'guest')).to.be.true;
+    expect(cardText(bazaar, 'Gift card')).to.equal('Gift card 1,000 points');
+    expect(bazaar.shadowRoot!.querySelector('[part=redeem-button]')).to.equal(null);
+  });
+});
