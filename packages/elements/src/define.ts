@@ -4,6 +4,7 @@
  * twice (or alongside another copy of the package): a tag already defined is left alone.
  */
 import { McPointsBalance } from './points-balance/points-balance.js';
+import { McPointsHistory } from './points-history/points-history.js';
 import { McProvider } from './provider/provider.js';
 import { McReferralShare } from './referral-share/referral-share.js';
 import { McRewardsBazaar } from './rewards-bazaar/rewards-bazaar.js';
@@ -15,6 +16,7 @@ const elements: Record<string, CustomElementConstructor> = {
   'mc-tier-progress': McTierProgress,
   'mc-rewards-bazaar': McRewardsBazaar,
   'mc-referral-share': McReferralShare,
+  'mc-points-history': McPointsHistory,
 };
 
 for (const [tag, elementClass] of Object.entries(elements)) {

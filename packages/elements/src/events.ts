@@ -70,3 +70,44 @@ declare global {
     'mc-share': McShareEvent;
   }
 }
+
+/** A tab of `<mc-member-center>`. */
+export type MemberCenterTab = 'overview' | 'rewards' | 'invite' | 'history' | 'coupons';
+
+/** Fired by `<mc-member-center>` when the member switches tabs (by click or keyboard). */
+export class McTabChangeEvent extends Event {
+  static readonly type = 'mc-tab-change';
+  constructor(
+    readonly tab: MemberCenterTab,
+    readonly previous: MemberCenterTab,
+  ) {
+    super(McTabChangeEvent.type, init());
+  }
+}
+
+/** Fired by `<mc-launcher>` when its panel opens. */
+export class McOpenEvent extends Event {
+  static readonly type = 'mc-open';
+  constructor(
+    /** The tab the panel opened on. */
+    readonly tab: MemberCenterTab,
+  ) {
+    super(McOpenEvent.type, init());
+  }
+}
+
+/** Fired by `<mc-launcher>` when its panel closes. */
+export class McCloseEvent extends Event {
+  static readonly type = 'mc-close';
+  constructor() {
+    super(McCloseEvent.type, init());
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'mc-tab-change': McTabChangeEvent;
+    'mc-open': McOpenEvent;
+    'mc-close': McCloseEvent;
+  }
+}

@@ -4,6 +4,7 @@ export type { ViewState } from './internal/base.js';
 export { McElement } from './internal/base.js';
 export { clientContext, getDefaultClient, setDefaultClient } from './internal/client.js';
 export { McPointsBalance } from './points-balance/points-balance.js';
+export { McPointsHistory } from './points-history/points-history.js';
 export { McProvider } from './provider/provider.js';
 export { McReferralShare } from './referral-share/referral-share.js';
 export { McRewardsBazaar, type RewardSort, VIRTUALIZE_ABOVE } from './rewards-bazaar/rewards-bazaar.js';

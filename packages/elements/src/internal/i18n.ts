@@ -89,6 +89,50 @@ const en = {
   pointsEarned: 'Points earned',
   referralGuest: 'Join to get your own invite code.',
   referralEmpty: 'No friends invited yet — share your code to get started.',
+
+  // points history
+  historyLabel: 'Points history',
+  historyGuest: 'Log in to see your points history.',
+  historyEmpty: 'No points activity yet.',
+  historyBalance: (n: string) => `Balance ${n}`,
+  historyEarned: 'points earned',
+  historySpent: 'points spent',
+  historyLoadMore: 'Load more',
+  historyLoaded: (count: number) => `${count} more ${count === 1 ? 'entry' : 'entries'} loaded.`,
+  loadMoreError: 'We couldn’t load more.',
+  activityType: { order: 'Order', redemption: 'Redemption', adjustment: 'Adjustment' },
+
+  // coupons
+  couponsLabel: 'My coupons',
+  couponsGuest: 'Log in to see your coupons.',
+  couponsEmpty: 'No coupons yet — redeem a reward to get one.',
+  couponsAvailable: 'Available',
+  couponsUsed: 'Used or expired',
+  couponUsed: 'Used',
+  couponExpired: 'Expired',
+  couponRedeemedOn: (date: string) => `Redeemed ${date}`,
+  couponExpiresOn: (date: string) => `Expires ${date}`,
+  copyCouponCode: (name: string) => `Copy the code of ${name}`,
+  couponsLoadMore: 'Show more coupons',
+
+  // member center and launcher
+  memberCenter: 'Member center',
+  tabOverview: 'Overview',
+  tabRewards: 'Rewards',
+  tabInvite: 'Invite',
+  tabHistory: 'History',
+  tabCoupons: 'Coupons',
+  centerGuest: 'Join or log in to earn points on every order and swap them for rewards.',
+  waysToEarn: 'Ways to earn',
+  earnKind: {
+    order: 'Shop',
+    signup: 'Sign up',
+    referral: 'Invite friends',
+    check_in: 'Daily check-in',
+    birthday: 'Birthday gift',
+  },
+  launcherGuest: 'Rewards',
+  launcherOpenFailed: 'The member center couldn’t open. Try again.',
 };
 
 export type Messages = typeof en;
@@ -176,6 +220,47 @@ const zhCN: Messages = {
   pointsEarned: '获得积分',
   referralGuest: '加入会员，获取专属邀请码。',
   referralEmpty: '还没有邀请好友，快分享您的邀请码吧。',
+
+  historyLabel: '积分明细',
+  historyGuest: '登录后查看积分明细。',
+  historyEmpty: '暂无积分记录。',
+  historyBalance: (n) => `余额 ${n}`,
+  historyEarned: '积分收入',
+  historySpent: '积分支出',
+  historyLoadMore: '加载更多',
+  historyLoaded: (count) => `已加载 ${count} 条记录。`,
+  loadMoreError: '暂时无法加载更多。',
+  activityType: { order: '购物', redemption: '兑换', adjustment: '调整' },
+
+  couponsLabel: '我的优惠券',
+  couponsGuest: '登录后查看您的优惠券。',
+  couponsEmpty: '还没有优惠券，兑换礼品即可获得。',
+  couponsAvailable: '可使用',
+  couponsUsed: '已使用 / 已过期',
+  couponUsed: '已使用',
+  couponExpired: '已过期',
+  couponRedeemedOn: (date) => `兑换于 ${date}`,
+  couponExpiresOn: (date) => `${date} 到期`,
+  copyCouponCode: (name) => `复制「${name}」的券码`,
+  couponsLoadMore: '查看更多优惠券',
+
+  memberCenter: '会员中心',
+  tabOverview: '概览',
+  tabRewards: '积分商城',
+  tabInvite: '邀请好友',
+  tabHistory: '积分明细',
+  tabCoupons: '我的优惠券',
+  centerGuest: '加入或登录会员，每笔订单赚积分，积分可兑换好礼。',
+  waysToEarn: '赚积分方式',
+  earnKind: {
+    order: '购物',
+    signup: '注册',
+    referral: '邀请好友',
+    check_in: '每日签到',
+    birthday: '生日礼',
+  },
+  launcherGuest: '会员福利',
+  launcherOpenFailed: '会员中心暂时无法打开，请重试。',
 };
 
 const catalogs: Record<'en' | 'zh-CN', Messages> = { en, 'zh-CN': zhCN };

@@ -1,4 +1,4 @@
-import type { Me, Program, Referral, Reward, Tier } from '@member-center/contract';
+import type { ActivityEntry, Me, Program, Redemption, Referral, Reward, Tier } from '@member-center/contract';
 
 /** A deterministic UUID for fixture number `n`. */
 export const fixtureId = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -113,4 +113,52 @@ export function manyRewards(count: number): Reward[] {
     tierId: null,
     active: true,
   }));
+}
+
+/** A coupon as the wallet may one day receive it: a redemption plus optional use/expiry fields. */
+export type CouponFixture = Redemption & { status?: 'available' | 'used' | 'expired'; expiresAt?: string | null };
+
+/**
+ * `count` ledger entries, newest first, ending at `balance`: earns from orders, spends on
+ * rewards and the odd adjustment, one day apart from 1 March 2026 backwards.
+ */
+export function sampleActivity(count = 3, balance = 1240): ActivityEntry[] {
+  const entries: ActivityEntry[] = [];
+  let after = balance;
+  for (let i = 0; i < count; i++) {
+    const type = (['order', 'redemption', 'adjustment'] as const)[i % 3]!;
+    const points = type === 'order' ? 120 + i : type === 'redemption' ? -300 : 50;
+    entries.push({
+      id: `act_${i + 1}`,
+      type,
+      points,
+      balance: after,
+      description:
+        type === 'order' ? `Order #${1000 - i}` : type === 'redemption' ? 'Coffee voucher' : 'Goodwill bonus',
+      orderId: type === 'order' ? `${1000 - i}` : null,
+      redemptionId: type === 'redemption' ? fixtureId(600_000 + i) : null,
+      createdAt: new Date(Date.UTC(2026, 2, 1, 12) - i * 86_400_000).toISOString(),
+    });
+    after = Math.max(0, after - points);
+  }
+  return entries;
+}
+
+/** A wallet of four coupons, newest first: two available (one expiring), one used, one expired. */
+export function sampleCoupons(): CouponFixture[] {
+  const coupon = (n: number, fields: Partial<CouponFixture>): CouponFixture => ({
+    id: fixtureId(700_000 + n),
+    rewardId: fixtureId(1000 + n),
+    rewardName: `Reward ${n}`,
+    points: 100,
+    code: `MC-CODE-${n}`,
+    createdAt: new Date(Date.UTC(2026, 1, 20 - n, 9)).toISOString(),
+    ...fields,
+  });
+  return [
+    coupon(1, { rewardName: '¥10 coupon', points: 500, expiresAt: '2099-12-31T00:00:00.000Z' }),
+    coupon(2, { rewardName: 'Coffee voucher', points: 150 }),
+    coupon(3, { rewardName: 'Free shipping', points: 200, status: 'used' }),
+    coupon(4, { rewardName: 'Tote bag', points: 1360, expiresAt: '2020-01-01T00:00:00.000Z' }),
+  ];
 }

@@ -8,6 +8,7 @@ import type {
   TokenSource,
 } from '@member-center/client';
 import type {
+  ActivityEntry,
   ActivityList,
   IneligibleReason,
   Me,
@@ -19,7 +20,15 @@ import type {
   Reward,
   RewardList,
 } from '@member-center/contract';
-import { fixtureId, makeMe, makeProgram, makeReferral, manyRewards, sampleRewards } from './fixtures.js';
+import {
+  fixtureId,
+  makeMe,
+  makeProgram,
+  makeReferral,
+  manyRewards,
+  sampleActivity,
+  sampleRewards,
+} from './fixtures.js';
 
 /** An API error as the real client reports one: HTTP status plus the envelope's code. */
 export class MemoryApiError extends Error {
@@ -47,6 +56,12 @@ export interface MemoryClientOptions {
   pageSize?: number;
   /** Milliseconds every request takes (default 0: the next macrotask). */
   latency?: number;
+  /** The points ledger, newest first (default: three entries ending at the balance). */
+  activity?: ActivityEntry[];
+  /** The coupons wallet, newest first (default: empty). */
+  coupons?: Redemption[];
+  /** How many entries a page of the ledger or the wallet holds (default 20). */
+  listPageSize?: number;
   /** How many times the member already redeemed each reward id (default: the sample mug once, so its limit is reached). */
   redeemed?: Record<string, number>;
 }
@@ -71,6 +86,9 @@ export class MemoryClient implements MemberCenterClient {
   lifetimeEarned: number;
   pageSize: number;
   latency: number;
+  /** The ledger, newest first. */
+  activity: ActivityEntry[];
+  listPageSize: number;
   #member: boolean;
   #redemptions: Redemption[] = [];
   #redeemedCount = new Map<string, number>();
@@ -89,6 +107,9 @@ export class MemoryClient implements MemberCenterClient {
     this.referral = options.referral ?? makeReferral();
     this.pageSize = options.pageSize ?? 100;
     this.latency = options.latency ?? 0;
+    this.activity = options.activity ?? sampleActivity(3, this.balance);
+    this.listPageSize = options.listPageSize ?? 20;
+    this.#redemptions = [...(options.coupons ?? [])].reverse();
     for (const [id, count] of Object.entries(options.redeemed ?? { [fixtureId(1005)]: 1 }))
       this.#redeemedCount.set(id, count);
     this.#memoryStore = new MemoryStore(this);
@@ -188,8 +209,11 @@ export class MemoryClient implements MemberCenterClient {
     return this.#answer('me', 'getMe', () => this.#me());
   }
 
-  listActivity(_options?: PageOptions): Promise<ActivityList> {
-    return this.#answer('activity', 'listActivity', () => ({ items: [] }));
+  listActivity(options: PageOptions = {}): Promise<ActivityList> {
+    const offset = Number(options.cursor ?? 0);
+    return this.#answer('activity', `listActivity:${offset}`, () =>
+      pageOf(this.activity, offset, options.limit ?? this.listPageSize),
+    );
   }
 
   listRewards(options: PageOptions = {}): Promise<RewardList> {
@@ -199,8 +223,11 @@ export class MemoryClient implements MemberCenterClient {
     );
   }
 
-  listRedemptions(_options?: PageOptions): Promise<RedemptionList> {
-    return this.#answer('redemptions', 'listRedemptions', () => ({ items: [...this.#redemptions].reverse() }));
+  listRedemptions(options: PageOptions = {}): Promise<RedemptionList> {
+    const offset = Number(options.cursor ?? 0);
+    return this.#answer('redemptions', `listRedemptions:${offset}`, () =>
+      pageOf([...this.#redemptions].reverse(), offset, options.limit ?? this.listPageSize),
+    );
   }
 
   getReferral(): Promise<Referral> {
@@ -292,12 +319,29 @@ export class MemoryClient implements MemberCenterClient {
       createdAt: new Date().toISOString(),
     };
     this.#redemptions.push(redemption);
-    // Like the real client: every subscriber sees the new balance, stock and eligibility.
+    this.activity.unshift({
+      id: `act_${redemption.id}`,
+      type: 'redemption',
+      points: -reward.cost,
+      balance: this.balance,
+      description: reward.name,
+      orderId: null,
+      redemptionId: redemption.id,
+      createdAt: redemption.createdAt,
+    });
+    // Like the real client: every subscriber sees the new balance, stock, eligibility, history and coupons.
     this.#memoryStore.push('me', this.#me());
     this.#memoryStore.push('rewards', this.#rewardPage(0, this.pageSize));
-    this.#memoryStore.push('redemptions', { items: [...this.#redemptions].reverse() });
+    this.#memoryStore.push('activity', pageOf(this.activity, 0, this.listPageSize));
+    this.#memoryStore.push('redemptions', pageOf([...this.#redemptions].reverse(), 0, this.listPageSize));
     return { redemption: structuredClone(redemption), points: { balance: this.balance } };
   }
+}
+
+/** One page of a list, with the offset of the next page as its cursor (like the API's opaque cursors). */
+function pageOf<T>(all: T[], offset: number, limit: number): { items: T[]; nextCursor?: string } {
+  const items = structuredClone(all.slice(offset, offset + limit));
+  return offset + limit < all.length ? { items, nextCursor: String(offset + limit) } : { items };
 }
 
 type Listener = (resource: Resource<never>) => void;
