@@ -1,0 +1,19 @@
+/**
+ * Each mc-* tag the script tag can register, and the chunk holding its code. A chunk's default
+ * export defines the tag (unless something else on the page already did): the loader calls it
+ * only once the page-wide client is set, so no element ever connects without one.
+ */
+export type DefineTag = (hooks: LoaderHooks) => void;
+export interface LoaderHooks {
+  /** Loads the member center panel (and sets the client up first). */
+  loadPanel(): Promise<unknown>;
+}
+
+export const TAGS: Record<string, () => Promise<{ default: DefineTag }>> = {
+  'mc-points-balance': () => import('./tags/points-balance.js'),
+  'mc-tier-progress': () => import('./tags/tier-progress.js'),
+  'mc-rewards-bazaar': () => import('./tags/rewards-bazaar.js'),
+  'mc-referral-share': () => import('./tags/referral-share.js'),
+  'mc-points-history': () => import('./tags/points-history.js'),
+  'mc-provider': () => import('./tags/provider.js'),
+};

@@ -1,0 +1,4 @@
+import { McPointsHistory } from '@member-center/elements';
+import { defineOnce } from './define.js';
+
+export default () => defineOnce('mc-points-history', McPointsHistory);
