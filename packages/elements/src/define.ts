@@ -3,6 +3,7 @@
  * the classes from the package root to register them under names of your own. Safe to import
  * twice (or alongside another copy of the package): a tag already defined is left alone.
  */
+import { McCoupons } from './coupons/coupons.js';
 import { McPointsBalance } from './points-balance/points-balance.js';
 import { McPointsHistory } from './points-history/points-history.js';
 import { McProvider } from './provider/provider.js';
@@ -17,6 +18,7 @@ const elements: Record<string, CustomElementConstructor> = {
   'mc-rewards-bazaar': McRewardsBazaar,
   'mc-referral-share': McReferralShare,
   'mc-points-history': McPointsHistory,
+  'mc-coupons': McCoupons,
 };
 
 for (const [tag, elementClass] of Object.entries(elements)) {

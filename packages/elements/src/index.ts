@@ -1,4 +1,5 @@
 export type { MemberCenterClient } from '@member-center/client';
+export { type Coupon, couponEnded, McCoupons } from './coupons/coupons.js';
 export * from './events.js';
 export type { ViewState } from './internal/base.js';
 export { McElement } from './internal/base.js';

@@ -1,0 +1,194 @@
+import type { Redemption } from '@member-center/contract';
+import { html, nothing, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import { McErrorEvent } from '../events.js';
+import { McElement } from '../internal/base.js';
+import { copyText } from '../internal/clipboard.js';
+import { CursorPages } from '../internal/cursor-pages.js';
+import { formatDate } from '../internal/format.js';
+import { StoreController } from '../internal/store-controller.js';
+import { couponsStyles } from './coupons.styles.js';
+
+/**
+ * A coupon in the wallet. The v1 API's Redemption says nothing yet about use or expiry; these
+ * optional fields are read when a later API (or a merchant's own client) provides them.
+ */
+export type Coupon = Redemption & { status?: 'available' | 'used' | 'expired'; expiresAt?: string | null };
+
+/** Why a coupon is no longer usable, or undefined while it is (which is every coupon the v1 API returns). */
+export function couponEnded(coupon: Coupon, now = Date.now()): 'used' | 'expired' | undefined {
+  if (coupon.status === 'used' || coupon.status === 'expired') return coupon.status;
+  if (coupon.expiresAt && Date.parse(coupon.expiresAt) <= now) return 'expired';
+  return undefined;
+}
+
+/**
+ * @summary The member's coupons wallet: each redeemed reward's code with a copy button and its date, available coupons first.
+ *
+ * @slot guest - Replaces the guest prompt (e.g. with a link to log in).
+ *
+ * @csspart base - The card.
+ * @csspart title - The "My coupons" heading.
+ * @csspart group - A group of coupons: `group available` or `group ended`.
+ * @csspart group-title - The group's heading ("Available", "Used or expired").
+ * @csspart list - The list of coupons in a group.
+ * @csspart coupon - One coupon.
+ * @csspart name - The reward the coupon is for.
+ * @csspart code - The coupon code.
+ * @csspart copy-button - The button that copies the code (available coupons only).
+ * @csspart date - When it was redeemed, and when it expires if known.
+ * @csspart status - "Used" or "Expired" on an ended coupon.
+ * @csspart load-more - The "Show more coupons" button.
+ * @csspart error - The error message and its Retry button.
+ * @csspart retry-button - The Retry button.
+ *
+ * @cssproperty --mc-coupons-code-background - Background of the coupon code (default: the alternate surface).
+ *
+ * @event mc-error - The wallet or one of its pages could not be loaded (operation `load`), or a copy failed (operation `copy`) ({@link McErrorEvent}).
+ */
+export class McCoupons extends McElement {
+  static override styles = [...McElement.styles, couponsStyles];
+
+  readonly #redemptions = new StoreController(this, 'redemptions');
+  readonly #pages = new CursorPages<Coupon>(this, (cursor) => {
+    const client = this.resolvedClient;
+    if (!client) return Promise.reject(new Error('No client'));
+    return client.listRedemptions({ cursor });
+  });
+
+  /** What the live region says (a copy, a page loaded). */
+  @state() private status = '';
+
+  /** Every coupon loaded so far, newest first. */
+  get coupons(): Coupon[] {
+    return this.#pages.items;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.#pages.sync(this.#redemptions.resource.data);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.#pages.observe(this.renderRoot.querySelector('[part~="load-more"]'), (error) => this.#onMoreError(error));
+  }
+
+  protected override render() {
+    const t = this.t;
+    const client = this.resolvedClient;
+    const title = html`<h2 part="title">${t.couponsLabel}</h2>`;
+
+    if (client && !client.isMember) {
+      this.setViewState('guest');
+      return html`<div part="base">${title}<slot name="guest"><p>${t.couponsGuest}</p></slot></div>`;
+    }
+    const resource = this.#redemptions.resource;
+    if (!resource.data && resource.status === 'error') {
+      this.setViewState('error');
+      this.reportLoadError(resource.error);
+      return html`<div part="base">${title}${this.renderError(() => this.#redemptions.retry())}</div>`;
+    }
+    if (!resource.data) {
+      this.setViewState('loading');
+      return html`<div part="base" aria-busy="true">
+        ${title}
+        <span class="visually-hidden">${t.loading}</span>
+        <ul part="list" aria-hidden="true">
+          ${[0, 1].map(() => html`<li class="coupon"><span class="skeleton wide"></span><span class="skeleton"></span></li>`)}
+        </ul>
+      </div>`;
+    }
+    const coupons = this.coupons;
+    if (coupons.length === 0) {
+      this.setViewState('empty');
+      return html`<div part="base">${title}<p class="muted">${t.couponsEmpty}</p></div>`;
+    }
+    this.setViewState('member');
+    const now = Date.now();
+    const available = coupons.filter((coupon) => !couponEnded(coupon, now));
+    const ended = coupons.filter((coupon) => couponEnded(coupon, now));
+    return html`<div part="base">
+      ${title} ${this.#renderGroup('available', t.couponsAvailable, available, now)}
+      ${ended.length ? this.#renderGroup('ended', t.couponsUsed, ended, now) : nothing} ${this.#renderMore()}
+      <span class="visually-hidden" role="status">${this.status}</span>
+    </div>`;
+  }
+
+  #renderGroup(kind: 'available' | 'ended', heading: string, coupons: Coupon[], now: number) {
+    if (coupons.length === 0) return nothing;
+    return html`<section part="group ${kind}" aria-labelledby="group-${kind}">
+      <h3 part="group-title" id="group-${kind}">${heading}</h3>
+      <ul part="list">
+        ${coupons.map((coupon) => this.#renderCoupon(coupon, couponEnded(coupon, now)))}
+      </ul>
+    </section>`;
+  }
+
+  #renderCoupon(coupon: Coupon, ended: 'used' | 'expired' | undefined) {
+    const t = this.t;
+    const locale = this.locale;
+    return html`<li part="coupon" class="coupon" data-id=${coupon.id}>
+      <span class="what">
+        <span part="name">${coupon.rewardName}</span>
+        <span part="date" class="muted small">
+          ${t.couponRedeemedOn(formatDate(locale, coupon.createdAt))}
+          ${!ended && coupon.expiresAt ? html` · ${t.couponExpiresOn(formatDate(locale, coupon.expiresAt))}` : nothing}
+        </span>
+      </span>
+      <span class="actions">
+        <code part="code">${coupon.code}</code>
+        ${
+          ended
+            ? html`<span part="status">${ended === 'used' ? t.couponUsed : t.couponExpired}</span>`
+            : html`<button part="copy-button" aria-label=${t.copyCouponCode(coupon.rewardName)} @click=${() => this.#copy(coupon.code)}>
+              ${t.copy}
+            </button>`
+        }
+      </span>
+    </li>`;
+  }
+
+  #renderMore() {
+    const t = this.t;
+    const pages = this.#pages;
+    if (pages.error) {
+      return html`<div part="error" role="alert" class="error-view">
+        <span class="error">${t.loadMoreError}</span>
+        <button part="retry-button" @click=${this.#loadMore}>${t.retry}</button>
+      </div>`;
+    }
+    if (!pages.nextCursor) return nothing;
+    // aria-disabled, not disabled: a disabled button would drop the keyboard focus while the page loads.
+    return html`<button part="load-more" aria-disabled=${pages.loading ? 'true' : 'false'} @click=${this.#loadMore}>
+      ${pages.loading ? t.loading : t.couponsLoadMore}
+    </button>`;
+  }
+
+  #loadMore = async () => {
+    try {
+      await this.#pages.loadMore();
+    } catch (error) {
+      this.#onMoreError(error);
+    }
+  };
+
+  #onMoreError(error: unknown): void {
+    this.dispatchEvent(new McErrorEvent('load', error));
+  }
+
+  async #copy(code: string): Promise<void> {
+    const ok = await copyText(code);
+    // Re-set even when unchanged, so a second copy is announced again.
+    this.status = '';
+    await this.updateComplete;
+    this.status = ok ? this.t.copied : this.t.copyFailed;
+    if (!ok) this.dispatchEvent(new McErrorEvent('copy', new Error('Clipboard unavailable')));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mc-coupons': McCoupons;
+  }
+}
