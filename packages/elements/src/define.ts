@@ -4,6 +4,7 @@
  * twice (or alongside another copy of the package): a tag already defined is left alone.
  */
 import { McCoupons } from './coupons/coupons.js';
+import { McMemberCenter } from './member-center/member-center.js';
 import { McPointsBalance } from './points-balance/points-balance.js';
 import { McPointsHistory } from './points-history/points-history.js';
 import { McProvider } from './provider/provider.js';
@@ -19,6 +20,7 @@ const elements: Record<string, CustomElementConstructor> = {
   'mc-referral-share': McReferralShare,
   'mc-points-history': McPointsHistory,
   'mc-coupons': McCoupons,
+  'mc-member-center': McMemberCenter,
 };
 
 for (const [tag, elementClass] of Object.entries(elements)) {

@@ -1,0 +1,182 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../define.js';
+import { type McErrorEvent, McTabChangeEvent } from '../events.js';
+import { hasState, part, visibleText, waitFor } from '../internal/test-utils.js';
+import { MemoryApiError, MemoryClient } from '../testing/index.js';
+import type { McMemberCenter } from './member-center.js';
+
+async function mount(client: MemoryClient, lang = 'en'): Promise<{ el: McMemberCenter; before: HTMLButtonElement }> {
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div lang=${lang}><button id="before">before</button><mc-member-center .client=${client}></mc-member-center></div>`,
+  );
+  const el = wrapper.querySelector('mc-member-center')!;
+  await waitFor(() => el.viewState && !hasState(el, 'loading'), 'the member center');
+  return { el, before: wrapper.querySelector('#before')! };
+}
+
+const tabs = (el: McMemberCenter) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role=tab]')];
+const selected = (el: McMemberCenter) => part(el, '[role=tab][aria-selected=true]').textContent!.trim();
+const visiblePanel = (el: McMemberCenter) => {
+  const panels = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role=tabpanel]')].filter((p) => !p.hidden);
+  expect(panels).to.have.length(1);
+  return panels[0]!;
+};
+const panelTags = (el: McMemberCenter) => [...visiblePanel(el).children].map((child) => child.localName);
+const focusedTab = (el: McMemberCenter) => el.shadowRoot!.activeElement?.textContent!.trim();
+
+describe('<mc-member-center>', () => {
+  it('shows a member five tabs with the overview open: balance and tier', async () => {
+    const client = MemoryClient.member(1240);
+    const { el } = await mount(client);
+    expect(hasState(el, 'member')).to.be.true;
+    expect(part(el, '[role=tablist]').getAttribute('aria-label')).to.equal('Member center');
+    expect(tabs(el).map((tab) => tab.textContent!.trim())).to.deep.equal([
+      'Overview',
+      'Rewards',
+      'Invite',
+      'History',
+      'Coupons',
+    ]);
+    expect(tabs(el).map((tab) => tab.getAttribute('tabindex'))).to.deep.equal(['0', '-1', '-1', '-1', '-1']);
+    expect(selected(el)).to.equal('Overview');
+    expect(visiblePanel(el).getAttribute('aria-labelledby')).to.equal('tab-overview');
+    expect(panelTags(el)).to.deep.equal(['mc-points-balance', 'mc-tier-progress']);
+    // The member center hands its own client down.
+    const balance = visiblePanel(el).querySelector('mc-points-balance')!;
+    expect(balance.client).to.equal(client);
+    await waitFor(() => hasState(balance, 'member'), 'the balance');
+    expect(visibleText(balance)).to.contain('1,240');
+    // Panels not visited yet are empty: their data is not loaded until asked for.
+    expect(client.calls.some((call) => call.startsWith('listActivity'))).to.be.false;
+    await expect(el).to.be.accessible();
+  });
+
+  it('moves between tabs with the arrow keys, Home and End, firing mc-tab-change', async () => {
+    const { el, before } = await mount(MemoryClient.member(1240));
+    const changes: string[] = [];
+    el.addEventListener('mc-tab-change', (event) => {
+      expect(event).to.be.instanceOf(McTabChangeEvent);
+      changes.push(`${event.previous}→${event.tab}`);
+    });
+    before.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(focusedTab(el)).to.equal('Overview');
+
+    await sendKeys({ press: 'ArrowRight' });
+    expect(focusedTab(el)).to.equal('Rewards');
+    expect(selected(el)).to.equal('Rewards');
+    expect(el.getAttribute('active-tab')).to.equal('rewards');
+    expect(panelTags(el)).to.deep.equal(['mc-rewards-bazaar']);
+
+    await sendKeys({ press: 'End' });
+    expect(focusedTab(el)).to.equal('Coupons');
+    expect(panelTags(el)).to.deep.equal(['mc-coupons']);
+    await sendKeys({ press: 'ArrowRight' });
+    expect(focusedTab(el)).to.equal('Overview');
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(focusedTab(el)).to.equal('Coupons');
+    await sendKeys({ press: 'Home' });
+    expect(focusedTab(el)).to.equal('Overview');
+    expect(changes).to.deep.equal([
+      'overview→rewards',
+      'rewards→coupons',
+      'coupons→overview',
+      'overview→coupons',
+      'coupons→overview',
+    ]);
+
+    // Tab leaves the tablist for the open panel.
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.getAttribute('role')).to.equal('tabpanel');
+    await expect(el).to.be.accessible();
+  });
+
+  it('opens a tab on click and keeps a visited panel (hidden) when leaving it', async () => {
+    const { el } = await mount(MemoryClient.member(1240));
+    const change = oneEvent(el, 'mc-tab-change');
+    tabs(el)[3]!.click();
+    expect(((await change) as unknown as McTabChangeEvent).tab).to.equal('history');
+    await el.updateComplete;
+    const history = visiblePanel(el).querySelector('mc-points-history')!;
+    await waitFor(() => hasState(history, 'member'), 'the history');
+    tabs(el)[0]!.click();
+    await el.updateComplete;
+    expect(history.isConnected).to.be.true;
+    expect(history.closest('[role=tabpanel]')!.hasAttribute('hidden')).to.be.true;
+  });
+
+  it('follows active-tab set by the page, without an event; an unknown tab falls back to the overview', async () => {
+    const { el } = await mount(MemoryClient.member(1240));
+    let fired = 0;
+    el.addEventListener('mc-tab-change', () => fired++);
+    el.setAttribute('active-tab', 'invite');
+    await el.updateComplete;
+    expect(selected(el)).to.equal('Invite');
+    expect(panelTags(el)).to.deep.equal(['mc-referral-share']);
+    el.setAttribute('active-tab', 'nonsense');
+    await el.updateComplete;
+    expect(selected(el)).to.equal('Overview');
+    expect(fired).to.equal(0);
+  });
+
+  it('invites a guest to join and lists the ways to earn; the page can supply its own call to action', async () => {
+    const { el } = await mount(MemoryClient.guest());
+    expect(hasState(el, 'guest')).to.be.true;
+    expect(el.shadowRoot!.querySelector('[role=tablist]')).to.equal(null);
+    expect(visibleText(el)).to.equal(
+      'Join or log in to earn points on every order and swap them for rewards. Ways to earn Shop 1 point per ¥1',
+    );
+    await expect(el).to.be.accessible();
+
+    const custom = await fixture<McMemberCenter>(
+      html`<mc-member-center .client=${MemoryClient.guest()}><a slot="guest" href="/join">Join now</a></mc-member-center>`,
+    );
+    await waitFor(() => hasState(custom, 'guest'), 'guest view');
+    expect(visibleText(custom)).to.equal('Join now Ways to earn Shop 1 point per ¥1');
+    custom.focus();
+    expect(document.activeElement?.textContent).to.equal('Join now');
+  });
+
+  it('shows tabs as soon as a guest signs in', async () => {
+    const client = MemoryClient.guest();
+    const { el } = await mount(client);
+    client.setToken('member-token');
+    await waitFor(() => hasState(el, 'member'), 'the member view');
+    expect(tabs(el)).to.have.length(5);
+  });
+
+  it('shows a guest a skeleton while the program loads, and an error with Retry if it fails', async () => {
+    const slow = MemoryClient.loadingForever({ member: false });
+    const loading = await fixture<McMemberCenter>(html`<mc-member-center .client=${slow}></mc-member-center>`);
+    await loading.updateComplete;
+    expect(hasState(loading, 'loading')).to.be.true;
+    await expect(loading).to.be.accessible();
+
+    const client = MemoryClient.failing(new MemoryApiError(503, 'internal_error'), { member: false });
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const errorEvent = oneEvent(wrapper, 'mc-error');
+    const el = document.createElement('mc-member-center');
+    el.client = client;
+    wrapper.append(el);
+    expect(((await errorEvent) as unknown as McErrorEvent).operation).to.equal('load');
+    await waitFor(() => hasState(el, 'error'), 'error state');
+    await expect(el).to.be.accessible();
+    client.recover();
+    part(el, '[part=retry-button]').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => hasState(el, 'guest'), 'the guest view after retry');
+  });
+
+  it('speaks Chinese under lang="zh-CN"', async () => {
+    const { el } = await mount(MemoryClient.member(1240), 'zh-CN');
+    expect(tabs(el).map((tab) => tab.textContent!.trim())).to.deep.equal([
+      '概览',
+      '积分商城',
+      '邀请好友',
+      '积分明细',
+      '我的优惠券',
+    ]);
+    expect(part(el, '[role=tablist]').getAttribute('aria-label')).to.equal('会员中心');
+  });
+});
