@@ -13,7 +13,9 @@ const classicEntry = (): Plugin => ({
   renderChunk(code, chunk) {
     if (!chunk.isEntry) return null;
     if (chunk.imports.length > 0 || chunk.exports.length > 0) {
-      this.error(`embed.js must not import or export statically (imports: ${chunk.imports.join(', ')}; exports: ${chunk.exports.join(', ')})`);
+      this.error(
+        `embed.js must not import or export statically (imports: ${chunk.imports.join(', ')}; exports: ${chunk.exports.join(', ')})`,
+      );
     }
     return { code: `(()=>{${code}})();`, map: null };
   },

@@ -47,12 +47,15 @@ const loader = closure(LOADER);
 if (loader.size !== 1) throw new Error('embed.js must not import other chunks statically');
 
 const kb = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
-const rows = [...size.entries()].sort(([a], [b]) => (a === 'embed.js' ? -1 : b === 'embed.js' ? 1 : a.localeCompare(b)));
+const rows = [...size.entries()].sort(([a], [b]) =>
+  a === 'embed.js' ? -1 : b === 'embed.js' ? 1 : a.localeCompare(b),
+);
 const json = process.argv.includes('--json');
 if (!json) {
   console.log('Chunks (minified; brotli quality 11):\n');
   console.log(`${'file'.padEnd(44)}${'raw'.padStart(12)}${'brotli'.padStart(12)}`);
-  for (const [file, { raw, brotli }] of rows) console.log(`${file.padEnd(44)}${kb(raw).padStart(12)}${kb(brotli).padStart(12)}`);
+  for (const [file, { raw, brotli }] of rows)
+    console.log(`${file.padEnd(44)}${kb(raw).padStart(12)}${kb(brotli).padStart(12)}`);
 }
 
 // Per page: the loader, the shared chunk (client + default client) and the tag's chunk with their static imports.

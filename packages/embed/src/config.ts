@@ -67,7 +67,8 @@ export function parseConfig(script: Element | null, pageUrl: string): ConfigResu
     return fail('data-token-url and data-token are both set: keep one (data-token-url fetches fresh tokens).');
   }
   const tokenUrl = tokenUrlValue ? httpUrl(tokenUrlValue, pageUrl) : undefined;
-  if (tokenUrlValue && !tokenUrl) return fail('data-token-url is not a URL: set it to your token endpoint, e.g. "/loyalty/token".');
+  if (tokenUrlValue && !tokenUrl)
+    return fail('data-token-url is not a URL: set it to your token endpoint, e.g. "/loyalty/token".');
 
   const launcher = read('launcher') ?? 'none';
   if (!LAUNCHER.includes(launcher)) {

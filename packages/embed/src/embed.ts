@@ -17,7 +17,8 @@ try {
     const { config, warning } = parseConfig(script, location.href);
     if (config) {
       // A page element with id="MemberCenter" shows up as window.MemberCenter: only reuse a real stub.
-      const stub = existing && Object.getPrototypeOf(existing) === Object.prototype ? (existing as MemberCenterStub) : undefined;
+      const stub =
+        Object.prototype.toString.call(existing) === '[object Object]' ? (existing as MemberCenterStub) : undefined;
       global.MemberCenter = install(config, stub);
     } else console.warn(warning);
   }

@@ -27,8 +27,7 @@ const report = (error: unknown) =>
 export function install(config: EmbedConfig, stub: MemberCenterStub | undefined): MemberCenterApi {
   captureReferral(location.search);
 
-  let source: TokenSource | null | typeof FROM_TOKEN_URL =
-    config.token ?? (config.tokenUrl ? FROM_TOKEN_URL : null);
+  let source: TokenSource | null | typeof FROM_TOKEN_URL = config.token ?? (config.tokenUrl ? FROM_TOKEN_URL : null);
   /** Bumped by identify/logout so an older token lookup never wins. */
   let generation = 0;
   let client: MemberCenterClient | undefined;
@@ -152,7 +151,8 @@ export function install(config: EmbedConfig, stub: MemberCenterStub | undefined)
       if (typeof listener !== 'function') return () => {};
       let set = listeners.get(name);
       if (!set) {
-        listeners.set(name, (set = new Set()));
+        set = new Set();
+        listeners.set(name, set);
         if (!OWN_EVENTS.includes(name)) document.addEventListener(`mc-${name}`, (event) => emit(name, event));
       }
       set.add(listener);

@@ -15,14 +15,17 @@ const CODE = /^[\w-]{1,64}$/;
 let memory: StoredReferral | undefined;
 
 function readStored(): StoredReferral | undefined {
+  let raw: string | null;
   try {
-    const raw = localStorage.getItem(REFERRAL_KEY);
-    if (raw) {
-      const value = JSON.parse(raw) as Partial<StoredReferral>;
-      if (typeof value.code === 'string' && typeof value.expires === 'number') return value as StoredReferral;
-    }
+    raw = localStorage.getItem(REFERRAL_KEY);
+  } catch {
+    return memory;
+  }
+  try {
+    const value = JSON.parse(raw ?? 'null') as Partial<StoredReferral> | null;
+    if (typeof value?.code === 'string' && typeof value.expires === 'number') return value as StoredReferral;
   } catch {}
-  return memory;
+  return undefined;
 }
 
 /**
@@ -42,7 +45,7 @@ export function captureReferral(search: string, now = Date.now()): void {
 export function referralCode(now = Date.now()): string | null {
   const stored = readStored();
   if (stored && stored.expires > now && CODE.test(stored.code)) return stored.code;
-  if (stored) {
+  if (stored || memory) {
     memory = undefined;
     try {
       localStorage.removeItem(REFERRAL_KEY);

@@ -14,7 +14,5 @@ export async function fetchToken(url: string): Promise<string | null> {
   const body: unknown = response.ok ? await response.json().catch(() => undefined) : undefined;
   const token = (body as { token?: unknown } | undefined)?.token;
   if (token === null || (typeof token === 'string' && token)) return token;
-  throw new Error(
-    `[Member Center] data-token-url answered ${response.status} without {"token": "…" | null}: ${url}`,
-  );
+  throw new Error(`[Member Center] data-token-url answered ${response.status} without {"token": "…" | null}: ${url}`);
 }

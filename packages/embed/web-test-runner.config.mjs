@@ -1,0 +1,58 @@
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+// The elements' plugin: the real loyalty API (PGlite) beside the dev server, allowing this page's origin.
+import { realApiPlugin } from '../elements/real-api.plugin.mjs';
+
+const CHROMIUM_FLAGS = [
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** The strict policy of a careful merchant's page, served with test/fixtures/csp.html. */
+const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self' http://127.0.0.1:1",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html member-center',
+].join('; ');
+
+/**
+ * Unit tests of the loader's parts run from source; the script-tag tests load the BUILT
+ * dist/embed.js into iframes (run `vite build` first: `pnpm test` does), as a merchant's page would.
+ */
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022',
+      tsconfig: fileURLToPath(new URL('../../tsconfig.base.json', import.meta.url)),
+    }),
+    realApiPlugin(),
+  ],
+  middleware: [
+    (context, next) => {
+      if (context.path === '/test/fixtures/csp.html') context.set('Content-Security-Policy', STRICT_CSP);
+      return next();
+    },
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS },
+    }),
+  ],
+  concurrency: 1,
+  testFramework: { config: { timeout: 8000 } },
+  testsFinishTimeout: 180_000,
+};
