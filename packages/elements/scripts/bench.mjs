@@ -1,6 +1,6 @@
-// Measures <mc-rewards-bazaar>'s first render of 10,000 rewards in Chromium and prints the
-// figures (a benchmark, not a timed test: machines differ). Budget from the issue: ≤ 150 ms,
-// ≤ 300 DOM nodes.
+// Measures <mc-rewards-bazaar>'s first render of a 10,000-reward catalog (paged like the API)
+// in Chromium and prints the figures (a benchmark, not a timed test: machines differ). Budget
+// from the issue: ≤ 150 ms, ≤ 300 DOM nodes (elements in the shadow root).
 
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -51,19 +51,18 @@ try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
     await page.waitForFunction(() => typeof window.runBench === 'function');
-    const first = await page.evaluate((n) => window.runBench(n), COUNT); // cold: includes the virtualizer's dynamic import
+    const first = await page.evaluate((n) => window.runBench(n), COUNT); // cold: first styles, first templates
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await page.evaluate((n) => window.runBench(n), COUNT));
     const times = runs.map((r) => r.ms).sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];
     console.log(`<mc-rewards-bazaar> with ${COUNT.toLocaleString('en')} rewards (Chromium, minified bundle)`);
-    console.log(`  first render, cold (incl. lazy virtualizer import): ${first.ms.toFixed(1)} ms`);
+    console.log(`  first render, cold: ${first.ms.toFixed(1)} ms`);
     console.log(
       `  first render, warm: median ${median.toFixed(1)} ms, min ${times[0].toFixed(1)}, max ${times.at(-1).toFixed(1)} (${RUNS} runs)`,
     );
-    console.log(
-      `  DOM after settling: ${runs[0].elements} elements, ${runs[0].nodes} nodes incl. text and Lit's comment markers; ${runs[0].cards} cards`,
-    );
+    console.log(`  DOM after settling: ${runs[0].elements} elements in the shadow root; ${runs[0].cards} cards`);
+    console.log(`  all nodes under the element, incl. text and Lit's comment markers: ${runs[0].nodes}`);
     const ok = first.ms <= 150 && median <= 150 && runs[0].elements <= 300;
     console.log(`  budget (≤ 150 ms, ≤ 300 elements): ${ok ? 'ok' : 'OVER'}`);
     process.exitCode = ok ? 0 : 1;

@@ -43,14 +43,3 @@ export function part<T extends Element = HTMLElement>(element: Element, selector
   if (!found) throw new Error(`No ${selector} in <${element.localName}>`);
   return found;
 }
-
-/**
- * "ResizeObserver loop completed with undelivered notifications" is a benign browser report
- * (the virtualizer measures rows in a ResizeObserver callback); the test framework would
- * otherwise count it as an uncaught error. Every other error still fails the test.
- */
-export function ignoreResizeObserverLoopReports(): void {
-  const previous = window.onerror;
-  window.onerror = (message, ...rest) =>
-    /ResizeObserver loop/.test(String(message)) ? true : (previous?.call(window, message, ...rest) ?? false);
-}

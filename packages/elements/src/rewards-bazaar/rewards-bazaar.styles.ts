@@ -5,7 +5,6 @@ export const rewardsBazaarStyles = css`
     --_card-bg: var(--mc-rewards-bazaar-card-background, var(--_surface));
     --_card-min: var(--mc-rewards-bazaar-card-min-width, 11rem);
     --_card-height: var(--mc-rewards-bazaar-card-height, 17rem);
-    --_list-height: var(--mc-rewards-bazaar-list-height, 32rem);
     --_image-bg: var(--mc-rewards-bazaar-image-background, var(--_surface-alt));
   }
 
@@ -53,15 +52,6 @@ export const rewardsBazaarStyles = css`
     grid-template-columns: repeat(auto-fill, minmax(var(--_card-min), 1fr));
   }
 
-  /* A long catalog scrolls inside a fixed box, one row per reward, virtualised. */
-  .scroller {
-    display: block;
-    position: relative;
-    height: var(--_list-height);
-    overflow: auto;
-    contain: strict;
-  }
-
   [part~='card'] {
     display: grid;
     grid-template-rows: auto auto auto 1fr auto;
@@ -71,26 +61,6 @@ export const rewardsBazaarStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_card-bg);
-  }
-
-  .scroller [part~='card'] {
-    width: 100%;
-    height: 5.5rem;
-    grid-template-columns: 4rem 1fr auto;
-    grid-template-rows: auto auto auto;
-    column-gap: 0.75rem;
-    margin-block-end: 0.5rem;
-  }
-
-  .scroller [part~='image'] {
-    grid-row: 1 / 4;
-    height: 4rem;
-  }
-
-  .scroller .action {
-    grid-column: 3;
-    grid-row: 1 / 4;
-    align-self: center;
   }
 
   [part~='image'] {
@@ -124,6 +94,22 @@ export const rewardsBazaarStyles = css`
   [part~='reason'] {
     font-size: 0.8125rem;
     color: var(--_muted);
+  }
+
+  /* Off-screen cards skip layout and paint until scrolled to; their size is known (a fixed height). */
+  ul[part~='list'] > [part~='card'] {
+    content-visibility: auto;
+    contain-intrinsic-size: auto var(--_card-height);
+  }
+
+  /* Scrolled into view, it shows more (an IntersectionObserver target, nothing to see). */
+  .sentinel {
+    height: 1px;
+    margin-top: -1px;
+  }
+
+  [part~='load-more'] {
+    justify-self: center;
   }
 
   .action {

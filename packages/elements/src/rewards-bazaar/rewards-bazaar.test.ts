@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../define.js';
 import { type McErrorEvent, McRedeemEvent, type McRedeemRequestEvent } from '../events.js';
-import { hasState, ignoreResizeObserverLoopReports, part, visibleText, waitFor } from '../internal/test-utils.js';
+import { hasState, part, visibleText, waitFor } from '../internal/test-utils.js';
 import { fixtureId, MemoryApiError, MemoryClient } from '../testing/index.js';
 import type { McRewardsBazaar } from './rewards-bazaar.js';
 
@@ -25,16 +25,17 @@ const names = (el: McRewardsBazaar) => cards(el).map((c) => c.querySelector('[pa
 const dialog = (el: McRewardsBazaar) => part<HTMLDialogElement>(el, 'dialog');
 const focused = (el: McRewardsBazaar) => el.shadowRoot!.activeElement;
 
-/** Opens the confirmation for `name` with the keyboard: focus its Redeem button, press Enter. */
+/**
+ * Opens the confirmation for `name` with the keyboard: focus its Redeem button, press Enter.
+ * Focus does not scroll, so the end of a long list stays out of view and shows no more cards.
+ */
 async function askToRedeem(el: McRewardsBazaar, name: string): Promise<void> {
-  card(el, name).querySelector<HTMLButtonElement>('[part=redeem-button]')!.focus();
+  card(el, name).querySelector<HTMLButtonElement>('[part=redeem-button]')!.focus({ preventScroll: true });
   await sendKeys({ press: 'Enter' });
   await waitFor(() => dialog(el).open, 'the confirmation dialog');
 }
 
 describe('<mc-rewards-bazaar>', () => {
-  before(ignoreResizeObserverLoopReports);
-
   it('shows the catalog as cards with cost, stock and why a reward cannot be redeemed', async () => {
     const el = await mount(MemoryClient.member(1240));
     expect(hasState(el, 'member')).to.be.true;
@@ -257,27 +258,69 @@ describe('<mc-rewards-bazaar>', () => {
     expect(part(el, '[part=filter]').parentElement!.textContent!.trim()).to.equal('积分够兑换');
   });
 
-  it('pages through the API with its cursor', async () => {
-    const el = await mount(MemoryClient.withManyRewards(30, { pageSize: 20 }));
-    expect(cards(el)).to.have.length(20);
-    part(el, '[part=load-more]').click();
-    await waitFor(() => cards(el).length === 30, 'the second page');
+  it('shows more with the keyboard: loaded cards first, then the next page by cursor, and says how many', async () => {
+    const client = MemoryClient.withManyRewards(60);
+    const el = await mount(client);
+    // The store's first page is the API's default 50; 24 of them are rendered.
+    expect(cards(el)).to.have.length(24);
+    expect(client.calls.filter((c) => c.startsWith('listRewards'))).to.deep.equal(['listRewards:0']);
+    const status = part(el, '[role=status]');
+    expect(status.textContent).to.equal('');
+
+    // Without scrolling: the end of the list stays out of view, so only the button shows more.
+    part(el, '[part=load-more]').focus({ preventScroll: true });
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => cards(el).length === 48, '48 cards');
+    expect(status.textContent).to.equal('Showing 48 rewards.');
+    expect(client.calls.filter((c) => c.startsWith('listRewards'))).to.have.length(1);
+
+    // Only 2 more are loaded: the next page comes from the API, after the last reward's cursor.
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => cards(el).length === 60, 'all 60 cards');
+    expect(client.calls.filter((c) => c.startsWith('listRewards'))).to.deep.equal(['listRewards:0', 'listRewards:50']);
+    expect(names(el).at(-1)).to.equal('Reward #60');
+    expect(status.textContent).to.equal('Showing 60 rewards.');
     expect(el.shadowRoot!.querySelector('[part=load-more]')).to.equal(null);
+    await expect(el).to.be.accessible();
   });
 
-  it('virtualises a catalog of 10,000 rewards: few nodes, scrolls to the end', async () => {
-    const el = await mount(MemoryClient.withManyRewards(10_000, { pageSize: 10_000 }));
-    // The first screenful renders at once, then the lazily imported virtualizer takes over the whole list.
-    expect(cards(el).length).to.be.within(1, 8);
-    await waitFor(() => part(el, '.scroller').scrollHeight > 100_000, 'the virtualizer');
-    const scroller = part(el, '.scroller');
-    expect(scroller.getAttribute('role')).to.equal('list');
-    expect(cards(el).length).to.be.lessThan(40);
-    expect(el.shadowRoot!.querySelectorAll('*').length).to.be.lessThan(300);
+  it('renders 24 of 10,000 rewards within the DOM budget and shows more as the end scrolls into view', async () => {
+    const client = MemoryClient.withManyRewards(10_000);
+    const el = await mount(client);
+    expect(cards(el)).to.have.length(24);
+    expect(el.shadowRoot!.querySelectorAll('*').length).to.be.at.most(300);
     expect(names(el)[0]).to.equal('Reward #1');
 
-    scroller.scrollTop = scroller.scrollHeight;
-    await waitFor(() => names(el).includes('Reward #10000'), 'the last reward after scrolling');
+    part(el, '.sentinel').scrollIntoView();
+    await waitFor(() => cards(el).length === 48, 'cards revealed on scroll');
+    part(el, '.sentinel').scrollIntoView();
+    await waitFor(() => cards(el).length === 72, 'the next page on scroll');
+    expect(client.calls).to.include('listRewards:50');
+    expect(names(el)[71]).to.equal('Reward #72');
     await expect(el).to.be.accessible();
+  });
+
+  it('keeps the loaded pages after a redemption, with fresh stock and eligibility', async () => {
+    const client = MemoryClient.withManyRewards(200, { points: 1000 });
+    const el = await mount(client);
+    for (const count of [48, 72]) {
+      part(el, '[part=load-more]').click();
+      await waitFor(() => cards(el).length === count, `${count} cards`);
+    }
+    // A reward from the second page that the member can redeem, and one that costs more than it leaves.
+    const index = client.rewards.findIndex((r, i) => i >= 50 && r.cost <= 1000 && r.stock !== 0 && r.stock !== null);
+    const reward = client.rewards[index]!;
+    const stock = reward.stock!;
+    const pricey = client.rewards.find((r, i) => i >= 50 && i < 72 && r.cost > 1000 - reward.cost && r.cost <= 1000)!;
+    expect(visibleText(card(el, pricey.name))).to.match(/Redeem$/);
+
+    await askToRedeem(el, reward.name);
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => part(el, '[part=coupon]'), 'the coupon');
+    await waitFor(() => visibleText(card(el, reward.name)).includes(`${stock - 1} left`), 'the stock to drop');
+    expect(cards(el)).to.have.length(72);
+    expect(visibleText(card(el, pricey.name))).to.contain(`Need ${pricey.cost - (1000 - reward.cost)} more points`);
+    // The loaded pages came again from the API, from the fresh first page's cursor.
+    expect(client.calls.filter((c) => c === 'listRewards:50')).to.have.length(2);
   });
 });

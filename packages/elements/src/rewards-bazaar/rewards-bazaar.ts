@@ -1,24 +1,23 @@
-import type { VirtualizeDirectiveConfig } from '@lit-labs/virtualizer/virtualize.js';
-import type { RedeemResponse, Reward, RewardList } from '@member-center/contract';
+import type { RedeemResponse, Reward } from '@member-center/contract';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { DirectiveResult } from 'lit/directive.js';
 import { McErrorEvent, McRedeemEvent, McRedeemRequestEvent } from '../events.js';
 import { McElement } from '../internal/base.js';
 import { copyText } from '../internal/clipboard.js';
+import { CursorPages } from '../internal/cursor-pages.js';
 import { ineligibleReasonOf, isRetryable } from '../internal/errors.js';
 import { formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
 import { rewardsBazaarStyles } from './rewards-bazaar.styles.js';
 
-/** Longer catalogs are virtualised; the virtualizer is loaded only then. */
-export const VIRTUALIZE_ABOVE = 60;
-/** Rows shown before the virtualizer has loaded: more than a 32rem box holds. */
-const FIRST_SCREEN = 8;
+/**
+ * Cards shown at first and added by each "Show more" (or the end of the list scrolling into
+ * view), and the page size of further requests: a screenful or two, well inside the DOM budget
+ * even when the store's first page holds the API's default of 50.
+ */
+const STEP = 24;
 
 export type RewardSort = 'featured' | 'cost-asc' | 'cost-desc';
-
-type Virtualize = <T>(config: VirtualizeDirectiveConfig<T>) => DirectiveResult;
 
 /** The redemption dialog's steps. */
 type Redemption =
@@ -45,7 +44,7 @@ type Redemption =
  * @csspart stock - Units left (or out of stock).
  * @csspart reason - Why the member can't redeem it now.
  * @csspart redeem-button - A card's Redeem button.
- * @csspart load-more - The "Show more rewards" button (when the API has more pages).
+ * @csspart load-more - The "Show more rewards" button (while there are more rewards).
  * @csspart dialog - The confirmation / success / failure dialog.
  * @csspart coupon - The coupon code after a redemption.
  * @csspart error - The load error message and its Retry button.
@@ -54,7 +53,6 @@ type Redemption =
  * @cssproperty --mc-rewards-bazaar-card-background - A card's background.
  * @cssproperty --mc-rewards-bazaar-card-min-width - The narrowest a card gets in the grid (default 11rem).
  * @cssproperty --mc-rewards-bazaar-card-height - A card's height in the grid (default 17rem).
- * @cssproperty --mc-rewards-bazaar-list-height - The scroll box's height for long catalogs (default 32rem).
  * @cssproperty --mc-rewards-bazaar-image-background - The image box's background.
  *
  * @event mc-redeem-request - The member confirmed a redemption; cancel it to stop the API call ({@link McRedeemRequestEvent}).
@@ -76,19 +74,29 @@ export class McRewardsBazaar extends McElement {
   /** The balance, for "I can afford". */
   readonly #me = new StoreController(this, 'me');
 
-  /** Pages after the store's first one, fetched with the API's cursor. */
-  @state() private morePages: Reward[] = [];
-  @state() private nextCursor: string | undefined;
-  @state() private loadingMore = false;
-  @state() private virtualize: Virtualize | undefined;
+  /** The store's first page and the pages after it, fetched with the API's cursor; kept fresh after a redemption. */
+  readonly #pages = new CursorPages<Reward>(
+    this,
+    (cursor, limit = STEP) => {
+      const client = this.resolvedClient;
+      return client ? client.listRewards({ cursor, limit }) : Promise.reject(new Error('No client'));
+    },
+    { keepLoaded: true },
+  );
+
+  /** How many of the loaded rewards are rendered. */
+  @state() private shownCount = STEP;
+  /** What the live region says after "Show more". */
+  @state() private announcement = '';
   @state() private redemption: Redemption | undefined;
   @state() private copied = false;
 
-  #firstPage: RewardList | undefined;
   #opener: HTMLElement | null = null;
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // Reaching the end of the list shows more, as the button does for keyboard and screen-reader users.
+    this.#pages.observe(this.renderRoot.querySelector('.sentinel'), this.#onMoreFailed, () => this.#showMore());
     // autofocus only acts on showModal(); later steps move focus to their default button themselves.
     const previous = changed.get('redemption') as Redemption | undefined;
     if (changed.has('redemption') && previous && this.redemption && previous.step !== this.redemption.step) {
@@ -99,17 +107,14 @@ export class McRewardsBazaar extends McElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const page = this.#rewards.resource.data;
-    if (page !== this.#firstPage) {
-      // A new first page (a redemption changed eligibility, a sign-in) restarts the paging.
-      this.#firstPage = page;
-      this.morePages = [];
-      this.nextCursor = page?.nextCursor;
-    }
+    // No first page: signed out or another member, so the catalog starts over.
+    if (!page) this.shownCount = STEP;
+    this.#pages.sync(page);
   }
 
   /** Every reward loaded so far, in the API's order. */
   get rewards(): Reward[] {
-    return [...(this.#firstPage?.items ?? []), ...this.morePages];
+    return this.#pages.items;
   }
 
   protected override render() {
@@ -144,16 +149,26 @@ export class McRewardsBazaar extends McElement {
     }
     this.setViewState(guest ? 'guest' : 'member');
 
-    const shown = this.#arrange(all, guest);
+    // Filter and sort what is shown so far: the window grows in the API's order.
+    const shown = this.#arrange(all.slice(0, this.shownCount), guest);
+    const more = all.length > this.shownCount || !!this.#pages.nextCursor;
     return html`<div part="base">
       ${header}
       ${guest ? html`<slot name="guest"><p>${t.joinToRedeem}</p></slot>` : nothing} ${this.#renderToolbar(guest)}
-      ${shown.length === 0 ? html`<p class="muted">${t.bazaarNoneAffordable}</p>` : this.#renderList(shown, guest)}
       ${
-        this.nextCursor
-          ? html`<button part="load-more" ?disabled=${this.loadingMore} @click=${this.#loadMore}>${t.loadMore}</button>`
+        shown.length === 0
+          ? html`<p class="muted">${t.bazaarNoneAffordable}</p>`
+          : html`<ul part="list">
+              ${shown.map((reward) => html`<li part="card">${this.#renderCard(reward, guest)}</li>`)}
+            </ul>`
+      }
+      ${
+        more
+          ? html`<div class="sentinel"></div>
+              <button part="load-more" ?disabled=${this.#pages.loading} @click=${this.#onShowMore}>${t.loadMore}</button>`
           : nothing
       }
+      <span class="visually-hidden" role="status">${this.announcement}</span>
       ${guest ? nothing : this.#renderDialog()}
     </div>`;
   }
@@ -203,30 +218,6 @@ export class McRewardsBazaar extends McElement {
     </div>`;
   }
 
-  #renderList(shown: Reward[], guest: boolean) {
-    if (shown.length <= VIRTUALIZE_ABOVE) {
-      return html`<ul part="list">
-        ${shown.map((reward) => html`<li part="card">${this.#renderCard(reward, guest)}</li>`)}
-      </ul>`;
-    }
-    const virtualize = this.virtualize;
-    const renderItem = (reward: Reward) =>
-      html`<div part="card" role="listitem">${this.#renderCard(reward, guest)}</div>`;
-    if (!virtualize) {
-      void this.#loadVirtualizer();
-      // While the virtualizer loads, the first screenful renders plainly in the same scroll box.
-      return html`<div part="list" class="scroller" role="list">${shown.slice(0, FIRST_SCREEN).map(renderItem)}</div>`;
-    }
-    return html`<div part="list" class="scroller" role="list">
-      ${virtualize<Reward>({ items: shown, scroller: true, keyFunction: (reward) => reward.id, renderItem })}
-    </div>`;
-  }
-
-  async #loadVirtualizer(): Promise<void> {
-    const { virtualize } = await import('@lit-labs/virtualizer/virtualize.js');
-    this.virtualize ??= virtualize as Virtualize;
-  }
-
   #renderCard(reward: Reward, guest: boolean): TemplateResult {
     const t = this.t;
     const locale = this.locale;
@@ -268,20 +259,28 @@ export class McRewardsBazaar extends McElement {
     }
   }
 
-  async #loadMore(): Promise<void> {
-    const client = this.resolvedClient;
-    if (!client || !this.nextCursor) return;
-    this.loadingMore = true;
-    try {
-      const page = await client.listRewards({ cursor: this.nextCursor });
-      this.morePages = [...this.morePages, ...page.items];
-      this.nextCursor = page.nextCursor;
-    } catch (error) {
-      this.dispatchEvent(new McErrorEvent('load', error));
-    } finally {
-      this.loadingMore = false;
-    }
+  /**
+   * Shows the next STEP rewards, fetching a page first when fewer are loaded, and says how many
+   * are shown now. Resolves with how many cards were added.
+   */
+  async #showMore(): Promise<number> {
+    const pages = this.#pages;
+    if (pages.loading) return 0;
+    const before = Math.min(this.shownCount, pages.items.length);
+    if (pages.items.length < this.shownCount + STEP && pages.nextCursor) await pages.loadMore();
+    this.shownCount = before + STEP;
+    const now = Math.min(this.shownCount, pages.items.length);
+    if (now > before) this.announcement = this.t.rewardsShown(formatNumber(this.locale, now));
+    return now - before;
   }
+
+  #onShowMore = () => {
+    this.#showMore().catch(this.#onMoreFailed);
+  };
+
+  #onMoreFailed = (error: unknown) => {
+    this.dispatchEvent(new McErrorEvent('load', error));
+  };
 
   // ---------- redemption ----------
 

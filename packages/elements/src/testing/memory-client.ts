@@ -52,7 +52,10 @@ export interface MemoryClientOptions {
   program?: Partial<Program>;
   rewards?: Reward[];
   referral?: Referral;
-  /** How many rewards the store's first page holds (the API's is 100 at most). Default 100. */
+  /**
+   * The page size of `listRewards()` without a `limit`, hence of the store's first page: the
+   * API's default, 50, unless given (at most the API's largest page, 100).
+   */
   pageSize?: number;
   /** Milliseconds every request takes (default 0: the next macrotask). */
   latency?: number;
@@ -67,6 +70,9 @@ export interface MemoryClientOptions {
 }
 
 type Operation = StoreKey | 'redeem';
+/** The API's page sizes for rewards: the default and the largest a request may ask for. */
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 100;
 const MEMBER_KEYS: ReadonlySet<StoreKey> = new Set(['me', 'activity', 'redemptions', 'referral']);
 
 /**
@@ -105,7 +111,7 @@ export class MemoryClient implements MemberCenterClient {
     this.program = makeProgram(options.program);
     this.rewards = options.rewards ?? sampleRewards();
     this.referral = options.referral ?? makeReferral();
-    this.pageSize = options.pageSize ?? 100;
+    this.pageSize = Math.min(options.pageSize ?? DEFAULT_LIMIT, MAX_LIMIT);
     this.latency = options.latency ?? 0;
     this.activity = options.activity ?? sampleActivity(3, this.balance);
     this.listPageSize = options.listPageSize ?? 20;
@@ -142,7 +148,7 @@ export class MemoryClient implements MemberCenterClient {
     return client;
   }
 
-  /** A member and a catalog of `count` rewards (pass `pageSize` to get it in one list). */
+  /** A member and a catalog of `count` rewards, paged like the API's (`pageSize` sets the default page). */
   static withManyRewards(count: number, options: MemoryClientOptions = {}): MemoryClient {
     return new MemoryClient({ ...options, rewards: manyRewards(count) });
   }
@@ -216,11 +222,24 @@ export class MemoryClient implements MemberCenterClient {
     );
   }
 
+  /**
+   * Pages like the API: `limit` 1–100 (50 by default), and the cursor is the last reward's place
+   * in the catalog (the API uses its sequence number), so a page starts after it. Anything
+   * else is a 400, as the API answers.
+   */
   listRewards(options: PageOptions = {}): Promise<RewardList> {
-    const offset = Number(options.cursor ?? 0);
-    return this.#answer('rewards', `listRewards:${offset}`, () =>
-      this.#rewardPage(offset, options.limit ?? this.pageSize),
-    );
+    const { cursor, limit = this.pageSize } = options;
+    const after = Number(cursor ?? 0);
+    return this.#answer('rewards', `listRewards:${after}`, () => {
+      if (
+        (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) ||
+        !Number.isInteger(limit) ||
+        limit < 1 ||
+        limit > MAX_LIMIT
+      )
+        throw new MemoryApiError(400, 'invalid_request');
+      return this.#rewardPage(after, limit);
+    });
   }
 
   listRedemptions(options: PageOptions = {}): Promise<RedemptionList> {
