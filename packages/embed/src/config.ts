@@ -43,7 +43,7 @@ export function parseConfig(script: Element | null, pageUrl: string): ConfigResu
   const key = read('publishable-key');
   if (!key) return fail('data-publishable-key is missing: add data-publishable-key="pk_…" to the script tag.');
   // Never echo the value back: a secret key pasted here is already a leak, don't spread it to logs.
-  if (!/^pk_\w+$/.test(key)) {
+  if (!/^pk_[\w-]+$/.test(key)) {
     return fail(
       `data-publishable-key must be a publishable key starting with "pk_"${key.startsWith('sk_') ? ' — never put a secret key (sk_…) in a page; rotate it now' : ''}.`,
     );

@@ -141,7 +141,9 @@ export function install(config: EmbedConfig, stub: MemberCenterStub | undefined)
       emit('logout', new Event('mc-logout'));
     },
     open(tab) {
-      void load('mc-launcher').then(() => launcher()?.open?.(tab));
+      // Without a launcher on the page, one is added to hold the panel.
+      if (!launcher()) addLauncher();
+      void load('mc-launcher').then(() => launcher()?.show?.(tab));
     },
     close() {
       launcher()?.close?.();
@@ -166,13 +168,13 @@ export function install(config: EmbedConfig, stub: MemberCenterStub | undefined)
   };
 
   // The launcher: created unless the page already has one (it may place its own <mc-launcher>).
-  type Launcher = HTMLElement & { open?(tab?: string): void; close?(): void };
+  type Launcher = HTMLElement & { show?(tab?: string): void; close?(): void };
   const launcher = () => document.querySelector<Launcher>('mc-launcher');
   const addLauncher = () => {
     if (launcher()) return;
     const element = document.createElement('mc-launcher');
-    element.setAttribute('placement', config.launcher);
-    document.body.append(element);
+    if (config.launcher !== 'none') element.setAttribute('position', config.launcher);
+    (document.body ?? document.documentElement).append(element);
   };
 
   // Install on the merchant's stub object (references to it stay valid), then replay its queue

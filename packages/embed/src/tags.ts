@@ -15,5 +15,8 @@ export const TAGS: Record<string, () => Promise<{ default: DefineTag }>> = {
   'mc-rewards-bazaar': () => import('./tags/rewards-bazaar.js'),
   'mc-referral-share': () => import('./tags/referral-share.js'),
   'mc-points-history': () => import('./tags/points-history.js'),
+  'mc-coupons': () => import('./tags/coupons.js'),
+  'mc-member-center': () => import('./tags/member-center.js'),
+  'mc-launcher': () => import('./tags/launcher.js'),
   'mc-provider': () => import('./tags/provider.js'),
 };

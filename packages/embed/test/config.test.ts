@@ -45,6 +45,10 @@ describe('parseConfig (the script tag’s data-* attributes)', () => {
     expect(config?.apiUrl).to.equal('https://loyalty.example/mc');
     expect(config?.token).to.equal('a.b.c');
     expect(config?.launcher).to.equal('none');
+    // Keys are base64url after the prefix: dashes and underscores included.
+    expect(parseConfig(tag({ 'data-publishable-key': 'pk_Ab-9_z' }), PAGE).config?.publishableKey).to.equal(
+      'pk_Ab-9_z',
+    );
     expect(
       parseConfig(tag({ 'data-publishable-key': 'pk_test_1', 'data-api-url': '/api' }), PAGE).config?.apiUrl,
     ).to.equal('https://shop.example/api');

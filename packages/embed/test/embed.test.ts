@@ -156,6 +156,25 @@ describe('embed.js on a merchant’s page (the built script)', () => {
     expect(page.errors[0]).to.contain('listener bug');
   });
 
+  it('data-launcher adds the launcher; open(tab) and close() drive its panel and re-emit open/close', async () => {
+    const page = await openPage({ script: { ...KEY, 'data-launcher': 'bottom-left' } });
+    const launcher = page.document.querySelector('mc-launcher') as HTMLElement & { open: boolean };
+    expect(launcher.getAttribute('position')).to.equal('bottom-left');
+    await page.window.customElements.whenDefined('mc-launcher');
+    const seen: string[] = [];
+    page.window.MemberCenter!.on('open', (event) => seen.push(event.type));
+    page.window.MemberCenter!.on('close', (event) => seen.push(event.type));
+    page.window.MemberCenter!.open('rewards');
+    await until(() => seen.includes('mc-open'), 'the panel to open', 7000);
+    expect(page.window.customElements.get('mc-member-center')).to.exist;
+    const center = launcher.shadowRoot!.querySelector('mc-member-center');
+    expect(center?.getAttribute('active-tab')).to.equal('rewards');
+    page.window.MemberCenter!.close();
+    await until(() => seen.includes('mc-close'), 'the panel to close');
+    expect(launcher.open).to.equal(false);
+    expect(page.errors).to.deep.equal([]);
+  });
+
   it('keeps ?ref=CODE for MemberCenter.referralCode() across pages', async () => {
     const landing = await openPage({ search: '?ref=FRIEND42', script: KEY });
     expect(landing.window.MemberCenter!.referralCode()).to.equal('FRIEND42');
@@ -214,7 +233,9 @@ describe('embed.js on a merchant’s page (the built script)', () => {
 describe('embed.js against the real API', () => {
   afterEach(cleanup);
 
-  it('identify, logout and identify again without a reload (single-page app)', async () => {
+  it('identify, logout and identify again without a reload (single-page app)', async function () {
+    // The API's database starts beside the browser (PGlite initdb takes seconds on a busy machine).
+    this.timeout(30_000);
     const api = (await executeServerCommand('real-api', { points: 1240 })) as {
       apiUrl: string;
       publishableKey: string;
