@@ -4,6 +4,7 @@
  * twice (or alongside another copy of the package): a tag already defined is left alone.
  */
 import { McCoupons } from './coupons/coupons.js';
+import { McLauncher } from './launcher/launcher.js';
 import { McMemberCenter } from './member-center/member-center.js';
 import { McPointsBalance } from './points-balance/points-balance.js';
 import { McPointsHistory } from './points-history/points-history.js';
@@ -21,6 +22,7 @@ const elements: Record<string, CustomElementConstructor> = {
   'mc-points-history': McPointsHistory,
   'mc-coupons': McCoupons,
   'mc-member-center': McMemberCenter,
+  'mc-launcher': McLauncher,
 };
 
 for (const [tag, elementClass] of Object.entries(elements)) {

@@ -4,6 +4,7 @@ export * from './events.js';
 export type { ViewState } from './internal/base.js';
 export { McElement } from './internal/base.js';
 export { clientContext, getDefaultClient, setDefaultClient } from './internal/client.js';
+export { type LauncherPosition, McLauncher, type PanelLoader } from './launcher/launcher.js';
 export { McMemberCenter, MEMBER_CENTER_TABS } from './member-center/member-center.js';
 export { McPointsBalance } from './points-balance/points-balance.js';
 export { McPointsHistory } from './points-history/points-history.js';

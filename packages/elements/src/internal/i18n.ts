@@ -100,7 +100,7 @@ const en = {
   historyLoadMore: 'Load more',
   historyLoaded: (count: number) => `${count} more ${count === 1 ? 'entry' : 'entries'} loaded.`,
   loadMoreError: 'We couldn’t load more.',
-  activityType: { order: 'Order', redemption: 'Redemption', adjustment: 'Adjustment' },
+  activityType: { order: 'Order', redemption: 'Redemption', adjustment: 'Adjustment', expiry: 'Expired' },
 
   // coupons
   couponsLabel: 'My coupons',
@@ -230,7 +230,7 @@ const zhCN: Messages = {
   historyLoadMore: '加载更多',
   historyLoaded: (count) => `已加载 ${count} 条记录。`,
   loadMoreError: '暂时无法加载更多。',
-  activityType: { order: '购物', redemption: '兑换', adjustment: '调整' },
+  activityType: { order: '购物', redemption: '兑换', adjustment: '调整', expiry: '过期' },
 
   couponsLabel: '我的优惠券',
   couponsGuest: '登录后查看您的优惠券。',

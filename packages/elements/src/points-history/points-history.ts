@@ -5,12 +5,18 @@ import { McErrorEvent } from '../events.js';
 import { McElement } from '../internal/base.js';
 import { CursorPages } from '../internal/cursor-pages.js';
 import { formatDate, formatNumber } from '../internal/format.js';
+import type { Messages } from '../internal/i18n.js';
 import { StoreController } from '../internal/store-controller.js';
 import { pointsHistoryStyles } from './points-history.styles.js';
 
 /** +120 / −300 with a true minus sign (Intl's is a hyphen in most locales). */
 function signedPoints(locale: string, points: number): string {
   return `${points < 0 ? '−' : '+'}${formatNumber(locale, Math.abs(points))}`;
+}
+
+/** The entry's kind in words; a kind newer than these strings shows as the API names it. */
+function typeLabel(t: Messages, type: string): string {
+  return (t.activityType as Record<string, string>)[type] ?? type;
 }
 
 /**
@@ -116,7 +122,7 @@ export class McPointsHistory extends McElement {
       <span class="what">
         <span part="description">${entry.description}</span>
         <span class="muted small">
-          <span part="type">${t.activityType[entry.type]}</span> ·
+          <span part="type">${typeLabel(t, entry.type)}</span> ·
           <time part="date" datetime=${entry.createdAt}>${formatDate(locale, entry.createdAt)}</time>
         </span>
       </span>

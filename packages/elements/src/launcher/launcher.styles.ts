@@ -1,0 +1,115 @@
+import { css } from 'lit';
+
+export const launcherStyles = css`
+  :host {
+    --_offset: var(--mc-launcher-offset, 1.25rem);
+    --_z: var(--mc-launcher-z-index, 2147483000);
+    --_button-bg: var(--mc-launcher-background, var(--_accent));
+    --_button-text: var(--mc-launcher-color, var(--_accent-text));
+    --_panel-width: var(--mc-launcher-panel-width, 24rem);
+    --_panel-max-height: var(--mc-launcher-panel-max-height, 40rem);
+  }
+
+  [part~='button'] {
+    position: fixed;
+    z-index: var(--_z);
+    bottom: var(--_offset);
+    right: var(--_offset);
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5em;
+    min-height: 3rem;
+    padding: 0.5em 1.125em;
+    border: 0;
+    border-radius: 999px;
+    background: var(--_button-bg);
+    color: var(--_button-text);
+    font-family: var(--_font);
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+    box-shadow: 0 0.5rem 1.5rem rgb(0 0 0 / 0.2);
+  }
+
+  :host([position='bottom-left']) [part~='button'] {
+    right: auto;
+    left: var(--_offset);
+  }
+
+  :host([position='top-right']) [part~='button'] {
+    bottom: auto;
+    top: var(--_offset);
+  }
+
+  :host([position='top-left']) [part~='button'] {
+    bottom: auto;
+    right: auto;
+    top: var(--_offset);
+    left: var(--_offset);
+  }
+
+  [part~='panel'] {
+    position: fixed;
+    inset: auto;
+    top: 0;
+    left: 0;
+    margin: 0;
+    padding: 0;
+    width: min(var(--_panel-width), calc(100vw - 1rem));
+    max-width: none;
+    max-height: min(var(--_panel-max-height), calc(100vh - 6rem));
+    overflow: auto;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font-family: var(--_font);
+    box-shadow: 0 1rem 2.5rem rgb(0 0 0 / 0.25);
+  }
+
+  [part~='panel']::backdrop {
+    background: transparent;
+  }
+
+  [part~='header'] {
+    position: sticky;
+    top: 0;
+    z-index: 1;
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    padding: 0.5rem 0.5rem 0.5rem var(--_space);
+    background: var(--_surface);
+    border-bottom: 1px solid var(--_border);
+  }
+
+  [part~='title'] {
+    margin: 0;
+    font-size: 1rem;
+  }
+
+  [part~='close-button'] {
+    min-width: 2.25rem;
+    border: 0;
+    background: none;
+    font-size: 1.25rem;
+    line-height: 1;
+  }
+
+  [part~='member-center'] {
+    margin: 0.5rem;
+  }
+
+  @media (prefers-reduced-motion: no-preference) {
+    [part~='panel'][open] {
+      animation: mc-launcher-in 0.15s ease-out;
+    }
+  }
+
+  @keyframes mc-launcher-in {
+    from {
+      opacity: 0;
+      transform: translateY(0.5rem);
+    }
+  }
+`;
