@@ -86,7 +86,10 @@ describe('<mc-rewards-bazaar>', () => {
   });
 
   it('says so when nothing is affordable', async () => {
-    const el = await mount(MemoryClient.member(10));
+    const client = MemoryClient.member(10);
+    const el = await mount(client);
+    // "Affordable" compares costs with the balance, which may land after the catalog.
+    await waitFor(() => client.store.get('me').status === 'ready', 'the balance');
     el.affordableOnly = true;
     await el.updateComplete;
     expect(visibleText(el)).to.contain('Nothing you can afford yet — keep earning!');
