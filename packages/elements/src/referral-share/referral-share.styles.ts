@@ -118,6 +118,11 @@ export const referralShareStyles = css`
     font-weight: 700;
   }
 
+  .qr-skeleton {
+    width: var(--_qr-size);
+    height: var(--_qr-size);
+  }
+
   .skeleton.block {
     width: 100%;
     height: 2.25rem;

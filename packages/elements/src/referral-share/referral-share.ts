@@ -153,7 +153,7 @@ export class McReferralShare extends McElement {
           ? html`<svg role="img" aria-label=${t.qrAlt} viewBox="-2 -2 ${qr.size + 4} ${qr.size + 4}" shape-rendering="crispEdges">
             ${svg`<path fill="currentColor" d=${qr.d}></path>`}
           </svg>`
-          : html`<span class="skeleton" style="width: var(--_qr-size); height: var(--_qr-size)" role="img" aria-label=${t.loading}></span>`
+          : html`<span class="skeleton qr-skeleton" role="img" aria-label=${t.loading}></span>`
       }
       <span class="muted">${t.qrHint}</span>
     </div>`;

@@ -119,6 +119,11 @@ export const rewardsBazaarStyles = css`
     align-items: center;
   }
 
+  /* No style attributes anywhere: pages with a strict CSP (style-src without 'unsafe-inline') refuse them. */
+  .toolbar-skeleton {
+    width: 12rem;
+  }
+
   .skeleton.card {
     display: block;
     height: var(--_card-height);

@@ -135,7 +135,7 @@ export class McRewardsBazaar extends McElement {
       this.setViewState('loading');
       return html`<div part="base" aria-busy="true">
         ${header}
-        <div part="toolbar"><span class="skeleton" style="width: 12rem" role="img" aria-label=${t.loading}></span></div>
+        <div part="toolbar"><span class="skeleton toolbar-skeleton" role="img" aria-label=${t.loading}></span></div>
         <ul part="list" aria-hidden="true">
           ${[0, 1, 2].map(() => html`<li class="skeleton card"></li>`)}
         </ul>

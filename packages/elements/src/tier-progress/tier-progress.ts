@@ -2,6 +2,8 @@ import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/d
 import type { Tier } from '@member-center/contract';
 import { html } from 'lit';
 import { state } from 'lit/decorators.js';
+// styleMap writes through the CSSOM, which a strict CSP allows; a style attribute it refuses.
+import { styleMap } from 'lit/directives/style-map.js';
 import { McElement } from '../internal/base.js';
 import { formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
@@ -113,7 +115,7 @@ export class McTierProgress extends McElement {
         aria-valuenow=${bar.now}
         aria-valuetext=${bar.text}
       >
-        <div part="indicator" style="inline-size: ${(ratio * 100).toFixed(2)}%"></div>
+        <div part="indicator" style=${styleMap({ inlineSize: `${(ratio * 100).toFixed(2)}%` })}></div>
       </div>
       <p part="remaining">
         ${next && progress.remaining !== null ? t.tierRemaining(n(progress.remaining), next.name) : t.tierTop}
