@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Cursor, Limit, OpaqueKey } from './primitives.js';
+import { UpdateProgramBody } from './program-settings.js';
 import {
   ActivityList,
   AdjustmentBody,
@@ -56,6 +57,15 @@ export const routes = {
     path: '/v1/program',
     auth: 'guest',
     summary: 'The program as a guest sees it: name, currency, tiers, ways to earn, referral offer.',
+    status: 200,
+    response: Program,
+  },
+  updateProgram: {
+    method: 'PATCH',
+    path: '/v1/program',
+    auth: 'merchant',
+    summary: "Change the program's loyalty rules (expiry, …); omitted fields stay as they are.",
+    body: UpdateProgramBody,
     status: 200,
     response: Program,
   },

@@ -90,6 +90,8 @@ export const Program = z.object({
   tiers: z.array(Tier),
   waysToEarn: z.array(WayToEarn),
   referralOffer: z.nullable(ReferralOffer),
+  /** Earned points expire this many months after they are earned; null: never. Always sent since v1.1. */
+  pointsExpiry: z.optional(z.nullable(z.object({ months: z.int() }))),
 });
 export type Program = z.infer<typeof Program>;
 
@@ -109,6 +111,8 @@ export const PointsSummary = z.object({
   lifetimeEarned: PointsTotal,
   /** The balance's worth as cash, when the program gives points a cash value. */
   cashValue: z.nullable(Money),
+  /** Points that expire in the next 30 days, soonest first. Always sent since v1.1. */
+  expiring: z.optional(z.array(z.object({ points: PositivePoints, expiresAt: Timestamp }))),
 });
 export type PointsSummary = z.infer<typeof PointsSummary>;
 
@@ -137,7 +141,7 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
-export const ActivityType = z.enum(['order', 'redemption', 'adjustment']);
+export const ActivityType = z.enum(['order', 'redemption', 'adjustment', 'expiry']);
 export type ActivityType = z.infer<typeof ActivityType>;
 
 export const ActivityEntry = z.object({

@@ -321,7 +321,7 @@ function minimalRedemption(pool: pg.Pool, f: Fixture, members: MemberRow[]) {
 /** The server's own transaction (the reads it does before the debit included), minus HTTP and auth. */
 function domainRedemption(db: Database, f: Fixture, members: MemberRow[]) {
   return async (i: number) => {
-    const outcome = await redeemOnce(db, f.program, members[i % members.length]!, f.rewardId, randomUUID());
+    const outcome = await redeemOnce(db, f.program, members[i % members.length]!, f.rewardId, randomUUID(), new Date());
     if (outcome.status !== 201) throw new Error(`redeemOnce answered ${outcome.status}`);
   };
 }

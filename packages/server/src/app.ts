@@ -3,11 +3,12 @@ import { openApiDocument } from '@member-center/contract/openapi';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Database } from './db/database.js';
+import { settleMember } from './domain/expiry.js';
 import { activity } from './domain/ledger.js';
 import { ensureMember, findMember, memberSummary } from './domain/members.js';
 import { adjust, placeOrder } from './domain/orders.js';
 import { cursorSeq, pageSize } from './domain/paging.js';
-import { programView } from './domain/programs.js';
+import { programView, updateProgram } from './domain/programs.js';
 import { listRedemptions, redeemOnce } from './domain/redemptions.js';
 import { createReward, listRewards, updateReward } from './domain/rewards.js';
 import { cors } from './http/cors.js';
@@ -19,11 +20,13 @@ export interface AppOptions {
   db: Database;
   /** Check every response against the contract (tests); off by default. */
   checkResponses?: boolean;
+  /** What time it is for the loyalty rules (expiry, …); tests move it instead of sleeping. */
+  clock?: () => Date;
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function createApp({ db, checkResponses = false }: AppOptions) {
+export function createApp({ db, checkResponses = false, clock = () => new Date() }: AppOptions) {
   const app = new Hono<Env>();
   const on = { db, checkResponses };
 
@@ -57,11 +60,28 @@ export function createApp({ db, checkResponses = false }: AppOptions) {
   });
 
   mount(app, routes.getProgram, async (_, { program }) => programView(db, program), on);
-  mount(app, routes.getMe, async (_, { program, member }) => memberSummary(db, program, member), on);
+  mount(
+    app,
+    routes.updateProgram,
+    async ({ body }, { program }) => programView(db, await updateProgram(db, program, body)),
+    on,
+  );
+  mount(
+    app,
+    routes.getMe,
+    async (_, { program, member }) => {
+      const now = clock();
+      return memberSummary(db, program, await settleMember(db, member, now), now);
+    },
+    on,
+  );
   mount(
     app,
     routes.listActivity,
-    async ({ query }, { member }) => activity(db, member.id, pageSize(query.limit), cursorSeq(query.cursor)),
+    async ({ query }, { member }) => {
+      await settleMember(db, member, clock());
+      return activity(db, member.id, pageSize(query.limit), cursorSeq(query.cursor));
+    },
     on,
   );
   mount(
@@ -75,7 +95,7 @@ export function createApp({ db, checkResponses = false }: AppOptions) {
     app,
     routes.redeem,
     async ({ body }, { program, member, idempotencyKey }) =>
-      redeemOnce(db, program, member, body.rewardId, idempotencyKey),
+      redeemOnce(db, program, member, body.rewardId, idempotencyKey, clock()),
     on,
   );
   mount(
@@ -88,7 +108,7 @@ export function createApp({ db, checkResponses = false }: AppOptions) {
     app,
     routes.getReferral,
     async (_, { program, member }) => {
-      const { referral } = await memberSummary(db, program, member);
+      const { referral } = await memberSummary(db, program, member, clock());
       // Attribution and referral rewards arrive with the full rule set; until then nothing is counted.
       return { ...referral, stats: { invited: 0, rewarded: 0, pointsEarned: 0 } };
     },
@@ -97,8 +117,11 @@ export function createApp({ db, checkResponses = false }: AppOptions) {
   mount(
     app,
     routes.upsertMember,
-    async ({ params, body }, { program }) =>
-      memberSummary(db, program, await ensureMember(db, program.id, params.customerId, body)),
+    async ({ params, body }, { program }) => {
+      const now = clock();
+      const member = await ensureMember(db, program.id, params.customerId, body);
+      return memberSummary(db, program, await settleMember(db, member, now), now);
+    },
     on,
   );
   mount(
@@ -107,21 +130,22 @@ export function createApp({ db, checkResponses = false }: AppOptions) {
     async ({ params }, { program }) => {
       const member = await findMember(db, program.id, params.customerId);
       if (!member) throw notFound(`No member ${params.customerId} in this program.`);
-      return memberSummary(db, program, member);
+      const now = clock();
+      return memberSummary(db, program, await settleMember(db, member, now), now);
     },
     on,
   );
   mount(
     app,
     routes.recordOrder,
-    async ({ params, body }, { program }) => placeOrder(db, program, params.customerId, body),
+    async ({ params, body }, { program }) => placeOrder(db, program, params.customerId, body, clock()),
     on,
   );
   mount(
     app,
     routes.adjustPoints,
     async ({ params, body }, { program, idempotencyKey }) =>
-      adjust(db, program, params.customerId, body, idempotencyKey),
+      adjust(db, program, params.customerId, body, idempotencyKey, clock()),
     on,
   );
   mount(

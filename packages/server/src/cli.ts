@@ -8,14 +8,18 @@ import { MAX_TOKEN_LIFETIME_S, signMemberToken } from './tokens.js';
 const USAGE = `member-center — the Member Center loyalty API and its tools
 
 Usage:
-  member-center serve [--port 8787] [--host HOST] [--data DIR] [--demo]
+  member-center serve [--port 8787] [--host HOST] [--data DIR] [--demo] [--sweep-every SECONDS]
+  member-center sweep [--data DIR] [--json]
   member-center program create --name NAME [--origin URL]… [--currency CNY] [--locale en] [--json] [--data DIR]
   member-center token --secret-key sk_… --sub CUSTOMER_ID [--ttl SECONDS]
   member-center seed-demo [--data DIR] [--json]
 
 Storage: PostgreSQL when DATABASE_URL is set, else PGlite (embedded Postgres) in --data
 (default ./.data). A PGlite folder is opened by one process at a time: stop the server
-before running program create or seed-demo against its folder, or use DATABASE_URL.`;
+before running program create, seed-demo or sweep against its folder, or use DATABASE_URL.
+
+Expired points are written off when a member is read, by 'sweep' (once, now) and by
+'serve' every --sweep-every seconds (default 3600; 0: never).`;
 
 class UsageError extends Error {}
 
@@ -34,9 +38,13 @@ async function serve(argv: string[]) {
       host: { type: 'string' },
       data: { type: 'string' },
       demo: { type: 'boolean' },
+      'sweep-every': { type: 'string', default: '3600' },
     },
   });
   const port = Number(values.port);
+  const sweepEvery = Number(values['sweep-every']);
+  if (!Number.isInteger(sweepEvery) || sweepEvery < 0)
+    throw new UsageError(`--sweep-every takes a number of seconds, not ${values['sweep-every']}`);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a port number, not ${values.port}`);
   const [{ DEMO_MEMBER, seedDemo }, { startServer }] = await Promise.all([import('./demo.js'), import('./server.js')]);
@@ -58,7 +66,16 @@ async function serve(argv: string[]) {
       `\nTry:  curl -H 'X-Publishable-Key: ${program.publishable_key}' -H 'Authorization: Bearer <token>' ${server.url}/v1/me`,
     );
   }
+  // Reads already write off what is due for the member they show; the sweep catches the rest.
+  const { sweepExpired } = await import('./domain/expiry.js');
+  const sweeper =
+    sweepEvery > 0
+      ? setInterval(() => {
+          sweepExpired(db, new Date()).catch((error: Error) => console.error('sweep failed:', error.message));
+        }, sweepEvery * 1000)
+      : undefined;
   const stop = async () => {
+    clearInterval(sweeper);
     await server.close();
     await db.close();
     process.exit(0);
@@ -138,7 +155,26 @@ async function seed(argv: string[]) {
   }
 }
 
-const commands: Record<string, (argv: string[]) => Promise<void>> = { serve, program, token, 'seed-demo': seed };
+async function sweep(argv: string[]) {
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean' } } });
+  const { sweepExpired } = await import('./domain/expiry.js');
+  const db = await open(values.data);
+  try {
+    const result = await sweepExpired(db, new Date());
+    if (values.json) console.log(JSON.stringify(result));
+    else console.log(`Swept: ${result.entries} expiry entries for ${result.members} members.`);
+  } finally {
+    await db.close();
+  }
+}
+
+const commands: Record<string, (argv: string[]) => Promise<void>> = {
+  serve,
+  program,
+  token,
+  'seed-demo': seed,
+  sweep,
+};
 
 const [command, ...argv] = process.argv.slice(2);
 if (!command || command === '--help' || command === 'help') {

@@ -30,6 +30,7 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
       cashMinor: 100,
       referrerPoints: 500,
       refereePoints: 300,
+      pointsExpiryMonths: 12,
       tiers: [
         { name: 'Bronze', threshold: 0, benefits: ['1 point per ¥1', 'Birthday gift'] },
         {
@@ -64,6 +65,12 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
     await ensureMember(tx, program.id, DEMO_MEMBER, { name: 'Ada Demo', email: 'ada@example.com' });
     return program;
   });
-  await placeOrder(db, program, DEMO_MEMBER, { orderId: 'demo-order-1', total: { amount: 124_000, currency: 'CNY' } });
+  await placeOrder(
+    db,
+    program,
+    DEMO_MEMBER,
+    { orderId: 'demo-order-1', total: { amount: 124_000, currency: 'CNY' } },
+    new Date(),
+  );
   return { program, created: true };
 }

@@ -15,9 +15,10 @@ export function startServer(
     port = 8787,
     hostname,
     checkResponses = false,
-  }: { port?: number; hostname?: string; checkResponses?: boolean } = {},
+    clock,
+  }: { port?: number; hostname?: string; checkResponses?: boolean; clock?: () => Date } = {},
 ) {
-  const app = createApp({ db, checkResponses });
+  const app = createApp({ db, checkResponses, ...(clock && { clock }) });
   return new Promise<RunningServer>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, ...(hostname && { hostname }) }, (info: AddressInfo) => {
       const host = !hostname || hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname;

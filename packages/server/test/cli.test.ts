@@ -97,6 +97,12 @@ describe('the member-center CLI', () => {
     assert.equal(code, 0, stderr);
   });
 
+  it('sweep writes off expired points in the folder and reports what it did', async () => {
+    const first = await cli('sweep', '--json', '--data', dir);
+    assert.equal(first.code, 0, first.stderr);
+    assert.deepEqual(JSON.parse(first.stdout), { members: 0, entries: 0 }, 'the demo earned its points today');
+  });
+
   it('says what is wrong on stderr with a non-zero exit', async () => {
     const cases = [
       [['nonsense'], /unknown command: nonsense/],
@@ -106,6 +112,7 @@ describe('the member-center CLI', () => {
       [['program', 'create', '--name', 'x', '--origin', 'cli.test/path', '--data', dir], /--origin takes an origin/],
       [['serve', '--port', 'eighty'], /--port must be a port number/],
       [['serve', '--bogus'], /Unknown option '--bogus'/],
+      [['serve', '--sweep-every', 'often'], /--sweep-every takes a number of seconds/],
     ] as const;
     for (const [args, message] of cases) {
       const { code, stdout, stderr } = await cli(...args);

@@ -80,11 +80,38 @@ export const DEFAULT_PROGRAM: NewProgram = {
   ],
 };
 
+/** A clock that tests move by hand; the API reads it for every loyalty rule. */
+export interface TestClock {
+  (): Date;
+  set(iso: string): void;
+  advance(days: number): void;
+}
+
+export function testClock(iso = '2026-01-10T12:00:00Z'): TestClock {
+  let now = new Date(iso);
+  return Object.assign(() => new Date(now), {
+    set(to: string) {
+      now = new Date(to);
+    },
+    advance(days: number) {
+      now = new Date(now.getTime() + days * 86_400_000);
+    },
+  });
+}
+
 /** A real API over HTTP on a free port, on a database of its own. */
-export async function startTestApi(program: NewProgram = DEFAULT_PROGRAM): Promise<TestApi> {
+export async function startTestApi(
+  program: NewProgram = DEFAULT_PROGRAM,
+  { clock }: { clock?: () => Date } = {},
+): Promise<TestApi> {
   const db = await testDatabase();
   const row = await createProgram(db, program);
-  const server = await startServer(db, { port: 0, hostname: '127.0.0.1', checkResponses: true });
+  const server = await startServer(db, {
+    port: 0,
+    hostname: '127.0.0.1',
+    checkResponses: true,
+    ...(clock && { clock }),
+  });
   const request = (path: string, headers: Record<string, string>, init: RequestInit & { json?: unknown } = {}) => {
     const { json, ...rest } = init;
     return fetch(server.url + path, {
@@ -137,5 +164,14 @@ export async function balancesVersusLedger(db: Database) {
   return db.query<{ customer_id: string; balance: number; ledger: number }>(
     `SELECT m.customer_id, m.balance, coalesce(sum(l.points), 0)::bigint AS ledger
      FROM members m LEFT JOIN ledger_entries l ON l.member_id = m.id GROUP BY m.id ORDER BY m.customer_id`,
+  );
+}
+
+/** Members whose open point lots do not add up to their balance (expected: none). */
+export async function lotsVersusBalance(db: Database) {
+  return db.query<{ customer_id: string; balance: number; lots: number }>(
+    `SELECT m.customer_id, m.balance, coalesce(sum(l.remaining), 0)::bigint AS lots
+     FROM members m LEFT JOIN point_lots l ON l.member_id = m.id GROUP BY m.id
+     HAVING m.balance <> coalesce(sum(l.remaining), 0) ORDER BY m.customer_id`,
   );
 }

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { backend, balancesVersusLedger, createReward, earn, startTestApi, type TestApi } from './harness.js';
+import {
+  backend,
+  balancesVersusLedger,
+  createReward,
+  earn,
+  lotsVersusBalance,
+  startTestApi,
+  type TestApi,
+} from './harness.js';
 
 const redeem = (api: TestApi, token: string, rewardId: string, key: string = randomUUID()) =>
   api.browser('/v1/me/redemptions', { method: 'POST', token, headers: { 'Idempotency-Key': key }, json: { rewardId } });
@@ -171,5 +179,6 @@ describe(`money-grade correctness (${backend})`, () => {
     assert.ok(rows.length > 50);
     for (const r of rows)
       assert.equal(r.balance, r.ledger, `${r.customer_id}: balance ${r.balance}, ledger ${r.ledger}`);
+    assert.deepEqual(await lotsVersusBalance(api.db), [], 'the open point lots add up to every balance');
   });
 });

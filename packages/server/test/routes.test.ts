@@ -30,7 +30,12 @@ describe(`the v1 routes (${backend})`, () => {
   it('GET /v1/me: balance, cash value, tier progress and referral link', async () => {
     await earn(api, 'climber', 1240);
     const me = Me.parse(await (await api.browser('/v1/me', { token: await api.token('climber') })).json());
-    assert.deepEqual(me.points, { balance: 1240, lifetimeEarned: 1240, cashValue: { amount: 1240, currency: 'CNY' } });
+    assert.deepEqual(me.points, {
+      balance: 1240,
+      lifetimeEarned: 1240,
+      cashValue: { amount: 1240, currency: 'CNY' },
+      expiring: [],
+    });
     assert.equal(me.tier.current?.name, 'Silver');
     assert.equal(me.tier.next?.name, 'Gold');
     assert.deepEqual(me.tier.progress, { qualifyingPoints: 1240, remaining: 760, ratio: 0.24 });

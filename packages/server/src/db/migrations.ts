@@ -130,6 +130,33 @@ const migrations: readonly string[] = [
     PRIMARY KEY (program_id, scope, key)
   );
   `,
+  /* 2: expiry — per-earn lots consumed oldest first, expiry entries in the ledger */ `
+  -- null: points never expire
+  ALTER TABLE programs ADD COLUMN points_expire_months integer CHECK (points_expire_months BETWEEN 1 AND 120);
+
+  ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_type_check;
+  ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_type_check
+    CHECK (type IN ('order', 'redemption', 'adjustment', 'expiry'));
+
+  -- What is left of each credit. The open lots of a member always add up to its balance;
+  -- debits take from the oldest lot first, under the member row lock post() holds.
+  CREATE TABLE point_lots (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    member_id uuid NOT NULL REFERENCES members ON DELETE CASCADE,
+    entry_id bigint REFERENCES ledger_entries, -- the credit; null for balances from before lots
+    points bigint NOT NULL CHECK (points > 0),
+    remaining bigint NOT NULL CHECK (remaining >= 0 AND remaining <= points),
+    earned_at timestamptz NOT NULL,
+    expires_at timestamptz -- null: never
+  );
+  CREATE INDEX point_lots_open ON point_lots (member_id, earned_at, id) WHERE remaining > 0;
+  CREATE INDEX point_lots_due ON point_lots (expires_at) WHERE remaining > 0 AND expires_at IS NOT NULL;
+
+  -- Balances earned before lots existed become one lot each that never expires.
+  INSERT INTO point_lots (program_id, member_id, points, remaining, earned_at)
+    SELECT program_id, id, balance, balance, now() FROM members WHERE balance > 0;
+  `,
 ];
 
 /** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */

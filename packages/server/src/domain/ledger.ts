@@ -10,6 +10,8 @@ export interface Posting {
   /** Signed: credits are positive, debits negative. */
   points: number;
   description: string;
+  /** When it happens: the app's clock, so tests can move time. */
+  at: Date;
   /** Counts toward tier qualification. */
   qualifying?: boolean;
   orderId?: string;
@@ -18,11 +20,30 @@ export interface Posting {
 
 /**
  * Appends one ledger entry and moves the materialised balance with it, in the caller's
- * transaction. A debit the balance cannot cover fails with `insufficient_points` and
- * changes nothing: the conditional UPDATE locks the member row, so racing debits queue
- * behind it and each sees the balance the previous one left.
+ * transaction. The member row is locked first, so racing postings queue behind it; points
+ * that have expired by `at` are written off before anything else moves. A credit opens a
+ * lot that expires after the program's period; a debit takes from the oldest lots first.
+ * A debit the balance cannot cover fails with `insufficient_points` and changes nothing.
  */
 export async function post(tx: Sql, p: Posting) {
+  const { expireMonths } = await lockMember(tx, p.memberId);
+  await expireDue(tx, p.programId, p.memberId, p.at);
+  return append(tx, p, expireMonths);
+}
+
+/** Locks the member row for the rest of the transaction; returns the program's expiry period. */
+export async function lockMember(tx: Sql, memberId: string) {
+  const [row] = await tx.query<{ points_expire_months: number | null }>(
+    `SELECT p.points_expire_months FROM members m JOIN programs p ON p.id = m.program_id
+     WHERE m.id = $1 FOR UPDATE OF m`,
+    [memberId],
+  );
+  if (!row) throw new Error(`No member ${memberId}`);
+  return { expireMonths: row.points_expire_months };
+}
+
+/** The entry itself: balance, ledger and lots. The caller holds the member lock. */
+async function append(tx: Sql, p: Posting, expireMonths: number | null, consume = true) {
   const [member] = await tx.query<{ balance: number }>(
     `UPDATE members SET balance = balance + $2, lifetime_earned = lifetime_earned + greatest($2, 0)
      WHERE id = $1 AND balance + $2 >= 0 RETURNING balance`,
@@ -35,9 +56,10 @@ export async function post(tx: Sql, p: Posting) {
       pointsNeeded: -p.points - (row?.balance ?? 0),
     });
   }
-  await tx.query(
-    `INSERT INTO ledger_entries (program_id, member_id, type, points, balance_after, qualifying, description, order_id, redemption_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+  const [entry] = await tx.query<{ id: number }>(
+    `INSERT INTO ledger_entries (program_id, member_id, type, points, balance_after, qualifying, description, order_id,
+       redemption_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
     [
       p.programId,
       p.memberId,
@@ -48,9 +70,72 @@ export async function post(tx: Sql, p: Posting) {
       p.description,
       p.orderId ?? null,
       p.redemptionId ?? null,
+      p.at,
     ],
   );
+  if (p.points > 0) {
+    await tx.query(
+      `INSERT INTO point_lots (program_id, member_id, entry_id, points, remaining, earned_at, expires_at)
+       VALUES ($1, $2, $3, $4, $4, $5, $5::timestamptz + make_interval(months => $6))`,
+      [p.programId, p.memberId, entry!.id, p.points, p.at, expireMonths],
+    );
+  } else if (consume) {
+    await takeOldestFirst(tx, p.memberId, -p.points);
+  }
   return member.balance;
+}
+
+/** Takes `points` from the member's open lots, oldest first, in one statement. */
+async function takeOldestFirst(tx: Sql, memberId: string, points: number) {
+  const [taken] = await tx.query<{ points: number | null }>(
+    `WITH open AS (
+       SELECT id, remaining, sum(remaining) OVER (ORDER BY earned_at, id) - remaining AS before
+       FROM point_lots WHERE member_id = $1 AND remaining > 0
+     ), take AS (
+       SELECT id, least(remaining, $2 - before) AS points FROM open WHERE before < $2
+     ), updated AS (
+       UPDATE point_lots l SET remaining = l.remaining - take.points FROM take WHERE l.id = take.id RETURNING take.points
+     )
+     SELECT sum(points)::bigint AS points FROM updated`,
+    [memberId, points],
+  );
+  // The lots always add up to the balance, which the conditional UPDATE has just checked.
+  if ((taken?.points ?? 0) !== points) throw new Error(`Lots of member ${memberId} do not cover ${points} points`);
+}
+
+/**
+ * Writes off every lot of the member that has expired by `at`: one `expiry` entry per lot,
+ * so the ledger comes out the same whether a read or the sweep gets there first. The caller
+ * holds the member lock.
+ */
+export async function expireDue(tx: Sql, programId: string, memberId: string, at: Date) {
+  const expired = await tx.query<{ id: number; points: number; earned_at: Date }>(
+    `WITH due AS (
+       SELECT id, remaining FROM point_lots
+       WHERE member_id = $1 AND remaining > 0 AND expires_at <= $2 ORDER BY expires_at, id
+     )
+     UPDATE point_lots l SET remaining = 0 FROM due WHERE l.id = due.id
+     RETURNING due.remaining AS points, l.earned_at, l.id`,
+    [memberId, at],
+  );
+  // RETURNING has no order of its own: expire the oldest first, as they were earned.
+  expired.sort((a, b) => a.earned_at.getTime() - b.earned_at.getTime() || a.id - b.id);
+  for (const lot of expired) {
+    await append(
+      tx,
+      {
+        programId,
+        memberId,
+        type: 'expiry',
+        points: -lot.points,
+        description: `Points earned ${lot.earned_at.toISOString().slice(0, 10)} expired`,
+        at,
+      },
+      null,
+      false,
+    );
+  }
+  return expired.length;
 }
 
 interface EntryRow {

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Me, TierStatus } from '@member-center/contract';
 import type { Sql } from '../db/database.js';
+import { expiringSoon } from './expiry.js';
 import { type ProgramRow, type TierRow, tiersOf, tierView } from './programs.js';
 
 export interface MemberRow {
@@ -37,6 +38,9 @@ export const findMember = async (db: Sql, programId: string, customerId: string)
       customerId,
     ])
   )[0];
+
+export const findMemberById = async (db: Sql, id: string) =>
+  (await db.query<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE id = $1`, [id]))[0];
 
 /**
  * The member with this customer id, enrolled on first sight. Profile fields that are given
@@ -82,11 +86,11 @@ const changes = (m: MemberRow, p: Profile) =>
   (p.birthday !== undefined && p.birthday !== m.birthday);
 
 /** Points earned from purchases in the program's rolling window: what tiers qualify on. */
-export async function qualifyingPoints(db: Sql, program: ProgramRow, memberId: string) {
+export async function qualifyingPoints(db: Sql, program: ProgramRow, memberId: string, now = new Date()) {
   const [row] = await db.query<{ points: number }>(
     `SELECT coalesce(sum(points), 0)::bigint AS points FROM ledger_entries
-     WHERE member_id = $1 AND qualifying AND created_at > now() - make_interval(months => $2)`,
-    [memberId, program.tier_window_months],
+     WHERE member_id = $1 AND qualifying AND created_at > $3::timestamptz - make_interval(months => $2)`,
+    [memberId, program.tier_window_months, now],
   );
   return row!.points;
 }
@@ -116,8 +120,12 @@ export const referralUrl = (program: ProgramRow, code: string) => {
 };
 
 /** What a member (or the merchant) sees of a member: profile, points, tier, referral link. */
-export async function memberSummary(db: Sql, program: ProgramRow, member: MemberRow): Promise<Me> {
-  const [tiers, points] = await Promise.all([tiersOf(db, program.id), qualifyingPoints(db, program, member.id)]);
+export async function memberSummary(db: Sql, program: ProgramRow, member: MemberRow, now: Date): Promise<Me> {
+  const [tiers, points, expiring] = await Promise.all([
+    tiersOf(db, program.id),
+    qualifyingPoints(db, program, member.id, now),
+    expiringSoon(db, member.id, now),
+  ]);
   return {
     member: {
       customerId: member.customer_id,
@@ -136,6 +144,7 @@ export async function memberSummary(db: Sql, program: ProgramRow, member: Member
               currency: program.currency,
             }
           : null,
+      expiring,
     },
     tier: tierStatus(tiers, points),
     referral: { code: member.referral_code, url: referralUrl(program, member.referral_code) },

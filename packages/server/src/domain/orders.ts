@@ -15,10 +15,10 @@ export function orderPoints(amountMinor: number, currency: string, pointsPerUnit
   return Number((BigInt(amountMinor) * BigInt(pointsPerUnit) * BigInt(multiplierPercent)) / (100n * minorPerUnit));
 }
 
-async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, order: OrderBody) {
+async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, order: OrderBody, at: Date) {
   const member = await ensureMember(tx, program.id, customerId);
   const tiers = await tiersOf(tx, program.id);
-  const tier = tierFor(tiers, await qualifyingPoints(tx, program, member.id));
+  const tier = tierFor(tiers, await qualifyingPoints(tx, program, member.id, at));
   const points = orderPoints(
     order.total.amount,
     program.currency,
@@ -26,8 +26,9 @@ async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, ord
     tier?.multiplier_percent ?? 100,
   );
   await tx.query(
-    `INSERT INTO orders (program_id, order_id, member_id, amount, currency, points_awarded) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [program.id, order.orderId, member.id, order.total.amount, order.total.currency, points],
+    `INSERT INTO orders (program_id, order_id, member_id, amount, currency, points_awarded, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [program.id, order.orderId, member.id, order.total.amount, order.total.currency, points, at],
   );
   const balance =
     points > 0
@@ -39,13 +40,14 @@ async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, ord
           qualifying: true,
           orderId: order.orderId,
           description: `Order ${order.orderId}`,
+          at,
         })
       : member.balance;
   const body: OrderResponse = { pointsAwarded: points, points: { balance } };
   return { status: 201, body };
 }
 
-async function adjustPoints(tx: Sql, program: ProgramRow, customerId: string, adjustment: AdjustmentBody) {
+async function adjustPoints(tx: Sql, program: ProgramRow, customerId: string, adjustment: AdjustmentBody, at: Date) {
   const member = await ensureMember(tx, program.id, customerId);
   const balance = await post(tx, {
     programId: program.id,
@@ -53,12 +55,13 @@ async function adjustPoints(tx: Sql, program: ProgramRow, customerId: string, ad
     type: 'adjustment',
     points: adjustment.points,
     description: adjustment.reason,
+    at,
   });
   return { status: 201, body: { points: { balance } } };
 }
 
 /** Records an order once: the orderId is its idempotency key, so a replay gets the first answer. */
-export function placeOrder(db: Database, program: ProgramRow, customerId: string, order: OrderBody) {
+export function placeOrder(db: Database, program: ProgramRow, customerId: string, order: OrderBody, at: Date) {
   // Checked before the key is taken, so a corrected retry under the same orderId goes through.
   if (order.total.currency !== program.currency) {
     throw businessRule('currency_mismatch', `This program counts in ${program.currency}, not ${order.total.currency}.`);
@@ -66,7 +69,7 @@ export function placeOrder(db: Database, program: ProgramRow, customerId: string
   return idempotent(
     db,
     { programId: program.id, scope: 'order', key: order.orderId, request: { customerId, ...order } },
-    (tx) => recordOrder(tx, program, customerId, order),
+    (tx) => recordOrder(tx, program, customerId, order, at),
   );
 }
 
@@ -76,7 +79,8 @@ export const adjust = (
   customerId: string,
   adjustment: AdjustmentBody,
   key: string,
+  at: Date,
 ) =>
   idempotent(db, { programId: program.id, scope: 'merchant', key, request: { customerId, ...adjustment } }, (tx) =>
-    adjustPoints(tx, program, customerId, adjustment),
+    adjustPoints(tx, program, customerId, adjustment, at),
   );

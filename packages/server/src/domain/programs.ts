@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Program, Tier } from '@member-center/contract';
+import type { Program, Tier, UpdateProgramBody } from '@member-center/contract';
 import type { Sql } from '../db/database.js';
 
 export interface ProgramRow {
@@ -17,6 +17,7 @@ export interface ProgramRow {
   tier_window_months: number;
   referrer_points: number;
   referee_points: number;
+  points_expire_months: number | null;
 }
 
 export interface TierRow {
@@ -40,6 +41,8 @@ export interface NewProgram {
   cashMinor?: number;
   referrerPoints?: number;
   refereePoints?: number;
+  /** Earned points expire after this many months; null or absent: never. */
+  pointsExpiryMonths?: number | null;
   tiers?: { name: string; threshold: number; multiplierPercent?: number; benefits?: string[] }[];
 }
 
@@ -48,8 +51,8 @@ const key = (prefix: string) => `${prefix}_${randomBytes(18).toString('base64url
 export async function createProgram(db: Sql, p: NewProgram) {
   const [program] = await db.query<ProgramRow>(
     `INSERT INTO programs (name, currency, locale, site_url, allowed_origins, publishable_key, secret_key,
-       points_per_unit, cash_points, cash_minor, referrer_points, referee_points)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+       points_per_unit, cash_points, cash_minor, referrer_points, referee_points, points_expire_months)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
     [
       p.name,
       p.currency ?? 'CNY',
@@ -63,6 +66,7 @@ export async function createProgram(db: Sql, p: NewProgram) {
       p.cashMinor ?? null,
       p.referrerPoints ?? 0,
       p.refereePoints ?? 0,
+      p.pointsExpiryMonths ?? null,
     ],
   );
   for (const tier of p.tiers ?? []) {
@@ -128,5 +132,16 @@ export async function programView(db: Sql, program: ProgramRow): Promise<Program
             description: `Give a friend ${program.referee_points} points, get ${program.referrer_points} when they order`,
           }
         : null,
+    pointsExpiry: program.points_expire_months === null ? null : { months: program.points_expire_months },
   };
+}
+
+/** Changes the rules the merchant sent; the others stay. Returns the updated program. */
+export async function updateProgram(db: Sql, program: ProgramRow, changes: UpdateProgramBody) {
+  const [row] = await db.query<ProgramRow>(
+    `UPDATE programs SET points_expire_months = CASE WHEN $2 THEN $3::integer ELSE points_expire_months END
+     WHERE id = $1 RETURNING *`,
+    [program.id, changes.pointsExpiryMonths !== undefined, changes.pointsExpiryMonths ?? null],
+  );
+  return row!;
 }

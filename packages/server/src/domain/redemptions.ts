@@ -47,7 +47,7 @@ async function assertUnderLimit(tx: Sql, memberId: string, reward: RewardRow) {
  * falls only through a conditional UPDATE. A plain reward (no tier, no limit) costs one read
  * before the writes.
  */
-async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId: string) {
+async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId: string, at: Date) {
   const reward = await findReward(tx, program.id, rewardId);
   if (!reward) throw notFound(`No reward ${rewardId} in this program.`);
   if (!reward.active) throw businessRule('reward_inactive', 'This reward is no longer offered.');
@@ -63,6 +63,7 @@ async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId:
     points: -reward.cost,
     description: reward.name,
     redemptionId: id,
+    at,
   });
   await assertUnderLimit(tx, member.id, reward);
   if (reward.stock !== null) {
@@ -72,9 +73,9 @@ async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId:
     if (taken.length === 0) throw businessRule('out_of_stock', 'This reward is out of stock.');
   }
   const [row] = await tx.query<RedemptionRow>(
-    `INSERT INTO redemptions (id, program_id, member_id, reward_id, reward_name, points, code)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-    [id, program.id, member.id, reward.id, reward.name, reward.cost, couponCode()],
+    `INSERT INTO redemptions (id, program_id, member_id, reward_id, reward_name, points, code, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+    [id, program.id, member.id, reward.id, reward.name, reward.cost, couponCode(), at],
   );
   const body: RedeemResponse = { redemption: redemptionView(row!), points: { balance } };
   return { status: 201, body };
@@ -84,9 +85,16 @@ async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId:
 const couponCode = () => randomCode(12).replace(/(.{4})(?=.)/g, '$1-');
 
 /** Redeems once per idempotency key: a retried request gets the first answer and spends nothing. */
-export const redeemOnce = (db: Database, program: ProgramRow, member: MemberRow, rewardId: string, key: string) =>
+export const redeemOnce = (
+  db: Database,
+  program: ProgramRow,
+  member: MemberRow,
+  rewardId: string,
+  key: string,
+  at: Date,
+) =>
   idempotent(db, { programId: program.id, scope: `member:${member.id}`, key, request: { rewardId } }, (tx) =>
-    redeem(tx, program, member, rewardId),
+    redeem(tx, program, member, rewardId, at),
   );
 
 export async function listRedemptions(

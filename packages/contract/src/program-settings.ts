@@ -1,0 +1,11 @@
+import * as z from 'zod/mini';
+
+// Merchant-only request bodies of the loyalty rules. A module of their own: the browser
+// client never imports it, so these schemas stay out of its bundle.
+
+/** `PATCH /v1/program`: the rules a merchant tunes; omitted fields stay as they are. */
+export const UpdateProgramBody = z.strictObject({
+  /** Months after which earned points expire; null: never. Applies to points earned from now on. */
+  pointsExpiryMonths: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(120)))),
+});
+export type UpdateProgramBody = z.infer<typeof UpdateProgramBody>;
