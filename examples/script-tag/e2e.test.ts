@@ -58,7 +58,7 @@ async function newPage(context?: BrowserContext) {
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-const balanceText = (page: Page) => page.locator('mc-points-balance').innerText();
+const balanceText = (page: Page) => page.locator('mc-points-balance [part~="value"]').innerText();
 const points = (text: string) => Number(/([\d,]+)/.exec(text)?.[1]?.replaceAll(',', ''));
 
 describe('the demo shop end to end', { timeout: 240_000 }, () => {

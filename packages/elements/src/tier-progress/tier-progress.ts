@@ -2,15 +2,23 @@ import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/d
 import type { Tier } from '@member-center/contract';
 import { html } from 'lit';
 import { state } from 'lit/decorators.js';
-// styleMap writes through the CSSOM, which a strict CSP allows; a style attribute it refuses.
-import { styleMap } from 'lit/directives/style-map.js';
-import { McElement } from '../internal/base.js';
+import { ref } from 'lit/directives/ref.js';
+import { McElementBase } from '../internal/element-base.js';
 import { formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
+import { tierProgressMessages } from './tier-progress.i18n.js';
 import { tierProgressStyles } from './tier-progress.styles.js';
 
 /** How long the benefits stay open after the pointer leaves, so it can travel onto them. */
 const HOVER_CLOSE_DELAY_MS = 200;
+
+/**
+ * Sets the bar's fill through the CSSOM. A style attribute (and Lit's styleMap on first render,
+ * which writes one) is refused by pages with a strict CSP (style-src without 'unsafe-inline').
+ */
+const setWidth = (el: Element | undefined, ratio: number) => {
+  if (el instanceof HTMLElement) el.style.inlineSize = `${(ratio * 100).toFixed(2)}%`;
+};
 
 /**
  * @summary The member's tier, an accessible progress bar to the next one, and the tier's benefits in a popover.
@@ -35,8 +43,13 @@ const HOVER_CLOSE_DELAY_MS = 200;
  *
  * @event mc-error - The tier could not be loaded ({@link McErrorEvent}, operation `load`).
  */
-export class McTierProgress extends McElement {
-  static override styles = [...McElement.styles, tierProgressStyles];
+export class McTierProgress extends McElementBase {
+  static override styles = [...McElementBase.styles, tierProgressStyles];
+
+  /** The strings for the element's language: its own table over the common one. */
+  protected get t() {
+    return tierProgressMessages(this.locale);
+  }
 
   readonly #me = new StoreController(this, 'me');
   /** Guests see the program's tiers; members get everything from `me`. */
@@ -115,7 +128,7 @@ export class McTierProgress extends McElement {
         aria-valuenow=${bar.now}
         aria-valuetext=${bar.text}
       >
-        <div part="indicator" style=${styleMap({ inlineSize: `${(ratio * 100).toFixed(2)}%` })}></div>
+        <div part="indicator" ${ref((el) => setWidth(el, ratio))}></div>
       </div>
       <p part="remaining">
         ${next && progress.remaining !== null ? t.tierRemaining(n(progress.remaining), next.name) : t.tierTop}
