@@ -116,7 +116,7 @@ describe('<mc-launcher>', () => {
     expect(panel.matches(':modal')).to.be.true;
     expect(panel.getAttribute('aria-modal')).to.equal('true');
     expect(part(el, `#${panel.getAttribute('aria-labelledby')}`).textContent).to.equal('Member center');
-    expect(deepActive()?.textContent!.trim()).to.equal('Overview');
+    expect(deepActive()?.textContent?.trim()).to.equal('Overview');
     expect(deepActive()?.getAttribute('role')).to.equal('tab');
 
     // Anchored: above the button, right edges aligned.

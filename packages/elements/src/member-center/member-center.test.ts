@@ -23,7 +23,7 @@ const visiblePanel = (el: McMemberCenter) => {
   return panels[0]!;
 };
 const panelTags = (el: McMemberCenter) => [...visiblePanel(el).children].map((child) => child.localName);
-const focusedTab = (el: McMemberCenter) => el.shadowRoot!.activeElement?.textContent!.trim();
+const focusedTab = (el: McMemberCenter) => el.shadowRoot!.activeElement?.textContent?.trim();
 
 describe('<mc-member-center>', () => {
   it('shows a member five tabs with the overview open: balance and tier', async () => {
