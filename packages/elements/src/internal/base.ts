@@ -1,121 +1,15 @@
-import { consume } from '@lit/context';
-import type { MemberCenterClient } from '@member-center/client';
-import { html, LitElement, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { McErrorEvent } from '../events.js';
-import { clientContext, getDefaultClient, onDefaultClientChange } from './client.js';
+import { McElementBase } from './element-base.js';
 import { type Messages, messagesFor } from './i18n.js';
-import { themeStyles } from './theme.js';
 
-/** The state every element is in, exposed as a custom state: `mc-points-balance:state(loading)`. */
-export type ViewState = 'loading' | 'guest' | 'member' | 'empty' | 'error';
-const VIEW_STATES: readonly ViewState[] = ['loading', 'guest', 'member', 'empty', 'error'];
-
-/** Elements re-render when a `lang` attribute changes anywhere above them. */
-const connected = new Set<McElement>();
-let langObserver: MutationObserver | undefined;
-
-function watchLang(element: McElement): void {
-  connected.add(element);
-  if (!langObserver && typeof MutationObserver !== 'undefined') {
-    langObserver = new MutationObserver(() => {
-      for (const el of connected) el.requestUpdate();
-    });
-    langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
-  }
-}
-
-/** The nearest `lang`, crossing shadow roots so an element inside another component follows the page. */
-export function nearestLang(element: Element): string {
-  let node: Element | null = element;
-  while (node) {
-    const withLang: Element | null = node.closest('[lang]');
-    if (withLang) return withLang.getAttribute('lang') || 'en';
-    const root = node.getRootNode();
-    node = root instanceof ShadowRoot ? root.host : null;
-  }
-  return 'en';
-}
+export { McElementBase, nearestLang, type ViewState } from './element-base.js';
 
 /**
- * The base of every mc-* element: resolves the client (own `.client`, then the nearest
- * provider, then the page default), follows the nearest `lang`, exposes its view state as a
- * custom state and carries the theme tokens.
+ * An mc-* element that reads its strings from the shared table (`t`). Elements with a table of
+ * their own extend `McElementBase`, so their bundles leave the shared table out.
  */
-export abstract class McElement extends LitElement {
-  static override styles = [themeStyles];
-
-  /** The client to read from; when unset, the nearest `<mc-provider>` or the page default is used. */
-  @property({ attribute: false }) client: MemberCenterClient | undefined;
-
-  /** `light`, `dark`, or `auto` (follows the system's prefers-color-scheme). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
-
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  protected contextClient: MemberCenterClient | undefined;
-
-  /** Bumped when the page default client changes, to re-render. */
-  @state() private defaultClientVersion = 0;
-
-  protected readonly internals: ElementInternals = this.attachInternals();
-  #viewState: ViewState | undefined;
-  #reportedError: unknown;
-  #stopDefaultClient: (() => void) | undefined;
-
-  get resolvedClient(): MemberCenterClient | undefined {
-    return this.client ?? this.contextClient ?? getDefaultClient();
-  }
-
-  /** The element's language tag, from the nearest `lang` attribute. */
-  get locale(): string {
-    return nearestLang(this);
-  }
-
+export abstract class McElement extends McElementBase {
   /** The strings for the element's language. */
   get t(): Messages {
     return messagesFor(this.locale);
-  }
-
-  /** The current view state (also exposed as a custom state). */
-  get viewState(): ViewState | undefined {
-    return this.#viewState;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    watchLang(this);
-    this.#stopDefaultClient = onDefaultClientChange(() => this.defaultClientVersion++);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    connected.delete(this);
-    this.#stopDefaultClient?.();
-  }
-
-  /** Marks the view state as a custom state (`:state(loading)`) so pages can style it. */
-  protected setViewState(next: ViewState): void {
-    if (next === this.#viewState) return;
-    this.#viewState = next;
-    for (const name of VIEW_STATES) {
-      if (name === next) this.internals.states.add(name);
-      else this.internals.states.delete(name);
-    }
-  }
-
-  /** Fires one mc-error per load failure, not one per render. */
-  protected reportLoadError(error: unknown): void {
-    if (this.#reportedError === error) return;
-    this.#reportedError = error;
-    queueMicrotask(() => this.dispatchEvent(new McErrorEvent('load', error)));
-  }
-
-  /** The error state's content: a message and a Retry button. */
-  protected renderError(retry: () => void): TemplateResult {
-    return html`<div part="error" role="alert" class="error-view">
-      <span class="error">${this.t.loadError}</span>
-      <button part="retry-button" @click=${retry}>${this.t.retry}</button>
-    </div>`;
   }
 }

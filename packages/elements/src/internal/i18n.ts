@@ -1,8 +1,17 @@
 /**
- * Every string the elements show, in English and Simplified Chinese. Functions receive values
- * already formatted for the locale (numbers through Intl), so translations only place them.
+ * Strings in English and Simplified Chinese. Functions receive values already formatted for the
+ * locale (numbers through Intl), so translations only place them. The strings every element may
+ * show are here; an element with a table of its own (`translations()`, next to its class) bundles
+ * only its own strings, while `messagesFor` serves the elements that read the shared table below.
  */
-const en = {
+
+/** The languages we ship. */
+export type Lang = 'en' | 'zh-CN';
+
+/** Any Chinese tag gets zh-CN (the only Chinese we ship), anything else English. */
+export const langOf = (tag: string): Lang => (/^zh\b/i.test(tag) ? 'zh-CN' : 'en');
+
+const commonEn = {
   retry: 'Retry',
   loadError: 'We couldn’t load this right now.',
   loading: 'Loading…',
@@ -12,84 +21,32 @@ const en = {
   close: 'Close',
   cancel: 'Cancel',
   points: (n: string, count: number) => (count === 1 ? `${n} point` : `${n} points`),
+};
 
-  // points balance
-  balanceLabel: 'Points balance',
-  balanceWorth: (cash: string) => `Worth ${cash}`,
-  lifetimeEarned: (n: string) => `${n} earned in total`,
-  balanceChanged: (n: string) => `Your points balance is now ${n}.`,
-  balanceGuest: 'Join to earn points on every order.',
-  balanceEmpty: 'No points yet — your first order earns some.',
+export type CommonMessages = typeof commonEn;
 
-  // tier progress
-  tierLabel: 'Member tier',
-  tierNone: 'No tier yet',
-  tierProgressTo: (now: string, max: string, tier: string) => `${now} of ${max} points to ${tier}`,
-  tierRemaining: (n: string, tier: string) => `${n} more points to ${tier}`,
-  tierTop: 'You’re at the top tier',
-  tierProgressName: (tier: string) => `Progress to ${tier}`,
-  tierProgressTop: 'Tier progress',
-  tierBenefits: (tier: string) => `${tier} benefits`,
-  tierNoBenefits: 'No extra benefits at this tier.',
-  tierGuest: (tier: string) => `Join to start earning your way to ${tier}.`,
-  tierGuestNoTier: 'Join to start earning tier rewards.',
-  tierEmpty: 'This program has no tiers.',
+const commonZhCN: CommonMessages = {
+  retry: '重试',
+  loadError: '暂时无法加载。',
+  loading: '加载中…',
+  copy: '复制',
+  copied: '已复制',
+  copyFailed: '复制失败，请手动选择文本复制。',
+  close: '关闭',
+  cancel: '取消',
+  points: (n) => `${n} 积分`,
+};
 
-  // rewards bazaar
-  bazaarLabel: 'Rewards',
-  filterAffordable: 'I can afford',
-  sortLabel: 'Sort',
-  sortFeatured: 'Featured',
-  sortCostAsc: 'Cost: low to high',
-  sortCostDesc: 'Cost: high to low',
-  stockLeft: (n: string) => `${n} left`,
-  redeem: 'Redeem',
-  needMore: (n: string) => `Need ${n} more points`,
-  outOfStock: 'Out of stock',
-  tierOnly: (tier: string) => `${tier} only`,
-  limitReached: 'Limit reached',
-  joinToRedeem: 'Join to redeem',
-  bazaarEmpty: 'No rewards yet. Check back soon.',
-  bazaarNoneAffordable: 'Nothing you can afford yet — keep earning!',
-  loadMore: 'Show more rewards',
-  confirmTitle: (name: string) => `Redeem ${name}?`,
-  confirmBody: (cost: string) => `This uses ${cost} from your balance.`,
-  confirm: 'Redeem',
-  redeeming: 'Redeeming…',
-  successTitle: 'Redeemed!',
-  couponCode: 'Your coupon code',
-  newBalance: (n: string) => `Your balance is now ${n}.`,
-  done: 'Done',
-  tryAgain: 'Try again',
-  redeemFailed: 'The redemption didn’t go through. Your points were not spent.',
-  redeemFailedReason: {
-    insufficient_points: 'You don’t have enough points for this reward any more.',
-    out_of_stock: 'This reward just ran out.',
-    tier_locked: 'Your tier can’t redeem this reward.',
-    limit_reached: 'You’ve reached the limit for this reward.',
-  },
+/** An element's own strings over the common ones, for the language of a BCP 47 tag. */
+export function translations<T extends object>(tables: Record<Lang, T>): (tag: string) => CommonMessages & T {
+  const merged = { en: { ...commonEn, ...tables.en }, 'zh-CN': { ...commonZhCN, ...tables['zh-CN'] } };
+  return (tag) => merged[langOf(tag)];
+}
 
-  // referral share
-  referralLabel: 'Invite friends',
-  referralCode: 'Referral code',
-  referralLink: 'Referral link',
-  copyCode: 'Copy code',
-  copyLink: 'Copy link',
-  share: 'Share…',
-  shareVia: 'Share via',
-  shareText: (code: string) => `Join me and use my code ${code} to get a welcome gift.`,
-  shareSubject: 'A gift for you',
-  email: 'Email',
-  showQr: 'Show QR code',
-  hideQr: 'Hide QR code',
-  qrAlt: 'QR code of your referral link',
-  qrHint: 'Scan with WeChat or your phone’s camera.',
-  invited: 'Friends invited',
-  rewarded: 'Friends rewarded',
-  pointsEarned: 'Points earned',
-  referralGuest: 'Join to get your own invite code.',
-  referralEmpty: 'No friends invited yet — share your code to get started.',
+/** The common strings alone. */
+export const commonMessages = /* @__PURE__ */ translations({ en: {}, 'zh-CN': {} });
 
+const en = {
   // points history
   historyLabel: 'Points history',
   historyGuest: 'Log in to see your points history.',
@@ -135,92 +92,9 @@ const en = {
   launcherOpenFailed: 'The member center couldn’t open. Try again.',
 };
 
-export type Messages = typeof en;
+export type Messages = CommonMessages & typeof en;
 
-const zhCN: Messages = {
-  retry: '重试',
-  loadError: '暂时无法加载。',
-  loading: '加载中…',
-  copy: '复制',
-  copied: '已复制',
-  copyFailed: '复制失败，请手动选择文本复制。',
-  close: '关闭',
-  cancel: '取消',
-  points: (n) => `${n} 积分`,
-
-  balanceLabel: '积分余额',
-  balanceWorth: (cash) => `可抵 ${cash}`,
-  lifetimeEarned: (n) => `累计获得 ${n} 积分`,
-  balanceChanged: (n) => `您的积分余额现为 ${n}。`,
-  balanceGuest: '加入会员，每笔订单都能赚积分。',
-  balanceEmpty: '还没有积分，首笔订单即可获得。',
-
-  tierLabel: '会员等级',
-  tierNone: '暂无等级',
-  tierProgressTo: (now, max, tier) => `${now} / ${max} 积分，升级至${tier}`,
-  tierRemaining: (n, tier) => `再获得 ${n} 积分即可升级至${tier}`,
-  tierTop: '您已是最高等级',
-  tierProgressName: (tier) => `升级至${tier}的进度`,
-  tierProgressTop: '等级进度',
-  tierBenefits: (tier) => `${tier}等级权益`,
-  tierNoBenefits: '该等级暂无额外权益。',
-  tierGuest: (tier) => `加入会员，开始积累积分升级至${tier}。`,
-  tierGuestNoTier: '加入会员，开始享受等级权益。',
-  tierEmpty: '该计划暂未设置会员等级。',
-
-  bazaarLabel: '积分商城',
-  filterAffordable: '积分够兑换',
-  sortLabel: '排序',
-  sortFeatured: '推荐',
-  sortCostAsc: '积分从低到高',
-  sortCostDesc: '积分从高到低',
-  stockLeft: (n) => `剩余 ${n} 件`,
-  redeem: '兑换',
-  needMore: (n) => `还差 ${n} 积分`,
-  outOfStock: '已兑完',
-  tierOnly: (tier) => `仅限${tier}`,
-  limitReached: '已达兑换上限',
-  joinToRedeem: '加入会员即可兑换',
-  bazaarEmpty: '暂无可兑换的礼品，敬请期待。',
-  bazaarNoneAffordable: '暂时没有积分够兑换的礼品，继续加油！',
-  loadMore: '查看更多礼品',
-  confirmTitle: (name) => `确认兑换「${name}」？`,
-  confirmBody: (cost) => `将从您的余额中扣除 ${cost}。`,
-  confirm: '确认兑换',
-  redeeming: '兑换中…',
-  successTitle: '兑换成功！',
-  couponCode: '您的优惠券码',
-  newBalance: (n) => `当前积分余额：${n}。`,
-  done: '完成',
-  tryAgain: '再试一次',
-  redeemFailed: '兑换未成功，积分未扣除。',
-  redeemFailedReason: {
-    insufficient_points: '您的积分已不足以兑换该礼品。',
-    out_of_stock: '该礼品刚刚兑完了。',
-    tier_locked: '您的会员等级暂不能兑换该礼品。',
-    limit_reached: '您已达到该礼品的兑换上限。',
-  },
-
-  referralLabel: '邀请好友',
-  referralCode: '邀请码',
-  referralLink: '邀请链接',
-  copyCode: '复制邀请码',
-  copyLink: '复制链接',
-  share: '分享…',
-  shareVia: '分享到',
-  shareText: (code) => `和我一起加入吧，使用我的邀请码 ${code} 领取新人礼。`,
-  shareSubject: '送你一份礼物',
-  email: '邮件',
-  showQr: '显示二维码',
-  hideQr: '隐藏二维码',
-  qrAlt: '邀请链接二维码',
-  qrHint: '用微信或手机相机扫一扫。',
-  invited: '已邀请好友',
-  rewarded: '已获奖励好友',
-  pointsEarned: '获得积分',
-  referralGuest: '加入会员，获取专属邀请码。',
-  referralEmpty: '还没有邀请好友，快分享您的邀请码吧。',
-
+const zhCN: typeof en = {
   historyLabel: '积分明细',
   historyGuest: '登录后查看积分明细。',
   historyEmpty: '暂无积分记录。',
@@ -263,9 +137,5 @@ const zhCN: Messages = {
   launcherOpenFailed: '会员中心暂时无法打开，请重试。',
 };
 
-const catalogs: Record<'en' | 'zh-CN', Messages> = { en, 'zh-CN': zhCN };
-
-/** The translation for a BCP 47 tag: any Chinese tag gets zh-CN (the only Chinese we ship), anything else English. */
-export function messagesFor(lang: string): Messages {
-  return /^zh\b/i.test(lang) ? catalogs['zh-CN'] : catalogs.en;
-}
+/** The shared table (common strings included) for a BCP 47 tag. */
+export const messagesFor: (lang: string) => Messages = /* @__PURE__ */ translations({ en, 'zh-CN': zhCN });

@@ -4,6 +4,9 @@ import { css } from 'lit';
  * The global design tokens. Public `--mc-*` properties (set by the page) feed private `--_*`
  * variables on :host, so element styles read one name whatever the theme. `theme="auto"` (the
  * default) follows prefers-color-scheme; `light` and `dark` force one.
+ *
+ * Notes (kept here, not in the CSS, so they do not ship):
+ * - `.skeleton`: a skeleton line takes the height of the text it stands for, so nothing shifts when data lands.
  */
 export const themeStyles = css`
   :host {
@@ -116,7 +119,6 @@ export const themeStyles = css`
     border: 0;
   }
 
-  /* A skeleton line takes the height of the text it stands for, so nothing shifts when data lands. */
   .skeleton {
     display: inline-block;
     height: 1em;

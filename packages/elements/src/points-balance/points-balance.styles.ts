@@ -1,5 +1,9 @@
 import { css } from 'lit';
 
+/**
+ * Notes (kept here, not in the CSS, so they do not ship):
+ * - `.details` is always two lines tall, whether the program gives points a cash value or not: no shift when data lands.
+ */
 export const pointsBalanceStyles = css`
   :host {
     --_value-size: var(--mc-points-balance-value-size, 2.25rem);
@@ -30,7 +34,6 @@ export const pointsBalanceStyles = css`
     height: 0.9em;
   }
 
-  /* Always two lines tall, whether the program gives points a cash value or not: no shift when data lands. */
   .details {
     display: grid;
     min-height: 3em;

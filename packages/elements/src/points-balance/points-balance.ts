@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
-import { McElement } from '../internal/base.js';
+import { McElementBase } from '../internal/element-base.js';
 import { formatMoney, formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
+import { pointsBalanceMessages } from './points-balance.i18n.js';
 import { pointsBalanceStyles } from './points-balance.styles.js';
 
 const COUNT_UP_MS = 700;
@@ -25,8 +26,13 @@ const COUNT_UP_MS = 700;
  *
  * @event mc-error - The balance could not be loaded ({@link McErrorEvent}, operation `load`).
  */
-export class McPointsBalance extends McElement {
-  static override styles = [...McElement.styles, pointsBalanceStyles];
+export class McPointsBalance extends McElementBase {
+  static override styles = [...McElementBase.styles, pointsBalanceStyles];
+
+  /** The strings for the element's language: its own table over the common one. */
+  protected get t() {
+    return pointsBalanceMessages(this.locale);
+  }
 
   readonly #me = new StoreController(this, 'me');
 

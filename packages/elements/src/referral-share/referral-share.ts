@@ -2,10 +2,11 @@ import type { Referral } from '@member-center/contract';
 import { html, nothing, svg } from 'lit';
 import { state } from 'lit/decorators.js';
 import { McErrorEvent, McShareEvent, type ShareChannel } from '../events.js';
-import { McElement } from '../internal/base.js';
 import { copyText } from '../internal/clipboard.js';
+import { McElementBase } from '../internal/element-base.js';
 import { formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
+import { referralShareMessages } from './referral-share.i18n.js';
 import { referralShareStyles } from './referral-share.styles.js';
 
 type LinkChannel = 'email' | 'x' | 'facebook' | 'whatsapp' | 'weibo';
@@ -49,8 +50,13 @@ const enc = encodeURIComponent;
  * @event mc-share - The member copied or shared their code or link ({@link McShareEvent}, with the channel).
  * @event mc-error - Loading or copying failed ({@link McErrorEvent}).
  */
-export class McReferralShare extends McElement {
-  static override styles = [...McElement.styles, referralShareStyles];
+export class McReferralShare extends McElementBase {
+  static override styles = [...McElementBase.styles, referralShareStyles];
+
+  /** The strings for the element's language: its own table over the common one. */
+  protected get t() {
+    return referralShareMessages(this.locale);
+  }
 
   readonly #referral = new StoreController(this, 'referral');
   /** Guests see the program's referral offer. */

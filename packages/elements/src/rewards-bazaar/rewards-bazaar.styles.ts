@@ -1,5 +1,11 @@
 import { css } from 'lit';
 
+/**
+ * Notes (kept here, not in the CSS, so they do not ship):
+ * - Cards: off-screen ones skip layout and paint until scrolled to; their size is known (a fixed height).
+ * - `.sentinel`: scrolled into view, it shows more (an IntersectionObserver target, nothing to see).
+ * - Skeleton sizes are classes, no style attributes: pages with a strict CSP (style-src without 'unsafe-inline') refuse them.
+ */
 export const rewardsBazaarStyles = css`
   :host {
     --_card-bg: var(--mc-rewards-bazaar-card-background, var(--_surface));
@@ -96,13 +102,11 @@ export const rewardsBazaarStyles = css`
     color: var(--_muted);
   }
 
-  /* Off-screen cards skip layout and paint until scrolled to; their size is known (a fixed height). */
   ul[part~='list'] > [part~='card'] {
     content-visibility: auto;
     contain-intrinsic-size: auto var(--_card-height);
   }
 
-  /* Scrolled into view, it shows more (an IntersectionObserver target, nothing to see). */
   .sentinel {
     height: 1px;
     margin-top: -1px;
@@ -119,7 +123,6 @@ export const rewardsBazaarStyles = css`
     align-items: center;
   }
 
-  /* No style attributes anywhere: pages with a strict CSP (style-src without 'unsafe-inline') refuse them. */
   .toolbar-skeleton {
     width: 12rem;
   }

@@ -2,12 +2,13 @@ import type { RedeemResponse, Reward } from '@member-center/contract';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { McErrorEvent, McRedeemEvent, McRedeemRequestEvent } from '../events.js';
-import { McElement } from '../internal/base.js';
 import { copyText } from '../internal/clipboard.js';
 import { CursorPages } from '../internal/cursor-pages.js';
+import { McElementBase } from '../internal/element-base.js';
 import { ineligibleReasonOf, isRetryable } from '../internal/errors.js';
 import { formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
+import { rewardsBazaarMessages } from './rewards-bazaar.i18n.js';
 import { rewardsBazaarStyles } from './rewards-bazaar.styles.js';
 
 /**
@@ -59,8 +60,13 @@ type Redemption =
  * @event mc-redeem - A redemption succeeded ({@link McRedeemEvent}).
  * @event mc-error - Loading or a redemption failed ({@link McErrorEvent}).
  */
-export class McRewardsBazaar extends McElement {
-  static override styles = [...McElement.styles, rewardsBazaarStyles];
+export class McRewardsBazaar extends McElementBase {
+  static override styles = [...McElementBase.styles, rewardsBazaarStyles];
+
+  /** The strings for the element's language: its own table over the common one. */
+  protected get t() {
+    return rewardsBazaarMessages(this.locale);
+  }
 
   /** Show only rewards the member has enough points for. */
   @property({ type: Boolean, attribute: 'affordable-only', reflect: true }) affordableOnly = false;
