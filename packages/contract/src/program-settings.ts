@@ -7,5 +7,7 @@ import * as z from 'zod/mini';
 export const UpdateProgramBody = z.strictObject({
   /** Months after which earned points expire; null: never. Applies to points earned from now on. */
   pointsExpiryMonths: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(120)))),
+  /** Days an order's points stay pending before they can be spent; 0: none. Applies to new orders. */
+  returnWindowDays: z.optional(z.int().check(z.minimum(0), z.maximum(365))),
 });
 export type UpdateProgramBody = z.infer<typeof UpdateProgramBody>;

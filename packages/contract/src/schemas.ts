@@ -92,6 +92,8 @@ export const Program = z.object({
   referralOffer: z.nullable(ReferralOffer),
   /** Earned points expire this many months after they are earned; null: never. Always sent since v1.1. */
   pointsExpiry: z.optional(z.nullable(z.object({ months: z.int() }))),
+  /** Days an order's points stay pending (the return window); 0: none. Always sent since v1.1. */
+  returnWindowDays: z.optional(z.int()),
 });
 export type Program = z.infer<typeof Program>;
 
@@ -113,6 +115,9 @@ export const PointsSummary = z.object({
   cashValue: z.nullable(Money),
   /** Points that expire in the next 30 days, soonest first. Always sent since v1.1. */
   expiring: z.optional(z.array(z.object({ points: PositivePoints, expiresAt: Timestamp }))),
+  /** Order points in their return window, not yet in the balance, soonest first. Always sent since v1.1. */
+  pending: z.optional(z.array(z.object({ points: PositivePoints, availableAt: Timestamp }))),
+  pendingTotal: z.optional(PointsTotal),
 });
 export type PointsSummary = z.infer<typeof PointsSummary>;
 
@@ -276,6 +281,8 @@ export type OrderBody = z.infer<typeof OrderBody>;
 
 export const OrderResponse = z.object({
   pointsAwarded: PointsTotal,
+  /** When the points join the balance, if the program holds them for its return window. */
+  pendingUntil: z.optional(Timestamp),
   points: z.object({ balance: PointsTotal }),
 });
 export type OrderResponse = z.infer<typeof OrderResponse>;

@@ -214,6 +214,8 @@ describe(`expiry (${backend})`, () => {
         lifetimeEarned: 100,
         cashValue: { amount: 100, currency: 'CNY' },
         expiring: [],
+        pending: [],
+        pendingTotal: 0,
       });
     } finally {
       await forever.close();

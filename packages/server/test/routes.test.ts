@@ -35,6 +35,8 @@ describe(`the v1 routes (${backend})`, () => {
       lifetimeEarned: 1240,
       cashValue: { amount: 1240, currency: 'CNY' },
       expiring: [],
+      pending: [],
+      pendingTotal: 0,
     });
     assert.equal(me.tier.current?.name, 'Silver');
     assert.equal(me.tier.next?.name, 'Gold');

@@ -157,6 +157,25 @@ const migrations: readonly string[] = [
   INSERT INTO point_lots (program_id, member_id, points, remaining, earned_at)
     SELECT program_id, id, balance, balance, now() FROM members WHERE balance > 0;
   `,
+  /* 3: pending points — order points held for the return window */ `
+  ALTER TABLE programs ADD COLUMN return_window_days integer NOT NULL DEFAULT 0
+    CHECK (return_window_days BETWEEN 0 AND 365);
+
+  -- An order's points before they can be spent: not in the balance nor the ledger until
+  -- released, when they are posted as the order's ledger entry (and lot).
+  CREATE TABLE pending_points (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    member_id uuid NOT NULL REFERENCES members ON DELETE CASCADE,
+    order_id text NOT NULL,
+    points bigint NOT NULL CHECK (points > 0),
+    available_at timestamptz NOT NULL,
+    released_at timestamptz,
+    UNIQUE (program_id, order_id)
+  );
+  CREATE INDEX pending_points_due ON pending_points (available_at) WHERE released_at IS NULL;
+  CREATE INDEX pending_points_member ON pending_points (member_id, available_at) WHERE released_at IS NULL;
+  `,
 ];
 
 /** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */

@@ -1,5 +1,5 @@
 import type { Database, Sql } from '../db/database.js';
-import { expireDue, lockMember } from './ledger.js';
+import { lockMember, settleLocked } from './ledger.js';
 import { findMemberById, type MemberRow } from './members.js';
 
 const DAY_MS = 86_400_000;
@@ -15,43 +15,59 @@ export async function expiringSoon(db: Sql, memberId: string, now: Date, days = 
   return rows.map((r) => ({ points: r.points, expiresAt: r.expires_at.toISOString() }));
 }
 
-/** Expires what is due for one member in a transaction of its own; returns the entries written. */
-const expireMember = (db: Database, programId: string, memberId: string, now: Date) =>
+/** Order points still in their return window, soonest first, one row per release moment. */
+export async function pendingPoints(db: Sql, memberId: string, now: Date) {
+  const rows = await db.query<{ points: number; available_at: Date }>(
+    `SELECT sum(points)::bigint AS points, available_at FROM pending_points
+     WHERE member_id = $1 AND released_at IS NULL AND available_at > $2
+     GROUP BY available_at ORDER BY available_at`,
+    [memberId, now],
+  );
+  return rows.map((r) => ({ points: r.points, availableAt: r.available_at.toISOString() }));
+}
+
+/** Settles one member in a transaction of its own; returns the entries written. */
+const settleAlone = (db: Database, programId: string, memberId: string, now: Date) =>
   db.transaction(async (tx) => {
-    await lockMember(tx, memberId);
-    return expireDue(tx, programId, memberId, now);
+    const { expireMonths } = await lockMember(tx, memberId);
+    return settleLocked(tx, programId, memberId, now, expireMonths);
   });
 
+const DUE = `
+  SELECT program_id, member_id FROM point_lots WHERE remaining > 0 AND expires_at <= $1
+  UNION
+  SELECT program_id, member_id FROM pending_points WHERE released_at IS NULL AND available_at <= $1`;
+
 /**
- * The lazy path: before a member's points are shown, write off what has expired by `now`.
- * A read with nothing due costs one indexed query and no transaction.
+ * The lazy path: before a member's points are shown, release the pending points whose return
+ * window has passed and write off what has expired by `now`. A read with nothing due costs
+ * one indexed query and no transaction.
  */
 export async function settleMember(db: Database, member: MemberRow, now: Date): Promise<MemberRow> {
   const due = await db.query(
-    'SELECT 1 FROM point_lots WHERE member_id = $1 AND remaining > 0 AND expires_at <= $2 LIMIT 1',
+    `SELECT 1 FROM point_lots WHERE member_id = $1 AND remaining > 0 AND expires_at <= $2
+     UNION ALL
+     SELECT 1 FROM pending_points WHERE member_id = $1 AND released_at IS NULL AND available_at <= $2
+     LIMIT 1`,
     [member.id, now],
   );
   if (due.length === 0) return member;
-  await expireMember(db, member.program_id, member.id, now);
+  await settleAlone(db, member.program_id, member.id, now);
   return (await findMemberById(db, member.id))!;
 }
 
 /**
- * The periodic path: every member of every program with points expired by `now`, one
- * transaction per member (the same write-off the lazy path does, so both give one ledger).
+ * The periodic path: every member of every program with points expired or released by `now`,
+ * one transaction per member (what the lazy path does, so both give one ledger).
  */
 export async function sweepExpired(db: Database, now: Date) {
   let members = 0;
   let entries = 0;
   for (;;) {
-    const due = await db.query<{ program_id: string; member_id: string }>(
-      `SELECT DISTINCT program_id, member_id FROM point_lots
-       WHERE remaining > 0 AND expires_at <= $1 LIMIT 500`,
-      [now],
-    );
+    const due = await db.query<{ program_id: string; member_id: string }>(`${DUE} LIMIT 500`, [now]);
     if (due.length === 0) return { members, entries };
     for (const d of due) {
-      entries += await expireMember(db, d.program_id, d.member_id, now);
+      entries += await settleAlone(db, d.program_id, d.member_id, now);
       members++;
     }
   }

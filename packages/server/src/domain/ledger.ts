@@ -16,6 +16,8 @@ export interface Posting {
   qualifying?: boolean;
   orderId?: string;
   redemptionId?: string;
+  /** A credit's lot counts its age (expiry) from here; default `at`. */
+  earnedAt?: Date;
 }
 
 /**
@@ -27,8 +29,48 @@ export interface Posting {
  */
 export async function post(tx: Sql, p: Posting) {
   const { expireMonths } = await lockMember(tx, p.memberId);
-  await expireDue(tx, p.programId, p.memberId, p.at);
+  await settleLocked(tx, p.programId, p.memberId, p.at, expireMonths);
   return append(tx, p, expireMonths);
+}
+
+/**
+ * Brings a member's points up to `at`: releases the pending order points whose return window
+ * has passed (oldest first), then writes off expired lots. The caller holds the member lock.
+ * Returns the number of ledger entries written.
+ */
+export async function settleLocked(
+  tx: Sql,
+  programId: string,
+  memberId: string,
+  at: Date,
+  expireMonths: number | null,
+) {
+  const released = await tx.query<{ id: number; order_id: string; points: number; available_at: Date }>(
+    `UPDATE pending_points SET released_at = $2
+     WHERE member_id = $1 AND released_at IS NULL AND available_at <= $2
+     RETURNING id, order_id, points, available_at`,
+    [memberId, at],
+  );
+  released.sort((a, b) => a.available_at.getTime() - b.available_at.getTime() || a.id - b.id);
+  for (const hold of released) {
+    await append(
+      tx,
+      {
+        programId,
+        memberId,
+        type: 'order',
+        points: hold.points,
+        qualifying: true,
+        orderId: hold.order_id,
+        description: `Order ${hold.order_id}`,
+        at,
+        // Its age counts from the end of the return window, whenever this runs.
+        earnedAt: hold.available_at,
+      },
+      expireMonths,
+    );
+  }
+  return released.length + (await expireDue(tx, programId, memberId, at));
 }
 
 /** Locks the member row for the rest of the transaction; returns the program's expiry period. */
@@ -77,7 +119,7 @@ async function append(tx: Sql, p: Posting, expireMonths: number | null, consume 
     await tx.query(
       `INSERT INTO point_lots (program_id, member_id, entry_id, points, remaining, earned_at, expires_at)
        VALUES ($1, $2, $3, $4, $4, $5, $5::timestamptz + make_interval(months => $6))`,
-      [p.programId, p.memberId, entry!.id, p.points, p.at, expireMonths],
+      [p.programId, p.memberId, entry!.id, p.points, p.earnedAt ?? p.at, expireMonths],
     );
   } else if (consume) {
     await takeOldestFirst(tx, p.memberId, -p.points);

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Me, TierStatus } from '@member-center/contract';
 import type { Sql } from '../db/database.js';
-import { expiringSoon } from './expiry.js';
+import { expiringSoon, pendingPoints } from './expiry.js';
 import { type ProgramRow, type TierRow, tiersOf, tierView } from './programs.js';
 
 export interface MemberRow {
@@ -121,10 +121,11 @@ export const referralUrl = (program: ProgramRow, code: string) => {
 
 /** What a member (or the merchant) sees of a member: profile, points, tier, referral link. */
 export async function memberSummary(db: Sql, program: ProgramRow, member: MemberRow, now: Date): Promise<Me> {
-  const [tiers, points, expiring] = await Promise.all([
+  const [tiers, points, expiring, pending] = await Promise.all([
     tiersOf(db, program.id),
     qualifyingPoints(db, program, member.id, now),
     expiringSoon(db, member.id, now),
+    pendingPoints(db, member.id, now),
   ]);
   return {
     member: {
@@ -145,6 +146,8 @@ export async function memberSummary(db: Sql, program: ProgramRow, member: Member
             }
           : null,
       expiring,
+      pending,
+      pendingTotal: pending.reduce((sum, p) => sum + p.points, 0),
     },
     tier: tierStatus(tiers, points),
     referral: { code: member.referral_code, url: referralUrl(program, member.referral_code) },

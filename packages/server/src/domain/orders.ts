@@ -30,6 +30,20 @@ async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, ord
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [program.id, order.orderId, member.id, order.total.amount, order.total.currency, points, at],
   );
+  if (points > 0 && program.return_window_days > 0) {
+    // Held for the return window: not spendable, not in the ledger until released.
+    const [hold] = await tx.query<{ available_at: Date }>(
+      `INSERT INTO pending_points (program_id, member_id, order_id, points, available_at)
+       VALUES ($1, $2, $3, $4, $5::timestamptz + make_interval(days => $6)) RETURNING available_at`,
+      [program.id, member.id, order.orderId, points, at, program.return_window_days],
+    );
+    const body: OrderResponse = {
+      pointsAwarded: points,
+      pendingUntil: hold!.available_at.toISOString(),
+      points: { balance: member.balance },
+    };
+    return { status: 201, body };
+  }
   const balance =
     points > 0
       ? await post(tx, {

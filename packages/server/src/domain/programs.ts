@@ -18,6 +18,7 @@ export interface ProgramRow {
   referrer_points: number;
   referee_points: number;
   points_expire_months: number | null;
+  return_window_days: number;
 }
 
 export interface TierRow {
@@ -43,6 +44,8 @@ export interface NewProgram {
   refereePoints?: number;
   /** Earned points expire after this many months; null or absent: never. */
   pointsExpiryMonths?: number | null;
+  /** Days an order's points stay pending; default 0. */
+  returnWindowDays?: number;
   tiers?: { name: string; threshold: number; multiplierPercent?: number; benefits?: string[] }[];
 }
 
@@ -51,8 +54,8 @@ const key = (prefix: string) => `${prefix}_${randomBytes(18).toString('base64url
 export async function createProgram(db: Sql, p: NewProgram) {
   const [program] = await db.query<ProgramRow>(
     `INSERT INTO programs (name, currency, locale, site_url, allowed_origins, publishable_key, secret_key,
-       points_per_unit, cash_points, cash_minor, referrer_points, referee_points, points_expire_months)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
+       points_per_unit, cash_points, cash_minor, referrer_points, referee_points, points_expire_months, return_window_days)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
     [
       p.name,
       p.currency ?? 'CNY',
@@ -67,6 +70,7 @@ export async function createProgram(db: Sql, p: NewProgram) {
       p.referrerPoints ?? 0,
       p.refereePoints ?? 0,
       p.pointsExpiryMonths ?? null,
+      p.returnWindowDays ?? 0,
     ],
   );
   for (const tier of p.tiers ?? []) {
@@ -133,15 +137,22 @@ export async function programView(db: Sql, program: ProgramRow): Promise<Program
           }
         : null,
     pointsExpiry: program.points_expire_months === null ? null : { months: program.points_expire_months },
+    returnWindowDays: program.return_window_days,
   };
 }
 
 /** Changes the rules the merchant sent; the others stay. Returns the updated program. */
 export async function updateProgram(db: Sql, program: ProgramRow, changes: UpdateProgramBody) {
   const [row] = await db.query<ProgramRow>(
-    `UPDATE programs SET points_expire_months = CASE WHEN $2 THEN $3::integer ELSE points_expire_months END
+    `UPDATE programs SET points_expire_months = CASE WHEN $2 THEN $3::integer ELSE points_expire_months END,
+       return_window_days = coalesce($4::integer, return_window_days)
      WHERE id = $1 RETURNING *`,
-    [program.id, changes.pointsExpiryMonths !== undefined, changes.pointsExpiryMonths ?? null],
+    [
+      program.id,
+      changes.pointsExpiryMonths !== undefined,
+      changes.pointsExpiryMonths ?? null,
+      changes.returnWindowDays ?? null,
+    ],
   );
   return row!;
 }
