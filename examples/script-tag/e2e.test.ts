@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -46,8 +46,11 @@ function stopStack() {
   return exited;
 }
 
-async function newPage(context?: BrowserContext) {
-  const page = await (context ?? (await browser.newContext())).newPage();
+const contexts: BrowserContext[] = [];
+async function newPage() {
+  const context = await browser.newContext();
+  contexts.push(context);
+  const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error' || /Content Security Policy|TrustedHTML|Trusted Type/i.test(m.text()))
@@ -69,6 +72,9 @@ describe('the demo shop end to end', { timeout: 240_000 }, () => {
       executablePath: '/usr/bin/chromium',
       args: [
         '--no-sandbox',
+        // The page with the script tag pasted twice is fulfilled by the test, so it has no address
+        // space of its own, and Chromium would refuse its requests to the API on localhost.
+        '--disable-features=LocalNetworkAccessChecks',
         '--disable-gpu',
         '--disable-dev-shm-usage',
         '--disable-background-networking',
@@ -77,6 +83,9 @@ describe('the demo shop end to end', { timeout: 240_000 }, () => {
         '--disable-quic',
       ],
     });
+  });
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
   });
   after(async () => {
     await browser?.close();
@@ -95,7 +104,7 @@ describe('the demo shop end to end', { timeout: 240_000 }, () => {
     await shot(page, '1-guest');
 
     await page.getByRole('button', { name: 'Log in as the demo member' }).click();
-    await page.locator('mc-points-balance').getByText('1,240').first().waitFor();
+    await page.locator('mc-points-balance [part~="value"]', { hasText: '1,240' }).waitFor();
     await page.locator('mc-tier-progress').getByText('Silver').first().waitFor();
     await shot(page, '2-member');
     assert.deepEqual(problems, [], 'no console error and no CSP or Trusted Types violation');
@@ -114,7 +123,7 @@ describe('the demo shop end to end', { timeout: 240_000 }, () => {
       .waitFor();
     // ¥1,299 at Silver (1.25×) is 1,623 points, which lifts the member to Gold.
     const expected = (before + 1623).toLocaleString('en');
-    await page.locator('mc-points-balance').getByText(expected).first().waitFor();
+    await page.locator('mc-points-balance [part~="value"]', { hasText: expected }).waitFor();
     await page.locator('mc-tier-progress').getByText('Gold').first().waitFor();
     await shot(page, '3-after-order');
     assert.deepEqual(problems, []);
@@ -142,6 +151,74 @@ describe('the demo shop end to end', { timeout: 240_000 }, () => {
       .waitFor();
     await shot(page, '4-redeemed');
     assert.deepEqual(problems, []);
+  });
+
+  it('redeems in the launcher panel; the coupon shows in Coupons', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(SHOP);
+    await page.getByRole('button', { name: 'Log in as the demo member' }).click();
+    const launcher = page.locator('mc-launcher [part~="button"]');
+    await launcher.getByText(/points/).waitFor();
+    await launcher.click();
+    const panel = page.getByRole('dialog', { name: 'Member center' });
+    await panel.waitFor();
+    await panel.getByRole('tab', { name: 'Rewards' }).click();
+    const card = panel.locator('[part~="card"]', { hasText: 'Free shipping' });
+    await card.getByRole('button', { name: /redeem/i }).click();
+    await panel
+      .getByRole('dialog')
+      .getByRole('button', { name: /redeem|confirm/i })
+      .click();
+    const code = await panel
+      .getByText(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/)
+      .first()
+      .innerText();
+    await shot(page, '5-launcher-redeemed');
+    await panel.getByRole('button', { name: 'Done' }).click();
+    await panel.getByRole('tab', { name: 'Coupons' }).click();
+    await panel.locator('mc-coupons').getByText(code).waitFor();
+    await shot(page, '6-coupons');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+    assert.deepEqual(problems, []);
+  });
+
+  it('the script tag pasted twice (once as another version) changes nothing and breaks nothing', async () => {
+    const { page, problems } = await newPage();
+    // The page as a careless merchant serves it: the script tag twice, the second from another URL.
+    await page.route(`${SHOP}/`, async (route) => {
+      const response = await route.fetch();
+      const html = await response.text();
+      const tag = /<script async src="\/embed\/embed.js"[^>]*><\/script>/.exec(html)![0];
+      await route.fulfill({ response, body: html.replace(tag, `${tag}\n${tag.replace('embed.js', 'embed.js?v=2')}`) });
+    });
+    await page.goto(SHOP);
+    assert.equal(await page.locator('script[src^="/embed/embed.js"]').count(), 2);
+    await page.getByRole('button', { name: 'Log in as the demo member' }).click();
+    await page.locator('mc-points-balance [part~="value"]', { hasText: /\d/ }).waitFor();
+    assert.equal(await page.locator('mc-launcher').count(), 1, 'one launcher');
+    assert.deepEqual(problems, []);
+  });
+
+  it('with the API down the shop still works and the widgets say so', async () => {
+    const { page } = await newPage();
+    await page.route(`${API}/**`, (route) => route.abort('connectionrefused'));
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(SHOP);
+    await page
+      .locator('mc-rewards-bazaar')
+      .getByRole('button', { name: /try again|retry/i })
+      .waitFor();
+    // The shop's own script still runs: logging in works, and the member's widgets say they can't load.
+    await page.getByRole('button', { name: 'Log in as the demo member' }).click();
+    await page.getByText('Logged in as Ada Demo').waitFor();
+    await page
+      .locator('mc-points-balance')
+      .getByRole('button', { name: /try again|retry/i })
+      .waitFor();
+    await shot(page, '7-api-down');
+    assert.deepEqual(pageErrors, [], 'no uncaught error on the host page');
   });
 
   it('a retried redemption with the same idempotency key spends nothing', async () => {

@@ -1,5 +1,4 @@
 import type { Database } from './db/database.js';
-import { sweepExpired } from './domain/expiry.js';
 import { ensureMember } from './domain/members.js';
 import { placeOrder } from './domain/orders.js';
 import { createProgram, type ProgramRow, tiersOf } from './domain/programs.js';
@@ -32,7 +31,9 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
       referrerPoints: 500,
       refereePoints: 300,
       pointsExpiryMonths: 12,
-      returnWindowDays: 7,
+      // Points are spendable at once so the demo shows the whole loop (earn → tier up → redeem);
+      // a real shop sets its return window with PATCH /v1/program.
+      returnWindowDays: 0,
       tiers: [
         { name: 'Bronze', threshold: 0, benefits: ['1 point per ¥1', 'Birthday gift'] },
         {
@@ -67,11 +68,7 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
     await ensureMember(tx, program.id, DEMO_MEMBER, { name: 'Ada Demo', email: 'ada@example.com' });
     return program;
   });
-  // Placed 8 days ago: its return window has passed, so the demo member can spend it at once.
-  const now = new Date();
-  const orderedAt = new Date(now.getTime() - 8 * 86_400_000);
   const order = { orderId: 'demo-order-1', total: { amount: 124_000, currency: 'CNY' } };
-  await placeOrder(db, program, DEMO_MEMBER, order, orderedAt);
-  await sweepExpired(db, now);
+  await placeOrder(db, program, DEMO_MEMBER, order, new Date());
   return { program, created: true };
 }

@@ -66,7 +66,8 @@ export class McPointsBalance extends McElementBase {
 
   #countUp(from: number, to: number): void {
     cancelAnimationFrame(this.#frame);
-    if (matchMedia('(prefers-reduced-motion: reduce)').matches) {
+    // No animation when the member asked for none, or cannot see it (a hidden tab gets no frames).
+    if (matchMedia('(prefers-reduced-motion: reduce)').matches || document.hidden) {
       this.shownBalance = to;
       return;
     }
