@@ -1,4 +1,5 @@
 export * from './primitives.js';
 export * from './program-settings.js';
+export * from './requests.js';
+export * from './responses.js';
 export * from './routes.js';
-export * from './schemas.js';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
+import { ErrorEnvelope } from './responses.js';
 import { type RouteDef, routes } from './routes.js';
-import { ErrorEnvelope } from './schemas.js';
 
 type JsonSchema = Record<string, unknown>;
 

@@ -2,26 +2,28 @@ import * as z from 'zod/mini';
 import { Cursor, Limit, OpaqueKey } from './primitives.js';
 import { UpdateProgramBody } from './program-settings.js';
 import {
-  ActivityList,
   AdjustmentBody,
-  BalanceResponse,
   CreateRewardBody,
   CustomerIdParam,
   IdParam,
+  OrderBody,
+  RedeemBody,
+  UpdateRewardBody,
+  UpsertMemberBody,
+} from './requests.js';
+import {
+  ActivityList,
+  BalanceResponse,
   Me,
   MemberRecord,
-  OrderBody,
   OrderResponse,
   Program,
-  RedeemBody,
   RedeemResponse,
   RedemptionList,
   Referral,
   RewardList,
   RewardResponse,
-  UpdateRewardBody,
-  UpsertMemberBody,
-} from './schemas.js';
+} from './responses.js';
 
 /**
  * Who may call a route:

@@ -1,0 +1,66 @@
+import * as z from 'zod/mini';
+import {
+  Currency,
+  CustomerId,
+  Id,
+  MAX_AMOUNT,
+  multilineText,
+  OpaqueKey,
+  Points,
+  PositivePoints,
+  text,
+} from './primitives.js';
+
+// What clients send: strict (unknown fields refused), every bound checked. The browser client
+// never imports this module, so its schemas (URLs, emails, dates) stay out of browser bundles.
+
+const httpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
+
+export const CreateRewardBody = z.strictObject({
+  name: text(200),
+  description: z.optional(multilineText(2000)),
+  imageUrl: z.optional(httpUrl),
+  cost: PositivePoints,
+  stock: z.optional(z.nullable(z.int().check(z.minimum(0), z.maximum(1_000_000_000)))),
+  perMemberLimit: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000)))),
+  tierId: z.optional(z.nullable(Id)),
+});
+export type CreateRewardBody = z.infer<typeof CreateRewardBody>;
+
+export const UpdateRewardBody = z.strictObject({
+  name: z.optional(text(200)),
+  description: z.optional(z.nullable(multilineText(2000))),
+  imageUrl: z.optional(z.nullable(httpUrl)),
+  cost: z.optional(PositivePoints),
+  stock: z.optional(z.nullable(z.int().check(z.minimum(0), z.maximum(1_000_000_000)))),
+  perMemberLimit: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000)))),
+  tierId: z.optional(z.nullable(Id)),
+  active: z.optional(z.boolean()),
+});
+export type UpdateRewardBody = z.infer<typeof UpdateRewardBody>;
+
+export const RedeemBody = z.strictObject({ rewardId: Id });
+export type RedeemBody = z.infer<typeof RedeemBody>;
+
+export const UpsertMemberBody = z.strictObject({
+  name: z.optional(z.nullable(text(200))),
+  email: z.optional(z.nullable(z.email().check(z.maxLength(254)))),
+  birthday: z.optional(z.nullable(z.iso.date())),
+});
+export type UpsertMemberBody = z.infer<typeof UpsertMemberBody>;
+
+export const OrderBody = z.strictObject({
+  orderId: OpaqueKey,
+  /** The order's total; refunds are recorded as refunds, never as negative orders. */
+  total: z.strictObject({ amount: z.int().check(z.minimum(0), z.maximum(MAX_AMOUNT)), currency: Currency }),
+});
+export type OrderBody = z.infer<typeof OrderBody>;
+
+export const AdjustmentBody = z.strictObject({
+  points: Points.check(z.refine((n) => n !== 0, 'must not be zero')),
+  reason: text(500),
+});
+export type AdjustmentBody = z.infer<typeof AdjustmentBody>;
+
+export const CustomerIdParam = z.strictObject({ customerId: CustomerId });
+export const IdParam = z.strictObject({ id: Id });
