@@ -1,5 +1,20 @@
 import { css } from 'lit';
 
+/** The dark theme's defaults: forced by `theme="dark"`, or chosen by the system under `auto`. */
+const darkTokens = css`
+  --_surface: var(--mc-color-surface, #1d1c22);
+  --_surface-alt: var(--mc-color-surface-alt, #28272f);
+  --_text: var(--mc-color-text, #f1f0f5);
+  --_muted: var(--mc-color-muted, #b5b3c0);
+  --_border: var(--mc-color-border, #3d3b46);
+  --_accent: var(--mc-color-accent, #b9a6ff);
+  --_accent-text: var(--mc-color-accent-contrast, #1d1c22);
+  --_danger: var(--mc-color-danger, #ffb4ab);
+  --_success: var(--mc-color-success, #7dd99a);
+  --_skeleton: var(--mc-color-skeleton, #33323b);
+  --_focus: var(--mc-color-focus, #b9a6ff);
+`;
+
 /**
  * The global design tokens. Public `--mc-*` properties (set by the page) feed private `--_*`
  * variables on :host, so element styles read one name whatever the theme. `theme="auto"` (the
@@ -8,6 +23,7 @@ import { css } from 'lit';
  * Notes (kept here, not in the CSS, so they do not ship):
  * - `.skeleton`: a skeleton line takes the height of the text it stands for, so nothing shifts when data lands.
  */
+
 export const themeStyles = css`
   :host {
     --_font: var(--mc-font-family, system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif);
@@ -28,32 +44,12 @@ export const themeStyles = css`
   }
 
   :host([theme='dark']) {
-    --_surface: var(--mc-color-surface, #1d1c22);
-    --_surface-alt: var(--mc-color-surface-alt, #28272f);
-    --_text: var(--mc-color-text, #f1f0f5);
-    --_muted: var(--mc-color-muted, #b5b3c0);
-    --_border: var(--mc-color-border, #3d3b46);
-    --_accent: var(--mc-color-accent, #b9a6ff);
-    --_accent-text: var(--mc-color-accent-contrast, #1d1c22);
-    --_danger: var(--mc-color-danger, #ffb4ab);
-    --_success: var(--mc-color-success, #7dd99a);
-    --_skeleton: var(--mc-color-skeleton, #33323b);
-    --_focus: var(--mc-color-focus, #b9a6ff);
+    ${darkTokens}
   }
 
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_surface: var(--mc-color-surface, #1d1c22);
-      --_surface-alt: var(--mc-color-surface-alt, #28272f);
-      --_text: var(--mc-color-text, #f1f0f5);
-      --_muted: var(--mc-color-muted, #b5b3c0);
-      --_border: var(--mc-color-border, #3d3b46);
-      --_accent: var(--mc-color-accent, #b9a6ff);
-      --_accent-text: var(--mc-color-accent-contrast, #1d1c22);
-      --_danger: var(--mc-color-danger, #ffb4ab);
-      --_success: var(--mc-color-success, #7dd99a);
-      --_skeleton: var(--mc-color-skeleton, #33323b);
-      --_focus: var(--mc-color-focus, #b9a6ff);
+      ${darkTokens}
     }
   }
 
