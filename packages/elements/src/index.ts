@@ -1,9 +1,8 @@
 export type { MemberCenterClient } from '@member-center/client';
 export { type Coupon, couponEnded, McCoupons } from './coupons/coupons.js';
 export * from './events.js';
-export type { ViewState } from './internal/base.js';
-export { McElement } from './internal/base.js';
 export { clientContext, getDefaultClient, setDefaultClient } from './internal/client.js';
+export type { ViewState } from './internal/element-base.js';
 export { type LauncherPosition, McLauncher, type PanelLoader } from './launcher/launcher.js';
 export { McMemberCenter, MEMBER_CENTER_TABS } from './member-center/member-center.js';
 export { McPointsBalance } from './points-balance/points-balance.js';

@@ -2,11 +2,12 @@ import type { Redemption } from '@member-center/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { McErrorEvent } from '../events.js';
-import { McElement } from '../internal/base.js';
 import { copyText } from '../internal/clipboard.js';
 import { CursorPages } from '../internal/cursor-pages.js';
+import { McElementBase } from '../internal/element-base.js';
 import { formatDate } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
+import { couponsMessages } from './coupons.i18n.js';
 import { couponsStyles } from './coupons.styles.js';
 
 /**
@@ -46,8 +47,13 @@ export function couponEnded(coupon: Coupon, now = Date.now()): 'used' | 'expired
  *
  * @event mc-error - The wallet or one of its pages could not be loaded (operation `load`), or a copy failed (operation `copy`) ({@link McErrorEvent}).
  */
-export class McCoupons extends McElement {
-  static override styles = [...McElement.styles, couponsStyles];
+export class McCoupons extends McElementBase {
+  static override styles = [...McElementBase.styles, couponsStyles];
+
+  /** The strings for the element's language: its own table over the common one. */
+  protected get t() {
+    return couponsMessages(this.locale);
+  }
 
   readonly #redemptions = new StoreController(this, 'redemptions');
   readonly #pages = new CursorPages<Coupon>(this, (cursor) => {

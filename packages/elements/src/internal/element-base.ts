@@ -40,8 +40,8 @@ export function nearestLang(element: Element): string {
 /**
  * The base of every mc-* element: resolves the client (own `.client`, then the nearest
  * provider, then the page default), follows the nearest `lang`, exposes its view state as a
- * custom state and carries the theme tokens. Strings come from the element's own table
- * (`translations()`), or from the shared one through `McElement`'s `t`.
+ * custom state and carries the theme tokens. Each element reads its strings from its own table
+ * (`<name>.i18n.ts`, built with `translations()`) through a protected `t` getter.
  */
 export abstract class McElementBase extends LitElement {
   static override styles = [themeStyles];

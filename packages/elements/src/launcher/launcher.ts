@@ -1,10 +1,11 @@
 import { html, nothing, type PropertyValues, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { McCloseEvent, McErrorEvent, McOpenEvent, type MemberCenterTab } from '../events.js';
-import { McElement } from '../internal/base.js';
+import { McElementBase } from '../internal/element-base.js';
 import { formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
 import type { McMemberCenter } from '../member-center/member-center.js';
+import { launcherMessages } from './launcher.i18n.js';
 import { launcherStyles } from './launcher.styles.js';
 
 /** Where the button floats. */
@@ -72,8 +73,13 @@ const giftIcon = svg`<svg part="icon" viewBox="0 0 24 24" width="20" height="20"
  * @event mc-close - The panel closed ({@link McCloseEvent}).
  * @event mc-error - The panel's code could not be loaded, or the balance could not be loaded ({@link McErrorEvent}, operation `load`).
  */
-export class McLauncher extends McElement {
-  static override styles = [...McElement.styles, launcherStyles];
+export class McLauncher extends McElementBase {
+  static override styles = [...McElementBase.styles, launcherStyles];
+
+  /** The strings for the element's language: its own table over the common one. */
+  protected get t() {
+    return launcherMessages(this.locale);
+  }
 
   /**
    * Loads the panel's code and registers `<mc-member-center>` with the elements inside it. The

@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { McTabChangeEvent, type MemberCenterTab } from '../events.js';
-import { McElement } from '../internal/base.js';
+import { McElementBase } from '../internal/element-base.js';
 import { StoreController } from '../internal/store-controller.js';
+import { memberCenterMessages } from './member-center.i18n.js';
 import { memberCenterStyles } from './member-center.styles.js';
 
 /** The tabs, in order. */
@@ -36,8 +37,13 @@ export const MEMBER_CENTER_TABS: readonly MemberCenterTab[] = ['overview', 'rewa
  * @event mc-tab-change - The member switched tabs by click or keyboard ({@link McTabChangeEvent}); not fired when `active-tab` is set by the page.
  * @event mc-error - The program could not be loaded for a guest ({@link McErrorEvent}, operation `load`).
  */
-export class McMemberCenter extends McElement {
-  static override styles = [...McElement.styles, memberCenterStyles];
+export class McMemberCenter extends McElementBase {
+  static override styles = [...McElementBase.styles, memberCenterStyles];
+
+  /** The strings for the element's language: its own table over the common one. */
+  protected get t() {
+    return memberCenterMessages(this.locale);
+  }
 
   /** The selected tab: `overview`, `rewards`, `invite`, `history` or `coupons`. */
   @property({ attribute: 'active-tab', reflect: true }) activeTab: MemberCenterTab = 'overview';

@@ -2,11 +2,11 @@ import type { ActivityEntry } from '@member-center/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { McErrorEvent } from '../events.js';
-import { McElement } from '../internal/base.js';
 import { CursorPages } from '../internal/cursor-pages.js';
+import { McElementBase } from '../internal/element-base.js';
 import { formatDate, formatNumber } from '../internal/format.js';
-import type { Messages } from '../internal/i18n.js';
 import { StoreController } from '../internal/store-controller.js';
+import { type PointsHistoryMessages, pointsHistoryMessages } from './points-history.i18n.js';
 import { pointsHistoryStyles } from './points-history.styles.js';
 
 /** +120 / −300 with a true minus sign (Intl's is a hyphen in most locales). */
@@ -15,7 +15,7 @@ function signedPoints(locale: string, points: number): string {
 }
 
 /** The entry's kind in words; a kind newer than these strings shows as the API names it. */
-function typeLabel(t: Messages, type: string): string {
+function typeLabel(t: PointsHistoryMessages, type: string): string {
   return (t.activityType as Record<string, string>)[type] ?? type;
 }
 
@@ -43,8 +43,13 @@ function typeLabel(t: Messages, type: string): string {
  *
  * @event mc-error - The history or one of its pages could not be loaded ({@link McErrorEvent}, operation `load`).
  */
-export class McPointsHistory extends McElement {
-  static override styles = [...McElement.styles, pointsHistoryStyles];
+export class McPointsHistory extends McElementBase {
+  static override styles = [...McElementBase.styles, pointsHistoryStyles];
+
+  /** The strings for the element's language: its own table over the common one. */
+  protected get t() {
+    return pointsHistoryMessages(this.locale);
+  }
 
   readonly #activity = new StoreController(this, 'activity');
   readonly #pages = new CursorPages<ActivityEntry>(this, (cursor) => {
