@@ -62,7 +62,7 @@ async function newPage() {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 const balanceText = (page: Page) => page.locator('mc-points-balance [part~="value"]').textContent();
-const points = (text: string) => Number(/([\d,]+)/.exec(text)?.[1]?.replaceAll(',', ''));
+const points = (text: string | null) => Number(/([\d,]+)/.exec(text ?? '')?.[1]?.replaceAll(',', ''));
 
 describe('the demo shop end to end', { timeout: 240_000 }, () => {
   before(async () => {
@@ -169,10 +169,10 @@ describe('the demo shop end to end', { timeout: 240_000 }, () => {
       .getByRole('dialog')
       .getByRole('button', { name: /redeem|confirm/i })
       .click();
-    const code = await panel
+    const code = (await panel
       .getByText(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/)
       .first()
-      .textContent();
+      .textContent())!.trim();
     await shot(page, '5-launcher-redeemed');
     await panel.getByRole('button', { name: 'Done' }).click();
     await panel.getByRole('tab', { name: 'Coupons' }).click();
