@@ -64,16 +64,25 @@ export abstract class McElementBase extends LitElement {
   #reportedError: unknown;
   #stopDefaultClient: (() => void) | undefined;
 
+  /**
+   * The client in use: own `.client`, else the provider's, else the page default. Read by the
+   * element's controllers (and tests); not part of the element's API.
+   * @internal
+   */
   get resolvedClient(): MemberCenterClient | undefined {
     return this.client ?? this.contextClient ?? getDefaultClient();
   }
 
   /** The element's language tag, from the nearest `lang` attribute. */
-  get locale(): string {
+  protected get locale(): string {
     return nearestLang(this);
   }
 
-  /** The current view state (also exposed as a custom state). */
+  /**
+   * The current view state. Pages style it through the custom state (`:state(loading)`); the
+   * getter is for tests and stories, not part of the element's API.
+   * @internal
+   */
   get viewState(): ViewState | undefined {
     return this.#viewState;
   }
