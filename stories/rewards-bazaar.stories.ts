@@ -87,12 +87,19 @@ export const SortedByCost: Story = {
   args: { sort: 'cost-asc' },
 };
 
-/** 250 rewards, 100 a page: "Show more rewards" fetches the next page with the API's cursor. */
+/**
+ * 250 rewards: the store's first page is the API's default of 50, of which 24 cards show; each
+ * "Show more rewards" (or the end of the list scrolling into view) shows 24 more, fetching the
+ * next 24 with the API's cursor when the loaded ones run out.
+ */
 export const PagedCatalog: Story = withClient(() => MemoryClient.withManyRewards(250, { points: 2000 }));
 
-/** 10,000 rewards in one list: virtualised, so only the cards on screen are in the DOM. */
+/**
+ * 10,000 rewards: nothing is fetched or rendered up front beyond the first page (the API's largest,
+ * 100, here) and 24 cards; more come only as the member shows more or scrolls, so the DOM stays small.
+ */
 export const TenThousandRewards: Story = {
-  ...withClient(() => MemoryClient.withManyRewards(10_000, { points: 2000, pageSize: 10_000 })),
+  ...withClient(() => MemoryClient.withManyRewards(10_000, { points: 2000, pageSize: 100 })),
   name: '10,000 rewards',
 };
 
