@@ -50,7 +50,8 @@ const giftIcon = svg`<svg part="icon" viewBox="0 0 24 24" width="20" height="20"
  * The button is all that loads up front: the panel's code (`<mc-member-center>` and every element
  * in it) and @floating-ui/dom are fetched with a dynamic import when the page is idle, when the
  * pointer or focus reaches the button, or on the first click — whichever comes first.
- * `McLauncher.loadPanel` is that import; point it at your own chunk (the script-tag embed does).
+ * `McLauncher.loadPanel` is that import (by default, of the module that registers the member
+ * center and the elements in its tabs); point it at your own chunk (the script-tag embed does).
  * It must resolve once `mc-member-center` is registered: the launcher registers nothing itself.
  *
  * @csspart button - The floating button.
@@ -83,10 +84,12 @@ export class McLauncher extends McElementBase {
 
   /**
    * Loads the panel's code and registers `<mc-member-center>` with the elements inside it. The
-   * default imports this package's `define` module (which registers every element); the
-   * script-tag embed points it at its own chunk.
+   * default imports `member-center/define-panel.js`, which registers just those (a tag already
+   * defined is left alone): a lazy chunk of the panel's elements, without the launcher or the
+   * provider. A bundle that overrides it still carries that small chunk, never loaded; the
+   * script-tag embed points it at its own panel chunk.
    */
-  static loadPanel: PanelLoader = () => import('../define.js');
+  static loadPanel: PanelLoader = () => import('../member-center/define-panel.js');
 
   /** Whether the panel's code is fetched when the browser is idle, before anyone reaches for the button. */
   static preloadWhenIdle = true;
