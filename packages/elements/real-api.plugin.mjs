@@ -1,6 +1,8 @@
 // A web-test-runner plugin that runs the real loyalty API next to the dev server, so
 // integration tests drive the elements with the real client over real HTTP and CORS.
 // Needs tsx as a Node loader (the server package resolves to its TypeScript sources).
+// Other workspace packages import it as `@member-center/elements/testing/real-api` (a workspace
+// export only: the published package ships dist/, not this file or the server it starts).
 import { createProgram, openDatabase, signMemberToken, startServer } from '@member-center/server';
 
 /** The catalog every integration test sees, created through the merchant API. */
