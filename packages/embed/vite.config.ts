@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -47,11 +48,48 @@ const noGlobals = (): Plugin => ({
   },
 });
 
+/** The elements' own entry: the embed resolves their dependencies as they do. */
+const ELEMENTS = fileURLToPath(new URL('../elements/src/index.ts', import.meta.url));
+/** What the elements use of @floating-ui/dom. */
+const FLOATING_UI = '\0floating-ui';
+
+/**
+ * Trims what the embed ships of the elements' imports:
+ * - McLauncher's default `loadPanel` imports a module registering the panel's elements (a chunk
+ *   of its own, which also splits every element from its tag's chunk); the embed always sets its
+ *   own loader before defining the launcher, so that import is dead here.
+ * - The launcher's `import('@floating-ui/dom')` keeps the whole namespace (1.7 KB more than the
+ *   five functions the elements call): both elements get a module exporting just those.
+ */
+const trimElements = (): Plugin => ({
+  name: 'member-center:trim-elements',
+  enforce: 'pre',
+  resolveId(source) {
+    return source === '@floating-ui/dom' ? FLOATING_UI : null;
+  },
+  async load(id) {
+    if (id !== FLOATING_UI) return null;
+    const real = await this.resolve('@floating-ui/dom', ELEMENTS, { skipSelf: true });
+    if (!real) this.error('@floating-ui/dom cannot be resolved from the elements');
+    return `export { autoUpdate, computePosition, flip, offset, shift } from ${JSON.stringify(real.id)};`;
+  },
+  transform(code, id) {
+    if (!/[\\/]elements[\\/]src[\\/]launcher[\\/]launcher\.ts$/.test(id)) return null;
+    const defaultLoader = /(static loadPanel\b[^=]*=\s*\(\)\s*=>\s*)import\([^)]*\)/;
+    if (!defaultLoader.test(code)) {
+      this.warn('McLauncher.loadPanel no longer reads `() => import(…)`: the embed may ship its unused default');
+      return null;
+    }
+    const out = code.replace(defaultLoader, "$1Promise.reject(Error('McLauncher.loadPanel is set by the embed'))");
+    return { code: out, map: null };
+  },
+});
+
 export default defineConfig({
   // Chunks are found next to embed.js wherever it is served from (a CDN, /embed/ on the shop).
   base: './',
   define: { __VERSION__: JSON.stringify(version), 'process.env.NODE_ENV': '"production"' },
-  plugins: [classicEntry(), noGlobals()],
+  plugins: [classicEntry(), noGlobals(), trimElements()],
   build: {
     target: 'es2022',
     minify: true,
@@ -68,7 +106,10 @@ export default defineConfig({
       output: {
         // Library mode keeps whitespace for es output; the sizes we promise are of minified files.
         minify: true,
-        chunkFileNames: 'chunks/[name]-[hash].js',
+        // Names a reader of the size report recognises: the chunk holding Lit is `lit-*` (not
+        // `define-*`, after the embed's small module that happens to share it), no `_` from virtual ids.
+        chunkFileNames: ({ name, moduleIds }) =>
+          `chunks/${moduleIds.some((id) => /[\\/]lit-element[\\/]/.test(id)) ? 'lit' : name.replace(/^_+/, '')}-[hash].js`,
       },
     },
   },

@@ -15,7 +15,7 @@ const CHROMIUM_FLAGS = [
   '--disable-quic',
 ];
 
-/** The strict policy of a careful merchant's page, served with test/fixtures/csp.html. */
+/** The strict policy of a careful merchant's page, served with test/fixtures/csp*.html. */
 const STRICT_CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -42,7 +42,9 @@ export default {
   ],
   middleware: [
     (context, next) => {
-      if (context.path === '/test/fixtures/csp.html') context.set('Content-Security-Policy', STRICT_CSP);
+      if (/^\/test\/fixtures\/csp(-launcher)?\.html$/.test(context.path)) {
+        context.set('Content-Security-Policy', STRICT_CSP);
+      }
       return next();
     },
   ],

@@ -111,11 +111,27 @@ export function install(config: EmbedConfig, stub: MemberCenterStub | undefined)
     return pending;
   }
 
+  /**
+   * A launcher starts as a stand-in button (a 1.3 KB chunk); hover, focus, a click or the browser's
+   * first idle moment loads the client, Lit and the real <mc-launcher>. Once that load has begun
+   * (MemberCenter.open(), an earlier launcher), later launchers need no stand-in.
+   */
+  const standIn = (element: Element) =>
+    import('./launcher-stand-in.js').then(
+      (module) =>
+        module.default(element as HTMLElement, {
+          upgrade: () => load('mc-launcher'),
+          loadPanel: () => load('mc-member-center'),
+        }),
+      () => load('mc-launcher'),
+    );
+
   const selector = Object.keys(TAGS).join();
   const found = (element: Element) => {
     if (config.locale && !element.hasAttribute('lang')) element.setAttribute('lang', config.locale);
     if (config.theme && !element.hasAttribute('theme')) element.setAttribute('theme', config.theme);
-    void load(element.localName);
+    if (element.localName === 'mc-launcher' && !loading.has('mc-launcher')) void standIn(element);
+    else void load(element.localName);
   };
   const scan = (node: Node) => {
     if (!(node instanceof Element)) return;

@@ -1,0 +1,169 @@
+import { expect } from '@open-wc/testing';
+import { cleanup, DOWN_API, openPage, type TestPage, until } from './page.js';
+
+const KEY = { 'data-publishable-key': 'pk_test_embed', 'data-api-url': DOWN_API };
+
+type Launcher = HTMLElement & { open: boolean; updateComplete: Promise<unknown> };
+
+/**
+ * A launcher page whose "browser is idle" moment the test decides: requestIdleCallback only
+ * records its callbacks until `idle()` runs them.
+ */
+async function launcherPage(attributes: Record<string, string> = {}) {
+  const callbacks: IdleRequestCallback[] = [];
+  const page = await openPage({
+    before: (win) => {
+      win.requestIdleCallback = (callback) => callbacks.push(callback);
+    },
+    script: { ...KEY, 'data-launcher': 'bottom-right', ...attributes },
+  });
+  const launcher = page.document.querySelector('mc-launcher') as Launcher;
+  await until(() => launcher.querySelector('mc-launcher-stand-in')?.shadowRoot, 'the stand-in button');
+  const host = launcher.querySelector('mc-launcher-stand-in')!;
+  const standIn = host.shadowRoot!.querySelector('button')!;
+  const idle = () => {
+    for (const callback of callbacks.splice(0)) callback({ didTimeout: false, timeRemaining: () => 50 });
+  };
+  const realButton = () => launcher.shadowRoot?.querySelector<HTMLButtonElement>('[part~="button"]') ?? null;
+  return { page, launcher, host, standIn, idle, realButton, callbacks };
+}
+
+/** Every file the page has requested from the embed's build folder. */
+const requested = (page: TestPage) =>
+  page.window.performance
+    .getEntriesByType('resource')
+    .map((entry) => new URL(entry.name).pathname)
+    .filter((path) => path.startsWith('/dist/'));
+
+/** Resolves once the real launcher has replaced the stand-in. */
+async function swapped(launcher: Launcher) {
+  await launcher.ownerDocument.defaultView!.customElements.whenDefined('mc-launcher');
+  await launcher.updateComplete;
+  await until(() => !launcher.querySelector('mc-launcher-stand-in'), 'the stand-in to be removed');
+}
+
+describe('the launcher’s stand-in (built embed.js)', () => {
+  afterEach(cleanup);
+
+  it('loads only embed.js and the stand-in until the browser is idle', async () => {
+    const { page, launcher, standIn, idle, realButton, callbacks } = await launcherPage({
+      'data-launcher': 'bottom-left',
+    });
+    // Long enough for any eager import to show up.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const files = requested(page);
+    expect(files).to.have.length(2);
+    expect(files[0]).to.equal('/dist/embed.js');
+    expect(files[1]).to.match(/^\/dist\/chunks\/launcher-stand-in-[\w-]+\.js$/);
+    expect(page.window.customElements.get('mc-launcher')).to.equal(undefined);
+    expect(callbacks, 'an idle callback is waiting').to.have.length(1);
+
+    // A real button, named like the real launcher's, in the corner data-launcher asks for.
+    expect(standIn.localName).to.equal('button');
+    expect(standIn.getAttribute('aria-label')).to.equal('Rewards, Member center');
+    expect(standIn.getAttribute('aria-haspopup')).to.equal('dialog');
+    expect(standIn.textContent).to.equal('Rewards');
+    const style = page.window.getComputedStyle(standIn);
+    expect(style.position).to.equal('fixed');
+    expect(style.left).to.equal('20px');
+    expect(style.bottom).to.equal('20px');
+    // No style leaks into the page.
+    expect(page.document.styleSheets.length).to.equal(0);
+    expect(page.document.adoptedStyleSheets.length).to.equal(0);
+
+    const before = standIn.getBoundingClientRect();
+    const background = style.backgroundColor;
+    idle();
+    await swapped(launcher);
+    expect(requested(page).some((path) => /\/chunks\/launcher-(?!stand-in)/.test(path))).to.equal(true);
+    // The same button in the same place: the swap does not show.
+    const button = realButton()!;
+    const after = button.getBoundingClientRect();
+    expect([after.left, after.top, after.width, after.height]).to.deep.equal([
+      before.left,
+      before.top,
+      before.width,
+      before.height,
+    ]);
+    expect(page.window.getComputedStyle(button).backgroundColor).to.equal(background);
+    expect(launcher.getAttribute('position')).to.equal('bottom-left');
+    expect(page.errors).to.deep.equal([]);
+    expect(page.warnings).to.deep.equal([]);
+  });
+
+  it('speaks the page’s language (data-locale or lang)', async () => {
+    const { standIn } = await launcherPage({ 'data-locale': 'zh-CN' });
+    expect(standIn.textContent).to.equal('会员福利');
+    expect(standIn.getAttribute('aria-label')).to.equal('会员福利, 会员中心');
+  });
+
+  it('the pointer reaching the stand-in loads the real launcher', async () => {
+    const { page, launcher, standIn } = await launcherPage();
+    standIn.dispatchEvent(new PointerEvent('pointerenter'));
+    await swapped(launcher);
+    expect(launcher.open).to.equal(false);
+    expect(page.errors).to.deep.equal([]);
+  });
+
+  it('focus on the stand-in loads the real launcher and stays on its button', async () => {
+    const { page, launcher, standIn, host, realButton } = await launcherPage();
+    standIn.focus();
+    expect(host.shadowRoot!.activeElement).to.equal(standIn);
+    await swapped(launcher);
+    expect(page.document.activeElement).to.equal(launcher);
+    expect(launcher.shadowRoot!.activeElement).to.equal(realButton());
+    expect(launcher.open).to.equal(false);
+  });
+
+  it('a click on the stand-in opens the panel once the real launcher is in', async () => {
+    const { page, launcher, standIn } = await launcherPage();
+    const opened = new Promise<Event>((resolve) => launcher.addEventListener('mc-open', resolve, { once: true }));
+    standIn.click();
+    await opened;
+    await swapped(launcher);
+    expect(launcher.open).to.equal(true);
+    expect(launcher.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
+    expect(page.window.customElements.get('mc-member-center')).to.exist;
+
+    // Again on a warm cache: the panel is up soon after the click.
+    const warm = await launcherPage();
+    const warmOpened = new Promise<number>((resolve) =>
+      warm.launcher.addEventListener('mc-open', () => resolve(performance.now()), { once: true }),
+    );
+    const clicked = performance.now();
+    warm.standIn.click();
+    const elapsed = (await warmOpened) - clicked;
+    console.log(`click on the stand-in → panel open, warm cache: ${elapsed.toFixed(0)} ms`);
+    expect(elapsed).to.be.below(1000);
+    expect(warm.page.errors).to.deep.equal([]);
+  });
+
+  it('MemberCenter.open() before any trigger opens the real launcher’s panel', async () => {
+    const { page, launcher } = await launcherPage();
+    page.window.MemberCenter!.open('rewards');
+    await until(() => launcher.open && launcher.shadowRoot?.querySelector('dialog')?.open, 'the panel', 7000);
+    await swapped(launcher);
+    expect(page.document.querySelectorAll('mc-launcher')).to.have.length(1);
+  });
+
+  it('works under a strict CSP with Trusted Types, before and after the swap', async () => {
+    const frame = document.createElement('iframe');
+    frame.src = '/test/fixtures/csp-launcher.html';
+    document.body.append(frame);
+    try {
+      await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      const win = frame.contentWindow as Window & typeof globalThis & { violations: string[] };
+      await until(() => win.document.querySelector('mc-launcher mc-launcher-stand-in')?.shadowRoot, 'the stand-in');
+      const launcher = win.document.querySelector('mc-launcher') as Launcher;
+      const standIn = launcher.querySelector('mc-launcher-stand-in')!.shadowRoot!.querySelector('button')!;
+      expect(win.getComputedStyle(standIn).position, 'the stand-in’s stylesheet applies').to.equal('fixed');
+      expect(win.violations).to.deep.equal([]);
+      const opened = new Promise((resolve) => launcher.addEventListener('mc-open', resolve, { once: true }));
+      standIn.click();
+      await opened;
+      expect(win.violations).to.deep.equal([]);
+    } finally {
+      frame.remove();
+    }
+  });
+});
