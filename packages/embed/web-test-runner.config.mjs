@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 // The elements' plugin: the real loyalty API (PGlite) beside the dev server, allowing this page's origin.
-import { realApiPlugin } from '../elements/real-api.plugin.mjs';
+import { realApiPlugin } from '@member-center/elements/testing/real-api';
 
 const CHROMIUM_FLAGS = [
   '--headless=new',
