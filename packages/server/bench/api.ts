@@ -95,7 +95,7 @@ async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>) 
 /**
  * The program, its reward and the 10,000 spread members. The members are bulk-inserted (an
  * HTTP call each would take longer than the bench), each with one 'adjustment' ledger entry
- * so that balance = sum of the ledger, as the API itself keeps it.
+ * and its point lot, so that balance = sum of the ledger = sum of the open lots, as the API keeps it.
  */
 async function seed(db: Database): Promise<Omit<Fixture, 'hot'>> {
   const program = await createProgram(db, { name: 'Bench', currency: 'CNY' });
@@ -113,6 +113,12 @@ async function seed(db: Database): Promise<Omit<Fixture, 'hot'>> {
   await db.query(
     `INSERT INTO ledger_entries (program_id, member_id, type, points, balance_after, description)
      SELECT program_id, id, 'adjustment', balance, balance, 'Bench seed' FROM members WHERE program_id = $1`,
+    [program.id],
+  );
+  // …and the point lot each credit opens, which redemptions consume oldest first.
+  await db.query(
+    `INSERT INTO point_lots (program_id, member_id, entry_id, points, remaining, earned_at)
+     SELECT program_id, member_id, id, points, points, created_at FROM ledger_entries WHERE program_id = $1`,
     [program.id],
   );
   await db.query('ANALYZE');
