@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { realApiPlugin } from '@member-center/elements/testing/real-api';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { realApiPlugin } from '@member-center/elements/testing/real-api';
 
 const CHROMIUM_FLAGS = [
   '--headless=new',

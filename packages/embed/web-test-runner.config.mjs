@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { playwrightLauncher } from '@web/test-runner-playwright';
 // The elements' plugin: the real loyalty API (PGlite) beside the dev server, allowing this page's origin.
 import { realApiPlugin } from '@member-center/elements/testing/real-api';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
 
 const CHROMIUM_FLAGS = [
   '--headless=new',
