@@ -1,8 +1,7 @@
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import type { Tier } from '@member-center/contract';
-import { html } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
-import { ref } from 'lit/directives/ref.js';
 import { McElementBase } from '../internal/element-base.js';
 import { formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
@@ -11,14 +10,6 @@ import { tierProgressStyles } from './tier-progress.styles.js';
 
 /** How long the benefits stay open after the pointer leaves, so it can travel onto them. */
 const HOVER_CLOSE_DELAY_MS = 200;
-
-/**
- * Sets the bar's fill through the CSSOM. A style attribute (and Lit's styleMap on first render,
- * which writes one) is refused by pages with a strict CSP (style-src without 'unsafe-inline').
- */
-const setWidth = (el: Element | undefined, ratio: number) => {
-  if (el instanceof HTMLElement) el.style.inlineSize = `${(ratio * 100).toFixed(2)}%`;
-};
 
 /**
  * @summary The member's tier, an accessible progress bar to the next one, and the tier's benefits in a popover.
@@ -60,6 +51,8 @@ export class McTierProgress extends McElementBase {
   #pinned = false;
   #closeTimer: ReturnType<typeof setTimeout> | undefined;
   #stopAutoUpdate: (() => void) | undefined;
+  /** The bar's fill (0–1) as last rendered. */
+  #ratio = 0;
 
   get #badge(): HTMLButtonElement | null {
     return this.renderRoot.querySelector('button[part~="badge"]');
@@ -72,6 +65,16 @@ export class McTierProgress extends McElementBase {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#hide();
+  }
+
+  /**
+   * Sets the bar's fill through the CSSOM. A style attribute (and Lit's styleMap on first render,
+   * which writes one) is refused by pages with a strict CSP (style-src without 'unsafe-inline').
+   */
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const indicator = this.renderRoot.querySelector<HTMLElement>('[part~="indicator"]');
+    if (indicator) indicator.style.inlineSize = `${(this.#ratio * 100).toFixed(2)}%`;
   }
 
   protected override render() {
@@ -112,7 +115,7 @@ export class McTierProgress extends McElementBase {
           name: t.tierProgressName(next.name),
         }
       : { min: 0, max: 100, now: 100, text: t.tierTop, name: t.tierProgressTop };
-    const ratio = Math.min(1, Math.max(0, next ? progress.ratio : 1));
+    this.#ratio = Math.min(1, Math.max(0, next ? progress.ratio : 1));
 
     return html`<div part="base">
       <div class="head">
@@ -128,7 +131,7 @@ export class McTierProgress extends McElementBase {
         aria-valuenow=${bar.now}
         aria-valuetext=${bar.text}
       >
-        <div part="indicator" ${ref((el) => setWidth(el, ratio))}></div>
+        <div part="indicator"></div>
       </div>
       <p part="remaining">
         ${next && progress.remaining !== null ? t.tierRemaining(n(progress.remaining), next.name) : t.tierTop}
