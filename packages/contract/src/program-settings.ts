@@ -9,5 +9,10 @@ export const UpdateProgramBody = z.strictObject({
   pointsExpiryMonths: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(120)))),
   /** Days an order's points stay pending before they can be spent; 0: none. Applies to new orders. */
   returnWindowDays: z.optional(z.int().check(z.minimum(0), z.maximum(365))),
+  /**
+   * How a refund's unrecoverable points show: false (default), the balance stops at 0 and the
+   * rest shows as `debt`; true, the balance shown is net of the debt and may be negative.
+   */
+  allowNegativeBalance: z.optional(z.boolean()),
 });
 export type UpdateProgramBody = z.infer<typeof UpdateProgramBody>;

@@ -56,6 +56,14 @@ export const OrderBody = z.strictObject({
 });
 export type OrderBody = z.infer<typeof OrderBody>;
 
+export const RefundBody = z.strictObject({
+  /** The merchant's id of this refund: a retry with the same id takes nothing twice. */
+  refundId: OpaqueKey,
+  /** What is refunded, in the order's currency; all refunds of an order add up to its total at most. */
+  amount: z.strictObject({ amount: z.int().check(z.minimum(1), z.maximum(MAX_AMOUNT)), currency: Currency }),
+});
+export type RefundBody = z.infer<typeof RefundBody>;
+
 export const AdjustmentBody = z.strictObject({
   points: Points.check(z.refine((n) => n !== 0, 'must not be zero')),
   reason: text(500),
@@ -64,3 +72,4 @@ export type AdjustmentBody = z.infer<typeof AdjustmentBody>;
 
 export const CustomerIdParam = z.strictObject({ customerId: CustomerId });
 export const IdParam = z.strictObject({ id: Id });
+export const OrderParams = z.strictObject({ customerId: CustomerId, orderId: OpaqueKey });

@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'limit_reached',
   'reward_inactive',
   'currency_mismatch',
+  'refund_exceeds_order',
   'rate_limited',
   'internal_error',
 ] as const;
@@ -95,6 +96,8 @@ export const Program = z.object({
   pointsExpiry: z.optional(z.nullable(z.object({ months: z.int() }))),
   /** Days an order's points stay pending (the return window); 0: none. Always sent since v1.1. */
   returnWindowDays: z.optional(z.int()),
+  /** A refund may show the balance below zero (net of debt). Always sent since v1.2. */
+  allowNegativeBalance: z.optional(z.boolean()),
 });
 export type Program = z.infer<typeof Program>;
 
@@ -119,6 +122,8 @@ export const PointsSummary = z.object({
   /** Order points in their return window, not yet in the balance, soonest first. Always sent since v1.1. */
   pending: z.optional(z.array(z.object({ points: PositivePoints, availableAt: Timestamp }))),
   pendingTotal: z.optional(PointsTotal),
+  /** Points refunds took back that the balance could not cover; later earnings pay it first. Always sent since v1.2. */
+  debt: z.optional(PointsTotal),
 });
 export type PointsSummary = z.infer<typeof PointsSummary>;
 
@@ -147,7 +152,7 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
-export const ActivityType = z.enum(['order', 'redemption', 'adjustment', 'expiry']);
+export const ActivityType = z.enum(['order', 'redemption', 'adjustment', 'expiry', 'refund']);
 export type ActivityType = z.infer<typeof ActivityType>;
 
 export const ActivityEntry = z.object({
@@ -245,6 +250,13 @@ export const OrderResponse = z.object({
   points: z.object({ balance: PointsTotal }),
 });
 export type OrderResponse = z.infer<typeof OrderResponse>;
+
+export const RefundResponse = z.object({
+  pointsClawedBack: PointsTotal,
+  points: z.object({ balance: z.int() }),
+  debt: PointsTotal,
+});
+export type RefundResponse = z.infer<typeof RefundResponse>;
 
 export const BalanceResponse = z.object({ points: z.object({ balance: PointsTotal }) });
 export type BalanceResponse = z.infer<typeof BalanceResponse>;

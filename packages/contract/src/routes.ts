@@ -7,7 +7,9 @@ import {
   CustomerIdParam,
   IdParam,
   OrderBody,
+  OrderParams,
   RedeemBody,
+  RefundBody,
   UpdateRewardBody,
   UpsertMemberBody,
 } from './requests.js';
@@ -21,6 +23,7 @@ import {
   RedeemResponse,
   RedemptionList,
   Referral,
+  RefundResponse,
   RewardList,
   RewardResponse,
 } from './responses.js';
@@ -155,6 +158,17 @@ export const routes = {
     status: 201,
     response: OrderResponse,
     errors: [409, 422],
+  },
+  refundOrder: {
+    method: 'POST',
+    path: '/v1/members/{customerId}/orders/{orderId}/refunds',
+    auth: 'merchant',
+    summary: "Record a refund of an order and take back its share of the order's points; idempotent on refundId.",
+    params: OrderParams,
+    body: RefundBody,
+    status: 201,
+    response: RefundResponse,
+    errors: [404, 409, 422],
   },
   adjustPoints: {
     method: 'POST',

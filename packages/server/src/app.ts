@@ -10,6 +10,7 @@ import { adjust, placeOrder } from './domain/orders.js';
 import { cursorSeq, pageSize } from './domain/paging.js';
 import { programView, updateProgram } from './domain/programs.js';
 import { listRedemptions, redeemOnce } from './domain/redemptions.js';
+import { refundOrder } from './domain/refunds.js';
 import { createReward, listRewards, updateReward } from './domain/rewards.js';
 import { cors } from './http/cors.js';
 import { docsPage } from './http/docs.js';
@@ -139,6 +140,12 @@ export function createApp({ db, checkResponses = false, clock = () => new Date()
     app,
     routes.recordOrder,
     async ({ params, body }, { program }) => placeOrder(db, program, params.customerId, body, clock()),
+    on,
+  );
+  mount(
+    app,
+    routes.refundOrder,
+    async ({ params, body }, { program }) => refundOrder(db, program, params.customerId, params.orderId, body, clock()),
     on,
   );
   mount(

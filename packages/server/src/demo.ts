@@ -34,6 +34,8 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
       // Points are spendable at once so the demo shows the whole loop (earn → tier up → redeem);
       // a real shop sets its return window with PATCH /v1/program.
       returnWindowDays: 0,
+      // A refund the balance cannot cover leaves the balance at 0 and shows the rest as debt.
+      allowNegativeBalance: false,
       tiers: [
         { name: 'Bronze', threshold: 0, benefits: ['1 point per ¥1', 'Birthday gift'] },
         {

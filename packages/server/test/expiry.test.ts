@@ -216,6 +216,7 @@ describe(`expiry (${backend})`, () => {
         expiring: [],
         pending: [],
         pendingTotal: 0,
+        debt: 0,
       });
     } finally {
       await forever.close();

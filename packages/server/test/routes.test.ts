@@ -37,6 +37,7 @@ describe(`the v1 routes (${backend})`, () => {
       expiring: [],
       pending: [],
       pendingTotal: 0,
+      debt: 0,
     });
     assert.equal(me.tier.current?.name, 'Silver');
     assert.equal(me.tier.next?.name, 'Gold');

@@ -176,6 +176,40 @@ const migrations: readonly string[] = [
   CREATE INDEX pending_points_due ON pending_points (available_at) WHERE released_at IS NULL;
   CREATE INDEX pending_points_member ON pending_points (member_id, available_at) WHERE released_at IS NULL;
   `,
+  /* 4: refunds — proportional clawback, debt paid first by later credits */ `
+  -- true: the member's balance is shown net of their debt, so it may read below zero.
+  ALTER TABLE programs ADD COLUMN allow_negative_balance boolean NOT NULL DEFAULT false;
+
+  -- Points clawed back that the balance could not cover. The stored balance never goes
+  -- below zero; later credits pay the debt before anything becomes spendable.
+  ALTER TABLE members ADD COLUMN debt bigint NOT NULL DEFAULT 0 CHECK (debt >= 0);
+
+  ALTER TABLE orders ADD COLUMN refunded_amount bigint NOT NULL DEFAULT 0,
+    ADD COLUMN points_clawed_back bigint NOT NULL DEFAULT 0;
+  ALTER TABLE orders ADD CONSTRAINT orders_refunds_within_total
+    CHECK (refunded_amount BETWEEN 0 AND amount AND points_clawed_back BETWEEN 0 AND points_awarded);
+
+  ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_type_check;
+  ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_type_check
+    CHECK (type IN ('order', 'redemption', 'adjustment', 'expiry', 'refund'));
+
+  CREATE TABLE refunds (
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    refund_id text NOT NULL,
+    order_id text NOT NULL,
+    member_id uuid NOT NULL REFERENCES members ON DELETE CASCADE,
+    amount bigint NOT NULL CHECK (amount > 0),
+    -- all points taken back for this refund: from the pending hold, the balance or as debt
+    points bigint NOT NULL CHECK (points >= 0),
+    -- when the order's points began to count toward tiers (its ledger entry); null when the
+    -- refund shrank a pending hold instead, so there is nothing to take off tier progress
+    counted_at timestamptz,
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (program_id, refund_id),
+    FOREIGN KEY (program_id, order_id) REFERENCES orders ON DELETE CASCADE
+  );
+  CREATE INDEX refunds_member_counted ON refunds (member_id, counted_at) WHERE counted_at IS NOT NULL;
+  `,
 ];
 
 /** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */

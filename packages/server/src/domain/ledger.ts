@@ -34,6 +34,24 @@ export async function post(tx: Sql, p: Posting) {
 }
 
 /**
+ * Takes back `points` (positive) from a member, in the caller's transaction: as much as the
+ * balance holds as one debit of `p.type` (oldest lots first), the rest as debt that later
+ * credits pay first. The stored balance never goes below zero. Returns the balance and debt.
+ */
+export async function clawBack(tx: Sql, p: Omit<Posting, 'points'>, points: number) {
+  const { expireMonths } = await lockMember(tx, p.memberId);
+  await settleLocked(tx, p.programId, p.memberId, p.at, expireMonths);
+  const [member] = await tx.query<{ balance: number }>('SELECT balance FROM members WHERE id = $1', [p.memberId]);
+  const taken = Math.min(member!.balance, points);
+  const balance = taken > 0 ? await append(tx, { ...p, points: -taken }, expireMonths) : member!.balance;
+  const [after] = await tx.query<{ debt: number }>('UPDATE members SET debt = debt + $2 WHERE id = $1 RETURNING debt', [
+    p.memberId,
+    points - taken,
+  ]);
+  return { balance, debt: after!.debt };
+}
+
+/**
  * Brings a member's points up to `at`: releases the pending order points whose return window
  * has passed (oldest first), then writes off expired lots. The caller holds the member lock.
  * Returns the number of ledger entries written.
@@ -86,9 +104,9 @@ export async function lockMember(tx: Sql, memberId: string) {
 
 /** The entry itself: balance, ledger and lots. The caller holds the member lock. */
 async function append(tx: Sql, p: Posting, expireMonths: number | null, consume = true) {
-  const [member] = await tx.query<{ balance: number }>(
+  const [member] = await tx.query<{ balance: number; debt: number }>(
     `UPDATE members SET balance = balance + $2, lifetime_earned = lifetime_earned + greatest($2, 0)
-     WHERE id = $1 AND balance + $2 >= 0 RETURNING balance`,
+     WHERE id = $1 AND balance + $2 >= 0 RETURNING balance, debt`,
     [p.memberId, p.points],
   );
   if (!member) {
@@ -116,11 +134,28 @@ async function append(tx: Sql, p: Posting, expireMonths: number | null, consume 
     ],
   );
   if (p.points > 0) {
-    await tx.query(
-      `INSERT INTO point_lots (program_id, member_id, entry_id, points, remaining, earned_at, expires_at)
-       VALUES ($1, $2, $3, $4, $4, $5, $5::timestamptz + make_interval(months => $6))`,
-      [p.programId, p.memberId, entry!.id, p.points, p.earnedAt ?? p.at, expireMonths],
-    );
+    // A credit pays the member's debt (points a refund could not take back) first; only the
+    // rest becomes a lot that can be spent.
+    const repaid = Math.min(member.debt, p.points);
+    if (p.points > repaid) {
+      await tx.query(
+        `INSERT INTO point_lots (program_id, member_id, entry_id, points, remaining, earned_at, expires_at)
+         VALUES ($1, $2, $3, $4, $4, $5, $5::timestamptz + make_interval(months => $6))`,
+        [p.programId, p.memberId, entry!.id, p.points - repaid, p.earnedAt ?? p.at, expireMonths],
+      );
+    }
+    if (repaid > 0) {
+      await tx.query('UPDATE members SET debt = debt - $2 WHERE id = $1', [p.memberId, repaid]);
+      const repayment: Posting = {
+        programId: p.programId,
+        memberId: p.memberId,
+        type: 'refund',
+        points: -repaid,
+        description: `${repaid} points owed from a refund repaid`,
+        at: p.at,
+      };
+      return append(tx, repayment, null, false);
+    }
   } else if (consume) {
     await takeOldestFirst(tx, p.memberId, -p.points);
   }

@@ -13,6 +13,7 @@ export interface MemberRow {
   birthday: string | null;
   balance: number;
   lifetime_earned: number;
+  debt: number;
   referral_code: string;
   created_at: Date;
 }
@@ -24,7 +25,7 @@ export interface Profile {
 }
 
 const MEMBER_COLUMNS = `id, program_id, customer_id, name, email, to_char(birthday, 'YYYY-MM-DD') AS birthday,
-  balance, lifetime_earned, referral_code, created_at`;
+  balance, lifetime_earned, debt, referral_code, created_at`;
 
 // No 0/O or 1/I/L: codes are read aloud and typed from screenshots.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -85,15 +86,25 @@ const changes = (m: MemberRow, p: Profile) =>
   (p.email !== undefined && p.email !== m.email) ||
   (p.birthday !== undefined && p.birthday !== m.birthday);
 
-/** Points earned from purchases in the program's rolling window: what tiers qualify on. */
+/**
+ * Points earned from purchases in the program's rolling window: what tiers qualify on. A
+ * refund's clawback counts against its order for as long as the order's points count.
+ */
 export async function qualifyingPoints(db: Sql, program: ProgramRow, memberId: string, now = new Date()) {
   const [row] = await db.query<{ points: number }>(
-    `SELECT coalesce(sum(points), 0)::bigint AS points FROM ledger_entries
-     WHERE member_id = $1 AND qualifying AND created_at > $3::timestamptz - make_interval(months => $2)`,
+    `SELECT (coalesce((SELECT sum(points) FROM ledger_entries
+                       WHERE member_id = $1 AND qualifying AND created_at > $3::timestamptz - make_interval(months => $2)), 0)
+           - coalesce((SELECT sum(points) FROM refunds
+                       WHERE member_id = $1 AND counted_at > $3::timestamptz - make_interval(months => $2)), 0))::bigint
+           AS points`,
     [memberId, program.tier_window_months, now],
   );
   return row!.points;
 }
+
+/** The balance a member is shown: net of refund debt when the program lets it read below zero. */
+export const shownBalance = (program: ProgramRow, balance: number, debt: number) =>
+  program.allow_negative_balance ? balance - debt : balance;
 
 /** The tier that `points` reaches: the highest threshold at or below it. */
 export const tierFor = (tiers: TierRow[], points: number) => tiers.findLast((t) => t.threshold <= points) ?? null;
@@ -136,7 +147,7 @@ export async function memberSummary(db: Sql, program: ProgramRow, member: Member
       joinedAt: member.created_at.toISOString(),
     },
     points: {
-      balance: member.balance,
+      balance: shownBalance(program, member.balance, member.debt),
       lifetimeEarned: member.lifetime_earned,
       cashValue:
         program.cash_points && program.cash_minor
@@ -148,6 +159,7 @@ export async function memberSummary(db: Sql, program: ProgramRow, member: Member
       expiring,
       pending,
       pendingTotal: pending.reduce((sum, p) => sum + p.points, 0),
+      debt: member.debt,
     },
     tier: tierStatus(tiers, points),
     referral: { code: member.referral_code, url: referralUrl(program, member.referral_code) },

@@ -19,6 +19,7 @@ export interface ProgramRow {
   referee_points: number;
   points_expire_months: number | null;
   return_window_days: number;
+  allow_negative_balance: boolean;
 }
 
 export interface TierRow {
@@ -46,6 +47,8 @@ export interface NewProgram {
   pointsExpiryMonths?: number | null;
   /** Days an order's points stay pending; default 0. */
   returnWindowDays?: number;
+  /** Show the balance net of refund debt (may be negative); default false. */
+  allowNegativeBalance?: boolean;
   tiers?: { name: string; threshold: number; multiplierPercent?: number; benefits?: string[] }[];
 }
 
@@ -54,8 +57,9 @@ const key = (prefix: string) => `${prefix}_${randomBytes(18).toString('base64url
 export async function createProgram(db: Sql, p: NewProgram) {
   const [program] = await db.query<ProgramRow>(
     `INSERT INTO programs (name, currency, locale, site_url, allowed_origins, publishable_key, secret_key,
-       points_per_unit, cash_points, cash_minor, referrer_points, referee_points, points_expire_months, return_window_days)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
+       points_per_unit, cash_points, cash_minor, referrer_points, referee_points, points_expire_months, return_window_days,
+       allow_negative_balance)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *`,
     [
       p.name,
       p.currency ?? 'CNY',
@@ -71,6 +75,7 @@ export async function createProgram(db: Sql, p: NewProgram) {
       p.refereePoints ?? 0,
       p.pointsExpiryMonths ?? null,
       p.returnWindowDays ?? 0,
+      p.allowNegativeBalance ?? false,
     ],
   );
   for (const tier of p.tiers ?? []) {
@@ -138,6 +143,7 @@ export async function programView(db: Sql, program: ProgramRow): Promise<Program
         : null,
     pointsExpiry: program.points_expire_months === null ? null : { months: program.points_expire_months },
     returnWindowDays: program.return_window_days,
+    allowNegativeBalance: program.allow_negative_balance,
   };
 }
 
@@ -145,13 +151,15 @@ export async function programView(db: Sql, program: ProgramRow): Promise<Program
 export async function updateProgram(db: Sql, program: ProgramRow, changes: UpdateProgramBody) {
   const [row] = await db.query<ProgramRow>(
     `UPDATE programs SET points_expire_months = CASE WHEN $2 THEN $3::integer ELSE points_expire_months END,
-       return_window_days = coalesce($4::integer, return_window_days)
+       return_window_days = coalesce($4::integer, return_window_days),
+       allow_negative_balance = coalesce($5::boolean, allow_negative_balance)
      WHERE id = $1 RETURNING *`,
     [
       program.id,
       changes.pointsExpiryMonths !== undefined,
       changes.pointsExpiryMonths ?? null,
       changes.returnWindowDays ?? null,
+      changes.allowNegativeBalance ?? null,
     ],
   );
   return row!;
