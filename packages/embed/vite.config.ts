@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { minifyTemplates } from './build/minify-templates.js';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -89,7 +90,7 @@ export default defineConfig({
   // Chunks are found next to embed.js wherever it is served from (a CDN, /embed/ on the shop).
   base: './',
   define: { __VERSION__: JSON.stringify(version), 'process.env.NODE_ENV': '"production"' },
-  plugins: [classicEntry(), noGlobals(), trimElements()],
+  plugins: [classicEntry(), noGlobals(), trimElements(), minifyTemplates(/[\\/]elements[\\/]src[\\/].*\.ts$/)],
   build: {
     target: 'es2022',
     minify: true,
