@@ -2,9 +2,9 @@ import { translations } from '../internal/i18n.js';
 
 /** The strings of <mc-coupons> (over the common ones), in English and Simplified Chinese. */
 const en = {
-  couponsLabel: 'My coupons',
-  couponsGuest: 'Log in to see your coupons.',
-  couponsEmpty: 'No coupons yet — redeem a reward to get one.',
+  listTitle: 'My coupons',
+  listGuest: 'Log in to see your coupons.',
+  listEmpty: 'No coupons yet — redeem a reward to get one.',
   couponsAvailable: 'Available',
   couponsUsed: 'Used or expired',
   couponUsed: 'Used',
@@ -15,14 +15,14 @@ const en = {
   copyCouponCode: (name: string) => `Copy the code of ${name}`,
   copied: 'Copied',
   copyFailed: 'Couldn’t copy — select the text and copy it yourself.',
-  couponsLoadMore: 'Show more coupons',
+  listLoadMore: 'Show more coupons',
   loadMoreError: 'We couldn’t load more.',
 };
 
 const zhCN: typeof en = {
-  couponsLabel: '我的优惠券',
-  couponsGuest: '登录后查看您的优惠券。',
-  couponsEmpty: '还没有优惠券，兑换礼品即可获得。',
+  listTitle: '我的优惠券',
+  listGuest: '登录后查看您的优惠券。',
+  listEmpty: '还没有优惠券，兑换礼品即可获得。',
   couponsAvailable: '可使用',
   couponsUsed: '已使用 / 已过期',
   couponUsed: '已使用',
@@ -33,7 +33,7 @@ const zhCN: typeof en = {
   copyCouponCode: (name) => `复制「${name}」的券码`,
   copied: '已复制',
   copyFailed: '复制失败，请手动选择文本复制。',
-  couponsLoadMore: '查看更多优惠券',
+  listLoadMore: '查看更多优惠券',
   loadMoreError: '暂时无法加载更多。',
 };
 

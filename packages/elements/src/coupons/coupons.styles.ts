@@ -5,54 +5,18 @@ export const couponsStyles = css`
     --_code-bg: var(--mc-coupons-code-background, var(--_surface-alt));
   }
 
-  [part~='base'] {
-    display: grid;
-    gap: 0.75rem;
-    min-width: 16rem;
-  }
-
-  [part~='title'] {
-    margin: 0;
-    font-size: 1.125rem;
-  }
-
   [part~='group-title'] {
     margin: 0 0 0.25rem;
     font-size: 0.875rem;
     color: var(--_muted);
   }
 
-  [part~='list'] {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-  }
-
-  .coupon {
-    display: flex;
+  .row {
     flex-wrap: wrap;
-    justify-content: space-between;
-    align-items: center;
-    gap: 0.5rem 0.75rem;
-    padding-block: 0.625rem;
-    border-bottom: 1px solid var(--_border);
-    min-height: 3.5rem;
-  }
-
-  .coupon:last-child {
-    border-bottom: 0;
-  }
-
-  .what {
-    display: grid;
   }
 
   [part~='name'] {
     font-weight: 600;
-  }
-
-  .small {
-    font-size: 0.8125rem;
   }
 
   .actions {
@@ -79,27 +43,7 @@ export const couponsStyles = css`
     color: var(--_muted);
   }
 
-  [part~='load-more'] {
-    justify-self: center;
-  }
-
-  [part~='load-more'][aria-disabled='true'] {
-    cursor: progress;
-    opacity: 0.7;
-  }
-
-  .skeleton {
+  .skeleton.narrow {
     width: 5rem;
-  }
-
-  .skeleton.wide {
-    width: 10rem;
-  }
-
-  .error-view {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
   }
 `;

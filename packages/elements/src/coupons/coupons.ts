@@ -1,12 +1,9 @@
 import type { Redemption } from '@member-center/contract';
-import { html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
 import { McErrorEvent } from '../events.js';
 import { copyText } from '../internal/clipboard.js';
-import { CursorPages } from '../internal/cursor-pages.js';
-import { McElementBase } from '../internal/element-base.js';
 import { formatDate } from '../internal/format.js';
-import { StoreController } from '../internal/store-controller.js';
+import { McPagedList, pagedListStyles } from '../internal/paged-list.js';
 import { couponsMessages } from './coupons.i18n.js';
 import { couponsStyles } from './coupons.styles.js';
 
@@ -47,78 +44,32 @@ export function couponEnded(coupon: Coupon, now = Date.now()): 'used' | 'expired
  *
  * @event mc-error - The wallet or one of its pages could not be loaded (operation `load`), or a copy failed (operation `copy`) ({@link McErrorEvent}).
  */
-export class McCoupons extends McElementBase {
-  static override styles = [...McElementBase.styles, couponsStyles];
+export class McCoupons extends McPagedList<Coupon> {
+  static override styles = [...McPagedList.styles, pagedListStyles, couponsStyles];
 
   /** The strings for the element's language: its own table over the common one. */
   protected get t() {
     return couponsMessages(this.locale);
   }
 
-  readonly #redemptions = new StoreController(this, 'redemptions');
-  readonly #pages = new CursorPages<Coupon>(this, (cursor) => {
-    const client = this.resolvedClient;
-    if (!client) return Promise.reject(new Error('No client'));
-    return client.listRedemptions({ cursor });
-  });
+  protected readonly skeletonRows = 2;
 
-  /** What the live region says (a copy, a page loaded). */
-  @state() private status = '';
+  constructor() {
+    super('redemptions', (client, cursor) => client.listRedemptions({ cursor }));
+  }
 
   /** Every coupon loaded so far, newest first. */
   get coupons(): Coupon[] {
-    return this.#pages.items;
+    return this.pages.items;
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    this.#pages.sync(this.#redemptions.resource.data);
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    this.#pages.observe(this.renderRoot.querySelector('[part~="load-more"]'), (error) => this.#onMoreError(error));
-  }
-
-  protected override render() {
+  protected renderItems(coupons: Coupon[]) {
     const t = this.t;
-    const client = this.resolvedClient;
-    const title = html`<h2 part="title">${t.couponsLabel}</h2>`;
-
-    if (client && !client.isMember) {
-      this.setViewState('guest');
-      return html`<div part="base">${title}<slot name="guest"><p>${t.couponsGuest}</p></slot></div>`;
-    }
-    const resource = this.#redemptions.resource;
-    if (!resource.data && resource.status === 'error') {
-      this.setViewState('error');
-      this.reportLoadError(resource.error);
-      return html`<div part="base">${title}${this.renderError(() => this.#redemptions.retry())}</div>`;
-    }
-    if (!resource.data) {
-      this.setViewState('loading');
-      return html`<div part="base" aria-busy="true">
-        ${title}
-        <span class="visually-hidden">${t.loading}</span>
-        <ul part="list" aria-hidden="true">
-          ${[0, 1].map(() => html`<li class="coupon"><span class="skeleton wide"></span><span class="skeleton"></span></li>`)}
-        </ul>
-      </div>`;
-    }
-    const coupons = this.coupons;
-    if (coupons.length === 0) {
-      this.setViewState('empty');
-      return html`<div part="base">${title}<p class="muted">${t.couponsEmpty}</p></div>`;
-    }
-    this.setViewState('member');
     const now = Date.now();
     const available = coupons.filter((coupon) => !couponEnded(coupon, now));
     const ended = coupons.filter((coupon) => couponEnded(coupon, now));
-    return html`<div part="base">
-      ${title} ${this.#renderGroup('available', t.couponsAvailable, available, now)}
-      ${ended.length ? this.#renderGroup('ended', t.couponsUsed, ended, now) : nothing} ${this.#renderMore()}
-      <span class="visually-hidden" role="status">${this.status}</span>
-    </div>`;
+    return html`${this.#renderGroup('available', t.couponsAvailable, available, now)}
+    ${this.#renderGroup('ended', t.couponsUsed, ended, now)}`;
   }
 
   #renderGroup(kind: 'available' | 'ended', heading: string, coupons: Coupon[], now: number) {
@@ -134,7 +85,7 @@ export class McCoupons extends McElementBase {
   #renderCoupon(coupon: Coupon, ended: 'used' | 'expired' | undefined) {
     const t = this.t;
     const locale = this.locale;
-    return html`<li part="coupon" class="coupon" data-id=${coupon.id}>
+    return html`<li part="coupon" class="row" data-id=${coupon.id}>
       <span class="what">
         <span part="name">${coupon.rewardName}</span>
         <span part="date" class="muted small">
@@ -155,40 +106,12 @@ export class McCoupons extends McElementBase {
     </li>`;
   }
 
-  #renderMore() {
-    const t = this.t;
-    const pages = this.#pages;
-    if (pages.error) {
-      return html`<div part="error" role="alert" class="error-view">
-        <span class="error">${t.loadMoreError}</span>
-        <button part="retry-button" @click=${this.#loadMore}>${t.retry}</button>
-      </div>`;
-    }
-    if (!pages.nextCursor) return nothing;
-    // aria-disabled, not disabled: a disabled button would drop the keyboard focus while the page loads.
-    return html`<button part="load-more" aria-disabled=${pages.loading ? 'true' : 'false'} @click=${this.#loadMore}>
-      ${pages.loading ? t.loading : t.couponsLoadMore}
-    </button>`;
-  }
-
-  #loadMore = async () => {
-    try {
-      await this.#pages.loadMore();
-    } catch (error) {
-      this.#onMoreError(error);
-    }
-  };
-
-  #onMoreError(error: unknown): void {
-    this.dispatchEvent(new McErrorEvent('load', error));
-  }
-
   async #copy(code: string): Promise<void> {
     const ok = await copyText(code);
     // Re-set even when unchanged, so a second copy is announced again.
-    this.status = '';
+    this.announcement = '';
     await this.updateComplete;
-    this.status = ok ? this.t.copied : this.t.copyFailed;
+    this.announcement = ok ? this.t.copied : this.t.copyFailed;
     if (!ok) this.dispatchEvent(new McErrorEvent('copy', new Error('Clipboard unavailable')));
   }
 }

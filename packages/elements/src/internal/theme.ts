@@ -22,6 +22,7 @@ const darkTokens = css`
  *
  * Notes (kept here, not in the CSS, so they do not ship):
  * - `.skeleton`: a skeleton line takes the height of the text it stands for, so nothing shifts when data lands.
+ * - `.error-view` (renderError's), titles, lists and their Load more button look alike in every element.
  */
 
 export const themeStyles = css`
@@ -101,6 +102,37 @@ export const themeStyles = css`
 
   .error {
     color: var(--_danger);
+  }
+
+  .small {
+    font-size: 0.8125rem;
+  }
+
+  .error-view {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+
+  [part~='title'] {
+    margin: 0;
+    font-size: 1.125rem;
+  }
+
+  [part~='list'] {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+
+  [part~='load-more'] {
+    justify-self: center;
+  }
+
+  [part~='load-more'][aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.7;
   }
 
   .visually-hidden {

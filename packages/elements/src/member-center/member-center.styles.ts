@@ -76,11 +76,4 @@ export const memberCenterStyles = css`
     width: 100%;
     height: 2.5rem;
   }
-
-  .error-view {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
-  }
 `;

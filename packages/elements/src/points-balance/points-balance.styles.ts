@@ -47,11 +47,4 @@ export const pointsBalanceStyles = css`
     height: 0.8em;
     margin-block: 0.35em;
   }
-
-  .error-view {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
-  }
 `;

@@ -2,26 +2,26 @@ import { translations } from '../internal/i18n.js';
 
 /** The strings of <mc-points-history> (over the common ones), in English and Simplified Chinese. */
 const en = {
-  historyLabel: 'Points history',
-  historyGuest: 'Log in to see your points history.',
-  historyEmpty: 'No points activity yet.',
+  listTitle: 'Points history',
+  listGuest: 'Log in to see your points history.',
+  listEmpty: 'No points activity yet.',
   historyBalance: (n: string) => `Balance ${n}`,
   historyEarned: 'points earned',
   historySpent: 'points spent',
-  historyLoadMore: 'Load more',
+  listLoadMore: 'Load more',
   historyLoaded: (count: number) => `${count} more ${count === 1 ? 'entry' : 'entries'} loaded.`,
   loadMoreError: 'We couldn’t load more.',
   activityType: { order: 'Order', redemption: 'Redemption', adjustment: 'Adjustment', expiry: 'Expired' },
 };
 
 const zhCN: typeof en = {
-  historyLabel: '积分明细',
-  historyGuest: '登录后查看积分明细。',
-  historyEmpty: '暂无积分记录。',
+  listTitle: '积分明细',
+  listGuest: '登录后查看积分明细。',
+  listEmpty: '暂无积分记录。',
   historyBalance: (n) => `余额 ${n}`,
   historyEarned: '积分收入',
   historySpent: '积分支出',
-  historyLoadMore: '加载更多',
+  listLoadMore: '加载更多',
   historyLoaded: (count) => `已加载 ${count} 条记录。`,
   loadMoreError: '暂时无法加载更多。',
   activityType: { order: '购物', redemption: '兑换', adjustment: '调整', expiry: '过期' },

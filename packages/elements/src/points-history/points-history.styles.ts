@@ -7,50 +7,14 @@ export const pointsHistoryStyles = css`
     --_max-height: var(--mc-points-history-max-height, none);
   }
 
-  [part~='base'] {
-    display: grid;
-    gap: 0.75rem;
-    min-width: 16rem;
-  }
-
-  [part~='title'] {
-    margin: 0;
-    font-size: 1.125rem;
-  }
-
   [part~='list'] {
-    list-style: none;
-    margin: 0;
-    padding: 0;
     max-height: var(--_max-height);
     overflow-y: auto;
   }
 
-  .entry {
-    display: flex;
-    justify-content: space-between;
-    align-items: center;
-    gap: 0.75rem;
-    padding-block: 0.625rem;
-    border-bottom: 1px solid var(--_border);
-    min-height: 3.5rem;
-  }
-
-  .entry:last-child {
-    border-bottom: 0;
-  }
-
-  .what,
   .figures {
     display: grid;
-  }
-
-  .figures {
     text-align: end;
-  }
-
-  .small {
-    font-size: 0.8125rem;
   }
 
   [part~='points'] {
@@ -68,29 +32,5 @@ export const pointsHistoryStyles = css`
 
   [part~='balance'] {
     font-variant-numeric: tabular-nums;
-  }
-
-  [part~='load-more'] {
-    justify-self: center;
-  }
-
-  [part~='load-more'][aria-disabled='true'] {
-    cursor: progress;
-    opacity: 0.7;
-  }
-
-  .skeleton.wide {
-    width: 10rem;
-  }
-
-  .skeleton.narrow {
-    width: 4rem;
-  }
-
-  .error-view {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
   }
 `;

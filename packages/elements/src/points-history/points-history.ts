@@ -1,11 +1,7 @@
 import type { ActivityEntry } from '@member-center/contract';
-import { html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
-import { McErrorEvent } from '../events.js';
-import { CursorPages } from '../internal/cursor-pages.js';
-import { McElementBase } from '../internal/element-base.js';
+import { html } from 'lit';
 import { formatDate, formatNumber } from '../internal/format.js';
-import { StoreController } from '../internal/store-controller.js';
+import { McPagedList, pagedListStyles } from '../internal/paged-list.js';
 import { type PointsHistoryMessages, pointsHistoryMessages } from './points-history.i18n.js';
 import { pointsHistoryStyles } from './points-history.styles.js';
 
@@ -43,87 +39,36 @@ function typeLabel(t: PointsHistoryMessages, type: string): string {
  *
  * @event mc-error - The history or one of its pages could not be loaded ({@link McErrorEvent}, operation `load`).
  */
-export class McPointsHistory extends McElementBase {
-  static override styles = [...McElementBase.styles, pointsHistoryStyles];
+export class McPointsHistory extends McPagedList<ActivityEntry> {
+  static override styles = [...McPagedList.styles, pagedListStyles, pointsHistoryStyles];
 
   /** The strings for the element's language: its own table over the common one. */
   protected get t() {
     return pointsHistoryMessages(this.locale);
   }
 
-  readonly #activity = new StoreController(this, 'activity');
-  readonly #pages = new CursorPages<ActivityEntry>(this, (cursor) => {
-    const client = this.resolvedClient;
-    if (!client) return Promise.reject(new Error('No client'));
-    return client.listActivity({ cursor });
-  });
+  protected readonly skeletonRows = 3;
 
-  /** What the live region says after a page loads. */
-  @state() private announcement = '';
+  constructor() {
+    super('activity', (client, cursor) => client.listActivity({ cursor }));
+  }
 
   /** Every entry loaded so far, newest first. */
   get entries(): ActivityEntry[] {
-    return this.#pages.items;
+    return this.pages.items;
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    this.#pages.sync(this.#activity.resource.data);
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    this.#pages.observe(this.renderRoot.querySelector('[part~="load-more"]'), (error) => this.#onMoreError(error));
-  }
-
-  protected override render() {
-    const t = this.t;
-    const client = this.resolvedClient;
-    const title = html`<h2 part="title" id="title">${t.historyLabel}</h2>`;
-
-    if (client && !client.isMember) {
-      this.setViewState('guest');
-      return html`<div part="base">${title}<slot name="guest"><p>${t.historyGuest}</p></slot></div>`;
-    }
-    const resource = this.#activity.resource;
-    if (!resource.data && resource.status === 'error') {
-      this.setViewState('error');
-      this.reportLoadError(resource.error);
-      return html`<div part="base">${title}${this.renderError(() => this.#activity.retry())}</div>`;
-    }
-    if (!resource.data) {
-      this.setViewState('loading');
-      return html`<div part="base" aria-busy="true">
-        ${title}
-        <span class="visually-hidden">${t.loading}</span>
-        <ul part="list" aria-hidden="true">
-          ${[0, 1, 2].map(
-            () => html`<li class="entry"><span class="skeleton wide"></span><span class="skeleton narrow"></span></li>`,
-          )}
-        </ul>
-      </div>`;
-    }
-    const entries = this.entries;
-    if (entries.length === 0) {
-      this.setViewState('empty');
-      return html`<div part="base">${title}<p class="muted">${t.historyEmpty}</p></div>`;
-    }
-    this.setViewState('member');
-    return html`<div part="base">
-      ${title}
-      <ol part="list" aria-labelledby="title">
-        ${entries.map((entry) => this.#renderEntry(entry))}
-      </ol>
-      ${this.#renderMore()}
-      <span class="visually-hidden" role="status">${this.announcement}</span>
-    </div>`;
+  protected renderItems(entries: ActivityEntry[]) {
+    return html`<ol part="list" aria-labelledby="title">
+      ${entries.map((entry) => this.#renderEntry(entry))}
+    </ol>`;
   }
 
   #renderEntry(entry: ActivityEntry) {
     const t = this.t;
     const locale = this.locale;
     const earn = entry.points >= 0;
-    return html`<li part="entry" class="entry" tabindex="-1" data-id=${entry.id}>
+    return html`<li part="entry" class="row" tabindex="-1" data-id=${entry.id}>
       <span class="what">
         <span part="description">${entry.description}</span>
         <span class="muted small">
@@ -141,38 +86,16 @@ export class McPointsHistory extends McElementBase {
     </li>`;
   }
 
-  #renderMore() {
-    const t = this.t;
-    const pages = this.#pages;
-    if (pages.error) {
-      return html`<div part="error" role="alert" class="error-view">
-        <span class="error">${t.loadMoreError}</span>
-        <button part="retry-button" @click=${this.#loadMoreByHand}>${t.retry}</button>
-      </div>`;
-    }
-    if (!pages.nextCursor) return nothing;
-    // aria-disabled, not disabled: a disabled button would drop the keyboard focus while the page loads.
-    return html`<button part="load-more" aria-disabled=${pages.loading ? 'true' : 'false'} @click=${this.#loadMoreByHand}>
-      ${pages.loading ? t.loading : t.historyLoadMore}
-    </button>`;
-  }
-
-  /** The button (or Retry): on success focus moves to the first new entry, so a keyboard user reads on from there. */
-  #loadMoreByHand = async () => {
+  /** On success focus moves to the first new entry, so a keyboard user reads on from there. */
+  protected override async loadMoreByHand(): Promise<number> {
     const before = this.entries.length;
-    try {
-      const added = await this.#pages.loadMore();
-      if (added === 0) return;
+    const added = await super.loadMoreByHand();
+    if (added > 0) {
       this.announcement = this.t.historyLoaded(added);
       await this.updateComplete;
       this.renderRoot.querySelectorAll<HTMLElement>('[part~="entry"]')[before]?.focus();
-    } catch (error) {
-      this.#onMoreError(error);
     }
-  };
-
-  #onMoreError(error: unknown): void {
-    this.dispatchEvent(new McErrorEvent('load', error));
+    return added;
   }
 }
 

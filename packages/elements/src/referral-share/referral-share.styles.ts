@@ -12,11 +12,6 @@ export const referralShareStyles = css`
     gap: 0.75rem;
   }
 
-  [part~='title'] {
-    margin: 0;
-    font-size: 1.125rem;
-  }
-
   .field {
     display: grid;
     grid-template-columns: 1fr auto;
@@ -126,12 +121,5 @@ export const referralShareStyles = css`
   .skeleton.block {
     width: 100%;
     height: 2.25rem;
-  }
-
-  .error-view {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
   }
 `;

@@ -19,11 +19,6 @@ export const rewardsBazaarStyles = css`
     gap: 0.75rem;
   }
 
-  [part~='title'] {
-    margin: 0;
-    font-size: 1.125rem;
-  }
-
   [part~='toolbar'] {
     display: flex;
     flex-wrap: wrap;
@@ -50,9 +45,6 @@ export const rewardsBazaarStyles = css`
   }
 
   ul[part~='list'] {
-    list-style: none;
-    margin: 0;
-    padding: 0;
     display: grid;
     gap: 0.75rem;
     grid-template-columns: repeat(auto-fill, minmax(var(--_card-min), 1fr));
@@ -110,10 +102,6 @@ export const rewardsBazaarStyles = css`
   .sentinel {
     height: 1px;
     margin-top: -1px;
-  }
-
-  [part~='load-more'] {
-    justify-self: center;
   }
 
   .action {
@@ -174,12 +162,5 @@ export const rewardsBazaarStyles = css`
     padding: 0.25rem 0.5rem;
     border: 1px dashed var(--_accent);
     border-radius: 0.375rem;
-  }
-
-  .error-view {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
   }
 `;

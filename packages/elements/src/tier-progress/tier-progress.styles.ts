@@ -106,11 +106,4 @@ export const tierProgressStyles = css`
     margin: 0;
     padding-inline-start: 1.25em;
   }
-
-  .error-view {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
-  }
 `;
