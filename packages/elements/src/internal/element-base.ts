@@ -1,4 +1,4 @@
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import type { MemberCenterClient } from '@member-center/client';
 import { html, LitElement, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -52,9 +52,8 @@ export abstract class McElementBase extends LitElement {
   /** `light`, `dark`, or `auto` (follows the system's prefers-color-scheme). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
 
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  protected contextClient: MemberCenterClient | undefined;
+  /** The nearest provider's client (a `<mc-provider>`, or any `ContextProvider` of `clientContext`); re-renders when it changes. */
+  readonly #context = new ContextConsumer(this, { context: clientContext, subscribe: true });
 
   /** Bumped when the page default client changes, to re-render. */
   @state() private defaultClientVersion = 0;
@@ -70,7 +69,7 @@ export abstract class McElementBase extends LitElement {
    * @internal
    */
   get resolvedClient(): MemberCenterClient | undefined {
-    return this.client ?? this.contextClient ?? getDefaultClient();
+    return this.client ?? this.#context.value ?? getDefaultClient();
   }
 
   /** The element's language tag, from the nearest `lang` attribute. */

@@ -1,4 +1,4 @@
-import { provide } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import type { MemberCenterClient } from '@member-center/client';
 import { css, html, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -16,10 +16,16 @@ export class McProvider extends LitElement {
     }
   `;
 
+  readonly #provider = new ContextProvider(this, { context: clientContext });
+
   /** The client the elements inside read from. */
-  @provide({ context: clientContext })
   @property({ attribute: false })
-  client: MemberCenterClient | undefined;
+  get client(): MemberCenterClient | undefined {
+    return this.#provider.value;
+  }
+  set client(client: MemberCenterClient | undefined) {
+    this.#provider.setValue(client);
+  }
 
   protected override render() {
     return html`<slot></slot>`;
