@@ -8,6 +8,7 @@ import {
   OpaqueKey,
   Points,
   PositivePoints,
+  Timestamp,
   text,
 } from './primitives.js';
 
@@ -63,6 +64,33 @@ export const RefundBody = z.strictObject({
   amount: z.strictObject({ amount: z.int().check(z.minimum(1), z.maximum(MAX_AMOUNT)), currency: Currency }),
 });
 export type RefundBody = z.infer<typeof RefundBody>;
+
+/** A multiplier such as 2 or 1.5: from 1 to 100, in hundredths. */
+const Multiplier = z.number().check(
+  z.minimum(1),
+  z.maximum(100),
+  z.refine((m) => Math.abs(m * 100 - Math.round(m * 100)) < 1e-9, 'at most two decimals'),
+);
+
+export const CreateCampaignBody = z.strictObject({
+  name: text(200),
+  /** Multiplies the order points (after the tier multiplier), e.g. 2 for double points. */
+  multiplier: Multiplier,
+  startsAt: Timestamp,
+  endsAt: Timestamp,
+  /** Only members at this tier or above. */
+  tierId: z.optional(z.nullable(Id)),
+  /** Only a member's first order in the program. */
+  firstOrderOnly: z.optional(z.boolean()),
+});
+export type CreateCampaignBody = z.infer<typeof CreateCampaignBody>;
+
+/** Rename a campaign or move its end (e.g. to now, to end it early). */
+export const UpdateCampaignBody = z.strictObject({
+  name: z.optional(text(200)),
+  endsAt: z.optional(Timestamp),
+});
+export type UpdateCampaignBody = z.infer<typeof UpdateCampaignBody>;
 
 export const AdjustmentBody = z.strictObject({
   points: Points.check(z.refine((n) => n !== 0, 'must not be zero')),

@@ -81,6 +81,18 @@ export const ReferralOffer = z.object({
 });
 export type ReferralOffer = z.infer<typeof ReferralOffer>;
 
+/** A campaign running now, as members see it in the program. */
+export const ActiveCampaign = z.object({
+  name: z.string(),
+  /** Multiplies order points, on top of the tier multiplier. */
+  multiplier: z.number(),
+  endsAt: Timestamp,
+  /** Only members at this tier or above; null: everyone. */
+  tierId: z.nullable(Id),
+  firstOrderOnly: z.boolean(),
+});
+export type ActiveCampaign = z.infer<typeof ActiveCampaign>;
+
 export const Program = z.object({
   id: Id,
   name: z.string(),
@@ -98,6 +110,8 @@ export const Program = z.object({
   returnWindowDays: z.optional(z.int()),
   /** A refund may show the balance below zero (net of debt). Always sent since v1.2. */
   allowNegativeBalance: z.optional(z.boolean()),
+  /** Campaigns running now, ending soonest first. Always sent since v1.2. */
+  campaigns: z.optional(z.array(ActiveCampaign)),
 });
 export type Program = z.infer<typeof Program>;
 
@@ -243,8 +257,26 @@ export const MemberRecord = z.object({
 });
 export type MemberRecord = z.infer<typeof MemberRecord>;
 
+export const Campaign = z.object({
+  id: Id,
+  name: z.string(),
+  multiplier: z.number(),
+  startsAt: Timestamp,
+  endsAt: Timestamp,
+  tierId: z.nullable(Id),
+  firstOrderOnly: z.boolean(),
+  createdAt: Timestamp,
+});
+export type Campaign = z.infer<typeof Campaign>;
+export const CampaignList = list(Campaign);
+export type CampaignList = z.infer<typeof CampaignList>;
+export const CampaignResponse = z.object({ campaign: Campaign });
+export type CampaignResponse = z.infer<typeof CampaignResponse>;
+
 export const OrderResponse = z.object({
   pointsAwarded: PointsTotal,
+  /** The campaign that multiplied these points, when one did. */
+  campaign: z.optional(z.object({ id: Id, name: z.string(), multiplier: z.number() })),
   /** When the points join the balance, if the program holds them for its return window. */
   pendingUntil: z.optional(Timestamp),
   points: z.object({ balance: PointsTotal }),

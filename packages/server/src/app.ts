@@ -3,6 +3,7 @@ import { openApiDocument } from '@member-center/contract/openapi';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Database } from './db/database.js';
+import { createCampaign, listCampaigns, updateCampaign } from './domain/campaigns.js';
 import { settleMember } from './domain/expiry.js';
 import { activity } from './domain/ledger.js';
 import { ensureMember, findMember, memberSummary } from './domain/members.js';
@@ -60,11 +61,11 @@ export function createApp({ db, checkResponses = false, clock = () => new Date()
     return c.json({ ok: true });
   });
 
-  mount(app, routes.getProgram, async (_, { program }) => programView(db, program), on);
+  mount(app, routes.getProgram, async (_, { program }) => programView(db, program, clock()), on);
   mount(
     app,
     routes.updateProgram,
-    async ({ body }, { program }) => programView(db, await updateProgram(db, program, body)),
+    async ({ body }, { program }) => programView(db, await updateProgram(db, program, body), clock()),
     on,
   );
   mount(
@@ -165,6 +166,24 @@ export function createApp({ db, checkResponses = false, clock = () => new Date()
     app,
     routes.updateReward,
     async ({ params, body }, { program }) => ({ reward: await updateReward(db, program.id, params.id, body) }),
+    on,
+  );
+  mount(
+    app,
+    routes.listCampaigns,
+    async ({ query }, { program }) => listCampaigns(db, program.id, pageSize(query.limit), cursorSeq(query.cursor)),
+    on,
+  );
+  mount(
+    app,
+    routes.createCampaign,
+    async ({ body }, { program }) => ({ campaign: await createCampaign(db, program.id, body) }),
+    on,
+  );
+  mount(
+    app,
+    routes.updateCampaign,
+    async ({ params, body }, { program }) => ({ campaign: await updateCampaign(db, program.id, params.id, body) }),
     on,
   );
   return app;

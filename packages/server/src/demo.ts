@@ -1,4 +1,5 @@
 import type { Database } from './db/database.js';
+import { createCampaign } from './domain/campaigns.js';
 import { ensureMember } from './domain/members.js';
 import { placeOrder } from './domain/orders.js';
 import { createProgram, type ProgramRow, tiersOf } from './domain/programs.js';
@@ -13,6 +14,13 @@ export const DEMO_ORIGINS = ['http://localhost:8788', 'http://127.0.0.1:8788', '
  * The demo program: tiers, a handful of rewards in every state a widget can show, and a demo
  * member with a first order behind them. Created once; later calls return the existing one.
  */
+function nextSinglesDay(now = new Date()) {
+  const day = (year: number) => new Date(`${year}-11-11T00:00:00+08:00`);
+  let year = now.getUTCFullYear();
+  if (day(year).getTime() + 86_400_000 <= now.getTime()) year++;
+  return { startsAt: day(year).toISOString(), endsAt: new Date(day(year).getTime() + 86_400_000).toISOString() };
+}
+
 export async function seedDemo(db: Database): Promise<{ program: ProgramRow; created: boolean }> {
   const [existing] = await db.query<ProgramRow>('SELECT * FROM programs WHERE name = $1 ORDER BY created_at LIMIT 1', [
     DEMO_PROGRAM,
@@ -72,5 +80,9 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
   });
   const order = { orderId: 'demo-order-1', total: { amount: 124_000, currency: 'CNY' } };
   await placeOrder(db, program, DEMO_MEMBER, order, new Date());
+  // Double points on the next Singles' Day (双11), midnight to midnight in China: scheduled,
+  // so it shows in GET /v1/campaigns and, on the day, in GET /v1/program. Made after the demo
+  // order, which earns the same whatever the day.
+  await createCampaign(db, program.id, { name: "Singles' Day double points", multiplier: 2, ...nextSinglesDay() });
   return { program, created: true };
 }

@@ -210,6 +210,26 @@ const migrations: readonly string[] = [
   );
   CREATE INDEX refunds_member_counted ON refunds (member_id, counted_at) WHERE counted_at IS NOT NULL;
   `,
+  /* 5: campaigns — time-boxed earn multipliers */ `
+  CREATE TABLE campaigns (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    name text NOT NULL,
+    multiplier_percent integer NOT NULL CHECK (multiplier_percent BETWEEN 100 AND 10000),
+    starts_at timestamptz NOT NULL,
+    ends_at timestamptz NOT NULL CHECK (ends_at > starts_at),
+    -- only members at this tier or above
+    tier_id uuid REFERENCES tiers ON DELETE CASCADE,
+    -- only a member's first order in the program
+    first_order_only boolean NOT NULL DEFAULT false,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE INDEX campaigns_program_ends ON campaigns (program_id, ends_at);
+
+  -- The campaign that multiplied the order's points, if any.
+  ALTER TABLE orders ADD COLUMN campaign_id uuid REFERENCES campaigns;
+  `,
 ];
 
 /** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */

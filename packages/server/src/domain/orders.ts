@@ -1,35 +1,54 @@
 import type { AdjustmentBody, OrderBody, OrderResponse } from '@member-center/contract';
 import type { Database, Sql } from '../db/database.js';
 import { businessRule } from '../http/errors.js';
+import { bestCampaign } from './campaigns.js';
 import { idempotent } from './idempotency.js';
-import { post } from './ledger.js';
+import { lockMember, post } from './ledger.js';
 import { ensureMember, qualifyingPoints, tierFor } from './members.js';
 import { minorDigits, type ProgramRow, tiersOf } from './programs.js';
 
 /**
  * Points for an order total: `points_per_unit` per whole currency unit, times the member's
- * tier multiplier, rounded down. Integer arithmetic: no float ever touches money.
+ * tier multiplier, times the campaign's, rounded down once at the end. Integer arithmetic:
+ * no float ever touches money.
  */
-export function orderPoints(amountMinor: number, currency: string, pointsPerUnit: number, multiplierPercent: number) {
+export function orderPoints(
+  amountMinor: number,
+  currency: string,
+  pointsPerUnit: number,
+  multiplierPercent: number,
+  campaignPercent = 100,
+) {
   const minorPerUnit = 10n ** BigInt(minorDigits(currency));
-  return Number((BigInt(amountMinor) * BigInt(pointsPerUnit) * BigInt(multiplierPercent)) / (100n * minorPerUnit));
+  return Number(
+    (BigInt(amountMinor) * BigInt(pointsPerUnit) * BigInt(multiplierPercent) * BigInt(campaignPercent)) /
+      (10_000n * minorPerUnit),
+  );
 }
 
 async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, order: OrderBody, at: Date) {
   const member = await ensureMember(tx, program.id, customerId);
+  // Locked before "is this the first order?" is asked, so two first orders cannot both be first.
+  await lockMember(tx, member.id);
   const tiers = await tiersOf(tx, program.id);
   const tier = tierFor(tiers, await qualifyingPoints(tx, program, member.id, at));
+  const [earlier] = await tx.query('SELECT 1 FROM orders WHERE member_id = $1 LIMIT 1', [member.id]);
+  const campaign = await bestCampaign(tx, program.id, at, { tier, tiers, firstOrder: !earlier });
   const points = orderPoints(
     order.total.amount,
     program.currency,
     program.points_per_unit,
     tier?.multiplier_percent ?? 100,
+    campaign?.multiplier_percent ?? 100,
   );
   await tx.query(
-    `INSERT INTO orders (program_id, order_id, member_id, amount, currency, points_awarded, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [program.id, order.orderId, member.id, order.total.amount, order.total.currency, points, at],
+    `INSERT INTO orders (program_id, order_id, member_id, amount, currency, points_awarded, campaign_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [program.id, order.orderId, member.id, order.total.amount, order.total.currency, points, campaign?.id ?? null, at],
   );
+  const applied = campaign && {
+    campaign: { id: campaign.id, name: campaign.name, multiplier: campaign.multiplier_percent / 100 },
+  };
   if (points > 0 && program.return_window_days > 0) {
     // Held for the return window: not spendable, not in the ledger until released.
     const [hold] = await tx.query<{ available_at: Date }>(
@@ -39,6 +58,7 @@ async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, ord
     );
     const body: OrderResponse = {
       pointsAwarded: points,
+      ...applied,
       pendingUntil: hold!.available_at.toISOString(),
       points: { balance: member.balance },
     };
@@ -57,7 +77,7 @@ async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, ord
           at,
         })
       : member.balance;
-  const body: OrderResponse = { pointsAwarded: points, points: { balance } };
+  const body: OrderResponse = { pointsAwarded: points, ...applied, points: { balance } };
   return { status: 201, body };
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Program, Tier, UpdateProgramBody } from '@member-center/contract';
 import type { Sql } from '../db/database.js';
+import { activeCampaigns } from './campaigns.js';
 
 export interface ProgramRow {
   id: string;
@@ -112,8 +113,8 @@ export const tierView = (t: TierRow): Tier => ({
 export const minorDigits = (currency: string) =>
   new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
-export async function programView(db: Sql, program: ProgramRow): Promise<Program> {
-  const tiers = await tiersOf(db, program.id);
+export async function programView(db: Sql, program: ProgramRow, now: Date): Promise<Program> {
+  const [tiers, campaigns] = await Promise.all([tiersOf(db, program.id), activeCampaigns(db, program.id, now)]);
   const perUnit = program.points_per_unit;
   return {
     id: program.id,
@@ -144,6 +145,7 @@ export async function programView(db: Sql, program: ProgramRow): Promise<Program
     pointsExpiry: program.points_expire_months === null ? null : { months: program.points_expire_months },
     returnWindowDays: program.return_window_days,
     allowNegativeBalance: program.allow_negative_balance,
+    campaigns,
   };
 }
 
