@@ -60,9 +60,19 @@ function publicApiPlugin() {
         for (const declaration of module.declarations ?? []) {
           if (declaration.kind !== 'class') continue;
           if (declaration.members) {
-            declaration.members = declaration.members.filter(
-              (member) => !member.privacy && !member.name.startsWith('#') && !member.static,
+            // Lit's `static properties` mark their fields public, and their states ({state: true}) as attributes.
+            const hidden = new Set(
+              declaration.members
+                .filter((member) => member.privacy && member.privacy !== 'public')
+                .map((member) => member.name),
             );
+            declaration.members = declaration.members.filter(
+              (member) => !hidden.has(member.name) && !member.name.startsWith('#') && !member.static,
+            );
+            for (const member of declaration.members) delete member.privacy;
+            if (declaration.attributes) {
+              declaration.attributes = declaration.attributes.filter((attribute) => !hidden.has(attribute.fieldName));
+            }
           }
           if (declaration.events) {
             declaration.events = declaration.events.filter((event) => event.name?.startsWith('mc-'));

@@ -1,7 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import type { MemberCenterClient } from '@member-center/client';
-import { html, LitElement, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, LitElement, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { McErrorEvent } from '../events.js';
 import { clientContext, getDefaultClient, onDefaultClientChange } from './client.js';
 import { commonMessages } from './i18n.js';
@@ -46,17 +45,23 @@ export function nearestLang(element: Element): string {
 export abstract class McElementBase extends LitElement {
   static override styles = [themeStyles];
 
+  static override properties: PropertyDeclarations = {
+    client: { attribute: false },
+    theme: { reflect: true },
+    defaultClientVersion: { state: true },
+  };
+
   /** The client to read from; when unset, the nearest `<mc-provider>` or the page default is used. */
-  @property({ attribute: false }) client: MemberCenterClient | undefined;
+  client: MemberCenterClient | undefined;
 
   /** `light`, `dark`, or `auto` (follows the system's prefers-color-scheme). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  theme: 'light' | 'dark' | 'auto' = 'auto';
 
   /** The nearest provider's client (a `<mc-provider>`, or any `ContextProvider` of `clientContext`); re-renders when it changes. */
   readonly #context = new ContextConsumer(this, { context: clientContext, subscribe: true });
 
   /** Bumped when the page default client changes, to re-render. */
-  @state() private defaultClientVersion = 0;
+  private defaultClientVersion = 0;
 
   protected readonly internals: ElementInternals = this.attachInternals();
   #viewState: ViewState | undefined;

@@ -1,6 +1,5 @@
 import type { MemberCenterClient } from '@member-center/client';
-import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { McErrorEvent } from '../events.js';
 import { type CursorPage, CursorPages } from './cursor-pages.js';
 import { McElementBase } from './element-base.js';
@@ -58,6 +57,10 @@ export const pagedListStyles = css`
  * states, the Load more button and a live region; the element renders its items.
  */
 export abstract class McPagedList<T> extends McElementBase {
+  static override properties: PropertyDeclarations = {
+    announcement: { state: true },
+  };
+
   protected abstract get t(): PagedListMessages;
   /** How many rows the skeleton shows while the first page loads. */
   protected abstract readonly skeletonRows: number;
@@ -66,7 +69,7 @@ export abstract class McPagedList<T> extends McElementBase {
   protected readonly pages: CursorPages<T>;
 
   /** What the live region says (a page loaded, a copy). */
-  @state() protected announcement = '';
+  protected announcement = '';
 
   constructor(
     key: 'activity' | 'redemptions',

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, svg } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, svg } from 'lit';
 import { McCloseEvent, McErrorEvent, McOpenEvent, type MemberCenterTab } from '../events.js';
 import { McElementBase } from '../internal/element-base.js';
 import { formatNumber } from '../internal/format.js';
@@ -77,6 +76,13 @@ const giftIcon = svg`<svg part="icon" viewBox="0 0 24 24" width="20" height="20"
 export class McLauncher extends McElementBase {
   static override styles = [...McElementBase.styles, launcherStyles];
 
+  static override properties: PropertyDeclarations = {
+    position: { reflect: true },
+    open: { type: Boolean, reflect: true },
+    panelLoaded: { state: true },
+    announcement: { state: true },
+  };
+
   /** The strings for the element's language: its own table over the common one. */
   protected get t() {
     return launcherMessages(this.locale);
@@ -95,15 +101,15 @@ export class McLauncher extends McElementBase {
   static preloadWhenIdle = true;
 
   /** The corner the button floats in. */
-  @property({ reflect: true }) position: LauncherPosition = 'bottom-right';
+  position: LauncherPosition = 'bottom-right';
 
   /** Whether the panel is open. Setting it opens or closes the panel, as `show()` and `close()` do. */
-  @property({ type: Boolean, reflect: true }) open = false;
+  open = false;
 
   /** Set once the panel's code has loaded: the dialog is rendered from then on. */
-  @state() private panelLoaded = false;
+  private panelLoaded = false;
   /** Said by the live region when the panel could not be opened. */
-  @state() private announcement = '';
+  private announcement = '';
 
   readonly #me = new StoreController(this, 'me');
   #floating: FloatingUi | undefined;

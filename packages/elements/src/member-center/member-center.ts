@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { McTabChangeEvent, type MemberCenterTab } from '../events.js';
 import { McElementBase } from '../internal/element-base.js';
 import { StoreController } from '../internal/store-controller.js';
@@ -40,13 +39,17 @@ export const MEMBER_CENTER_TABS: readonly MemberCenterTab[] = ['overview', 'rewa
 export class McMemberCenter extends McElementBase {
   static override styles = [...McElementBase.styles, memberCenterStyles];
 
+  static override properties: PropertyDeclarations = {
+    activeTab: { attribute: 'active-tab', reflect: true },
+  };
+
   /** The strings for the element's language: its own table over the common one. */
   protected get t() {
     return memberCenterMessages(this.locale);
   }
 
   /** The selected tab: `overview`, `rewards`, `invite`, `history` or `coupons`. */
-  @property({ attribute: 'active-tab', reflect: true }) activeTab: MemberCenterTab = 'overview';
+  activeTab: MemberCenterTab = 'overview';
 
   /** Guests see the program's ways to earn. */
   readonly #program = new StoreController(this, 'program', (client) => !client.isMember);

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { McElementBase } from '../internal/element-base.js';
 import { formatMoney, formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
@@ -29,6 +28,11 @@ const COUNT_UP_MS = 700;
 export class McPointsBalance extends McElementBase {
   static override styles = [...McElementBase.styles, pointsBalanceStyles];
 
+  static override properties: PropertyDeclarations = {
+    shownBalance: { state: true },
+    announcement: { state: true },
+  };
+
   /** The strings for the element's language: its own table over the common one. */
   protected get t() {
     return pointsBalanceMessages(this.locale);
@@ -37,9 +41,9 @@ export class McPointsBalance extends McElementBase {
   readonly #me = new StoreController(this, 'me');
 
   /** The figure on screen while counting up; the real balance once done. */
-  @state() private shownBalance: number | undefined;
+  private shownBalance: number | undefined;
   /** What the live region says: set only when the balance changes after the first render. */
-  @state() private announcement = '';
+  private announcement = '';
 
   #frame = 0;
 

@@ -1,7 +1,6 @@
 import { ContextProvider } from '@lit/context';
 import type { MemberCenterClient } from '@member-center/client';
-import { css, html, LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { css, html, LitElement, type PropertyDeclarations } from 'lit';
 import { clientContext } from '../internal/client.js';
 
 /**
@@ -16,10 +15,13 @@ export class McProvider extends LitElement {
     }
   `;
 
+  static override properties: PropertyDeclarations = {
+    client: { attribute: false },
+  };
+
   readonly #provider = new ContextProvider(this, { context: clientContext });
 
   /** The client the elements inside read from. */
-  @property({ attribute: false })
   get client(): MemberCenterClient | undefined {
     return this.#provider.value;
   }

@@ -1,6 +1,5 @@
 import type { Referral } from '@member-center/contract';
-import { html, nothing, svg } from 'lit';
-import { state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, svg } from 'lit';
 import { McErrorEvent, McShareEvent, type ShareChannel } from '../events.js';
 import { copyText } from '../internal/clipboard.js';
 import { McElementBase } from '../internal/element-base.js';
@@ -53,6 +52,12 @@ const enc = encodeURIComponent;
 export class McReferralShare extends McElementBase {
   static override styles = [...McElementBase.styles, referralShareStyles];
 
+  static override properties: PropertyDeclarations = {
+    status: { state: true },
+    qrPath: { state: true },
+    qrShown: { state: true },
+  };
+
   /** The strings for the element's language: its own table over the common one. */
   protected get t() {
     return referralShareMessages(this.locale);
@@ -62,9 +67,9 @@ export class McReferralShare extends McElementBase {
   /** Guests see the program's referral offer. */
   readonly #program = new StoreController(this, 'program', (client) => !client.isMember);
 
-  @state() private status = '';
-  @state() private qrPath: { size: number; d: string } | undefined;
-  @state() private qrShown = false;
+  private status = '';
+  private qrPath: { size: number; d: string } | undefined;
+  private qrShown = false;
 
   protected override render() {
     const t = this.t;

@@ -1,6 +1,5 @@
 import type { RedeemResponse, Reward } from '@member-center/contract';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { McErrorEvent, McRedeemEvent, McRedeemRequestEvent } from '../events.js';
 import { copyText } from '../internal/clipboard.js';
 import { CursorPages } from '../internal/cursor-pages.js';
@@ -63,16 +62,25 @@ type Redemption =
 export class McRewardsBazaar extends McElementBase {
   static override styles = [...McElementBase.styles, rewardsBazaarStyles];
 
+  static override properties: PropertyDeclarations = {
+    affordableOnly: { type: Boolean, attribute: 'affordable-only', reflect: true },
+    sort: { reflect: true },
+    shownCount: { state: true },
+    announcement: { state: true },
+    redemption: { state: true },
+    copied: { state: true },
+  };
+
   /** The strings for the element's language: its own table over the common one. */
   protected get t() {
     return rewardsBazaarMessages(this.locale);
   }
 
   /** Show only rewards the member has enough points for. */
-  @property({ type: Boolean, attribute: 'affordable-only', reflect: true }) affordableOnly = false;
+  affordableOnly = false;
 
   /** The order of the cards: the API's (`featured`), or by cost. */
-  @property({ reflect: true }) sort: RewardSort = 'featured';
+  sort: RewardSort = 'featured';
 
   readonly #rewards = new StoreController(this, 'rewards');
   /** Tier names for "Gold only". */
@@ -91,11 +99,11 @@ export class McRewardsBazaar extends McElementBase {
   );
 
   /** How many of the loaded rewards are rendered. */
-  @state() private shownCount = STEP;
+  private shownCount = STEP;
   /** What the live region says after "Show more". */
-  @state() private announcement = '';
-  @state() private redemption: Redemption | undefined;
-  @state() private copied = false;
+  private announcement = '';
+  private redemption: Redemption | undefined;
+  private copied = false;
 
   #opener: HTMLElement | null = null;
 

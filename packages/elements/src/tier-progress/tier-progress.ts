@@ -1,7 +1,6 @@
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import type { Tier } from '@member-center/contract';
-import { html, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { McElementBase } from '../internal/element-base.js';
 import { formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
@@ -37,6 +36,10 @@ const HOVER_CLOSE_DELAY_MS = 200;
 export class McTierProgress extends McElementBase {
   static override styles = [...McElementBase.styles, tierProgressStyles];
 
+  static override properties: PropertyDeclarations = {
+    open: { state: true },
+  };
+
   /** The strings for the element's language: its own table over the common one. */
   protected get t() {
     return tierProgressMessages(this.locale);
@@ -47,7 +50,7 @@ export class McTierProgress extends McElementBase {
   readonly #program = new StoreController(this, 'program', (client) => !client.isMember);
 
   /** Whether the benefits popover is open, and whether a click pinned it open (hover and focus don't). */
-  @state() private open = false;
+  private open = false;
   #pinned = false;
   #closeTimer: ReturnType<typeof setTimeout> | undefined;
   #stopAutoUpdate: (() => void) | undefined;
