@@ -1,5 +1,14 @@
 import * as z from 'zod/mini';
 
+function isTimeZone(zone: string) {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // Merchant-only request bodies of the loyalty rules. A module of their own: the browser
 // client never imports it, so these schemas stay out of its bundle.
 
@@ -14,5 +23,11 @@ export const UpdateProgramBody = z.strictObject({
    * rest shows as `debt`; true, the balance shown is net of the debt and may be negative.
    */
   allowNegativeBalance: z.optional(z.boolean()),
+  /** The IANA time zone the program's days and months begin in (birthdays), e.g. Asia/Shanghai. */
+  timeZone: z.optional(
+    z.string().check(z.maxLength(64), z.refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai')),
+  ),
+  /** Points given once a year in the member's birthday month; 0: none. */
+  birthdayPoints: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000))),
 });
 export type UpdateProgramBody = z.infer<typeof UpdateProgramBody>;

@@ -110,6 +110,10 @@ export const Program = z.object({
   returnWindowDays: z.optional(z.int()),
   /** A refund may show the balance below zero (net of debt). Always sent since v1.2. */
   allowNegativeBalance: z.optional(z.boolean()),
+  /** The IANA time zone the program's days and months begin in. Always sent since v1.2. */
+  timeZone: z.optional(z.string()),
+  /** Points given once a year in the member's birthday month; 0: none. Always sent since v1.2. */
+  birthdayPoints: z.optional(PointsTotal),
   /** Campaigns running now, ending soonest first. Always sent since v1.2. */
   campaigns: z.optional(z.array(ActiveCampaign)),
 });
@@ -166,7 +170,7 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
-export const ActivityType = z.enum(['order', 'redemption', 'adjustment', 'expiry', 'refund']);
+export const ActivityType = z.enum(['order', 'redemption', 'adjustment', 'expiry', 'refund', 'birthday']);
 export type ActivityType = z.infer<typeof ActivityType>;
 
 export const ActivityEntry = z.object({

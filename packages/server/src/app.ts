@@ -3,13 +3,14 @@ import { openApiDocument } from '@member-center/contract/openapi';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Database } from './db/database.js';
+import { grantBirthday } from './domain/birthdays.js';
 import { createCampaign, listCampaigns, updateCampaign } from './domain/campaigns.js';
 import { settleMember } from './domain/expiry.js';
 import { activity } from './domain/ledger.js';
-import { ensureMember, findMember, memberSummary } from './domain/members.js';
+import { ensureMember, findMember, type MemberRow, memberSummary } from './domain/members.js';
 import { adjust, placeOrder } from './domain/orders.js';
 import { cursorSeq, pageSize } from './domain/paging.js';
-import { programView, updateProgram } from './domain/programs.js';
+import { type ProgramRow, programView, updateProgram } from './domain/programs.js';
 import { listRedemptions, redeemOnce } from './domain/redemptions.js';
 import { refundOrder } from './domain/refunds.js';
 import { createReward, listRewards, updateReward } from './domain/rewards.js';
@@ -31,6 +32,9 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function createApp({ db, checkResponses = false, clock = () => new Date() }: AppOptions) {
   const app = new Hono<Env>();
   const on = { db, checkResponses };
+  /** A member brought up to date before their summary is shown: points settled, birthday gift given. */
+  const readyToShow = async (program: ProgramRow, member: MemberRow, now: Date) =>
+    grantBirthday(db, program, await settleMember(db, member, now), now);
 
   app.onError((error, c) => {
     if (error instanceof ApiError) {
@@ -73,7 +77,7 @@ export function createApp({ db, checkResponses = false, clock = () => new Date()
     routes.getMe,
     async (_, { program, member }) => {
       const now = clock();
-      return memberSummary(db, program, await settleMember(db, member, now), now);
+      return memberSummary(db, program, await readyToShow(program, member, now), now);
     },
     on,
   );
@@ -122,7 +126,7 @@ export function createApp({ db, checkResponses = false, clock = () => new Date()
     async ({ params, body }, { program }) => {
       const now = clock();
       const member = await ensureMember(db, program.id, params.customerId, body);
-      return memberSummary(db, program, await settleMember(db, member, now), now);
+      return memberSummary(db, program, await readyToShow(program, member, now), now);
     },
     on,
   );
@@ -133,7 +137,7 @@ export function createApp({ db, checkResponses = false, clock = () => new Date()
       const member = await findMember(db, program.id, params.customerId);
       if (!member) throw notFound(`No member ${params.customerId} in this program.`);
       const now = clock();
-      return memberSummary(db, program, await settleMember(db, member, now), now);
+      return memberSummary(db, program, await readyToShow(program, member, now), now);
     },
     on,
   );

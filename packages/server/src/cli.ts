@@ -18,8 +18,9 @@ Storage: PostgreSQL when DATABASE_URL is set, else PGlite (embedded Postgres) in
 (default ./.data). A PGlite folder is opened by one process at a time: stop the server
 before running program create, seed-demo or sweep against its folder, or use DATABASE_URL.
 
-Expired points are written off when a member is read, by 'sweep' (once, now) and by
-'serve' every --sweep-every seconds (default 3600; 0: never).`;
+Expired points are written off (and pending points released, birthday gifts given) when a
+member is read, by 'sweep' (once, now) and by 'serve' every --sweep-every seconds (default
+3600; 0: never).`;
 
 class UsageError extends Error {}
 
@@ -66,12 +67,19 @@ async function serve(argv: string[]) {
       `\nTry:  curl -H 'X-Publishable-Key: ${program.publishable_key}' -H 'Authorization: Bearer <token>' ${server.url}/v1/me`,
     );
   }
-  // Reads already write off what is due for the member they show; the sweep catches the rest.
-  const { sweepExpired } = await import('./domain/expiry.js');
+  // Reads already settle the member they show (expiry, pending points, birthday gift); the
+  // sweep catches the rest.
+  const [{ sweepExpired }, { sweepBirthdays }] = await Promise.all([
+    import('./domain/expiry.js'),
+    import('./domain/birthdays.js'),
+  ]);
   const sweeper =
     sweepEvery > 0
       ? setInterval(() => {
-          sweepExpired(db, new Date()).catch((error: Error) => console.error('sweep failed:', error.message));
+          const now = new Date();
+          sweepExpired(db, now)
+            .then(() => sweepBirthdays(db, now))
+            .catch((error: Error) => console.error('sweep failed:', error.message));
         }, sweepEvery * 1000)
       : undefined;
   const stop = async () => {
@@ -157,12 +165,19 @@ async function seed(argv: string[]) {
 
 async function sweep(argv: string[]) {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean' } } });
-  const { sweepExpired } = await import('./domain/expiry.js');
+  const [{ sweepExpired }, { sweepBirthdays }] = await Promise.all([
+    import('./domain/expiry.js'),
+    import('./domain/birthdays.js'),
+  ]);
   const db = await open(values.data);
   try {
-    const result = await sweepExpired(db, new Date());
+    const now = new Date();
+    const result = { ...(await sweepExpired(db, now)), birthdays: (await sweepBirthdays(db, now)).members };
     if (values.json) console.log(JSON.stringify(result));
-    else console.log(`Swept: ${result.entries} expiry entries for ${result.members} members.`);
+    else
+      console.log(
+        `Swept: ${result.entries} expiry entries for ${result.members} members; ${result.birthdays} birthday gifts.`,
+      );
   } finally {
     await db.close();
   }

@@ -44,6 +44,9 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
       returnWindowDays: 0,
       // A refund the balance cannot cover leaves the balance at 0 and shows the rest as debt.
       allowNegativeBalance: false,
+      timeZone: 'Asia/Shanghai',
+      // The Bronze tier promises a birthday gift: 200 points once a year in the birthday month.
+      birthdayPoints: 200,
       tiers: [
         { name: 'Bronze', threshold: 0, benefits: ['1 point per ¥1', 'Birthday gift'] },
         {

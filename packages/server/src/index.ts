@@ -1,6 +1,7 @@
 export { type AppOptions, createApp } from './app.js';
 export { type Database, DataDirInUseError, openDatabase, type Sql } from './db/database.js';
 export { DEMO_MEMBER, DEMO_ORIGINS, seedDemo } from './demo.js';
+export { grantBirthday, sweepBirthdays } from './domain/birthdays.js';
 export { settleMember, sweepExpired } from './domain/expiry.js';
 export { createProgram, type NewProgram, type ProgramRow } from './domain/programs.js';
 export { type RunningServer, startServer } from './server.js';

@@ -230,6 +230,29 @@ const migrations: readonly string[] = [
   -- The campaign that multiplied the order's points, if any.
   ALTER TABLE orders ADD COLUMN campaign_id uuid REFERENCES campaigns;
   `,
+  /* 6: birthday rewards — once a year in the birthday month, in the program's time zone */ `
+  -- The program's days and months (birthdays, check-ins) begin at midnight in this IANA zone.
+  ALTER TABLE programs ADD COLUMN time_zone text NOT NULL DEFAULT 'Asia/Shanghai';
+  -- 0: no birthday reward
+  ALTER TABLE programs ADD COLUMN birthday_points integer NOT NULL DEFAULT 0
+    CHECK (birthday_points BETWEEN 0 AND 1000000);
+
+  ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_type_check;
+  ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_type_check
+    CHECK (type IN ('order', 'redemption', 'adjustment', 'expiry', 'refund', 'birthday'));
+
+  CREATE TABLE birthday_rewards (
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    member_id uuid NOT NULL REFERENCES members ON DELETE CASCADE,
+    year integer NOT NULL, -- the program's local year
+    points integer NOT NULL CHECK (points > 0),
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (member_id, year)
+  );
+  -- The sweep looks members up by birthday month.
+  CREATE INDEX members_birthday_month ON members (program_id, (extract(month FROM birthday)))
+    WHERE birthday IS NOT NULL;
+  `,
 ];
 
 /** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */

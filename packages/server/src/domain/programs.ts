@@ -21,6 +21,8 @@ export interface ProgramRow {
   points_expire_months: number | null;
   return_window_days: number;
   allow_negative_balance: boolean;
+  time_zone: string;
+  birthday_points: number;
 }
 
 export interface TierRow {
@@ -50,6 +52,10 @@ export interface NewProgram {
   returnWindowDays?: number;
   /** Show the balance net of refund debt (may be negative); default false. */
   allowNegativeBalance?: boolean;
+  /** IANA time zone of the program's days and months; default Asia/Shanghai. */
+  timeZone?: string;
+  /** Points once a year in the birthday month; default 0, none. */
+  birthdayPoints?: number;
   tiers?: { name: string; threshold: number; multiplierPercent?: number; benefits?: string[] }[];
 }
 
@@ -59,8 +65,8 @@ export async function createProgram(db: Sql, p: NewProgram) {
   const [program] = await db.query<ProgramRow>(
     `INSERT INTO programs (name, currency, locale, site_url, allowed_origins, publishable_key, secret_key,
        points_per_unit, cash_points, cash_minor, referrer_points, referee_points, points_expire_months, return_window_days,
-       allow_negative_balance)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *`,
+       allow_negative_balance, time_zone, birthday_points)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING *`,
     [
       p.name,
       p.currency ?? 'CNY',
@@ -77,6 +83,8 @@ export async function createProgram(db: Sql, p: NewProgram) {
       p.pointsExpiryMonths ?? null,
       p.returnWindowDays ?? 0,
       p.allowNegativeBalance ?? false,
+      p.timeZone ?? 'Asia/Shanghai',
+      p.birthdayPoints ?? 0,
     ],
   );
   for (const tier of p.tiers ?? []) {
@@ -109,6 +117,14 @@ export const tierView = (t: TierRow): Tier => ({
   benefits: t.benefits,
 });
 
+/** The calendar date (YYYY-MM-DD) it is at `at` in the IANA `timeZone`. */
+export function localDate(at: Date, timeZone: string) {
+  const parts: Record<string, string> = {};
+  const format = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  for (const part of format.formatToParts(at)) parts[part.type] = part.value;
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
 /** Digits after the decimal point of a currency's minor unit (2 for CNY, 0 for JPY). */
 export const minorDigits = (currency: string) =>
   new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
@@ -133,6 +149,15 @@ export async function programView(db: Sql, program: ProgramRow, now: Date): Prom
         description: `Earn ${perUnit} ${perUnit === 1 ? 'point' : 'points'} for every 1 ${program.currency} you spend`,
         points: perUnit,
       },
+      ...(program.birthday_points > 0
+        ? [
+            {
+              kind: 'birthday' as const,
+              description: `Get ${program.birthday_points} points in your birthday month`,
+              points: program.birthday_points,
+            },
+          ]
+        : []),
     ],
     referralOffer:
       program.referrer_points || program.referee_points
@@ -145,6 +170,8 @@ export async function programView(db: Sql, program: ProgramRow, now: Date): Prom
     pointsExpiry: program.points_expire_months === null ? null : { months: program.points_expire_months },
     returnWindowDays: program.return_window_days,
     allowNegativeBalance: program.allow_negative_balance,
+    timeZone: program.time_zone,
+    birthdayPoints: program.birthday_points,
     campaigns,
   };
 }
@@ -154,7 +181,9 @@ export async function updateProgram(db: Sql, program: ProgramRow, changes: Updat
   const [row] = await db.query<ProgramRow>(
     `UPDATE programs SET points_expire_months = CASE WHEN $2 THEN $3::integer ELSE points_expire_months END,
        return_window_days = coalesce($4::integer, return_window_days),
-       allow_negative_balance = coalesce($5::boolean, allow_negative_balance)
+       allow_negative_balance = coalesce($5::boolean, allow_negative_balance),
+       time_zone = coalesce($6::text, time_zone),
+       birthday_points = coalesce($7::integer, birthday_points)
      WHERE id = $1 RETURNING *`,
     [
       program.id,
@@ -162,6 +191,8 @@ export async function updateProgram(db: Sql, program: ProgramRow, changes: Updat
       changes.pointsExpiryMonths ?? null,
       changes.returnWindowDays ?? null,
       changes.allowNegativeBalance ?? null,
+      changes.timeZone ?? null,
+      changes.birthdayPoints ?? null,
     ],
   );
   return row!;
