@@ -110,6 +110,19 @@ export default defineConfig({
         // No comments, as before (no legal ones either), and no `/* @__PURE__ */` marks: they are for a
         // bundler that comes after, and nothing bundles these files again.
         comments: false,
+        // The elements' base (client context and default client, element base, store controller, theme,
+        // strings, formatting, events) is one `base-*` chunk: left alone, the few lines the runtime chunk
+        // and <mc-provider> share with it (the client's context) became a chunk of their own, fetched by
+        // every page. Only the named modules: their dependencies (Lit) keep their own chunk.
+        codeSplitting: {
+          includeDependenciesRecursively: false,
+          groups: [
+            {
+              name: 'base',
+              test: /elements[\\/]src[\\/](internal[\\/](client|element-base|store-controller|i18n|theme|format)|events)\.ts$|@lit[\\/]context[\\/]lib[\\/](create-context|context-request-event|controllers[\\/]context-consumer)\.js$/,
+            },
+          ],
+        },
         // Names a reader of the size report recognises: the chunk holding Lit is `lit-*` (not
         // `define-*`, after the embed's small module that happens to share it), no `_` from virtual ids.
         chunkFileNames: ({ name, moduleIds }) =>
