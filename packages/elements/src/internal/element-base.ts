@@ -1,9 +1,10 @@
 import { ContextConsumer } from '@lit/context';
-import type { MemberCenterClient } from '@member-center/client';
+import type { MemberCenterClient, StoreKey } from '@member-center/client';
 import { html, LitElement, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { McErrorEvent } from '../events.js';
 import { clientContext, getDefaultClient, onDefaultClientChange } from './client.js';
 import { commonMessages } from './i18n.js';
+import type { StoreController } from './store-controller.js';
 import { themeStyles } from './theme.js';
 
 /** The state every element is in, exposed as a custom state: `mc-points-balance:state(loading)`. */
@@ -120,12 +121,17 @@ export abstract class McElementBase extends LitElement {
     queueMicrotask(() => this.dispatchEvent(new McErrorEvent('load', error)));
   }
 
-  /** The error state's content: a message and a Retry button. */
-  protected renderError(retry: () => void): TemplateResult {
+  /**
+   * The error state of a failed load: marks the state, fires its mc-error, and renders a message
+   * with a Retry button that loads `store` again.
+   */
+  protected renderError(store: StoreController<StoreKey>): TemplateResult {
     const t = commonMessages(this.locale);
+    this.setViewState('error');
+    this.reportLoadError(store.resource.error);
     return html`<div part="error" role="alert" class="error-view">
       <span class="error">${t.loadError}</span>
-      <button part="retry-button" @click=${retry}>${t.retry}</button>
+      <button part="retry-button" @click=${() => store.retry()}>${t.retry}</button>
     </div>`;
   }
 }

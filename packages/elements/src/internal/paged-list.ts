@@ -107,9 +107,7 @@ export abstract class McPagedList<T> extends McElementBase {
     }
     const resource = this.#first.resource;
     if (!resource.data && resource.status === 'error') {
-      this.setViewState('error');
-      this.reportLoadError(resource.error);
-      return html`<div part="base">${title}${this.renderError(() => this.#first.retry())}</div>`;
+      return html`<div part="base">${title}${this.renderError(this.#first)}</div>`;
     }
     if (!resource.data) {
       this.setViewState('loading');

@@ -145,9 +145,7 @@ export class McMemberCenter extends McElementBase {
     const program = resource.data;
     const prompt = html`<slot name="guest"><p part="guest-prompt">${t.centerGuest}</p></slot>`;
     if (!program && resource.status === 'error') {
-      this.setViewState('error');
-      this.reportLoadError(resource.error);
-      return html`<div part="base">${prompt}${this.renderError(() => this.#program.retry())}</div>`;
+      return html`<div part="base">${prompt}${this.renderError(this.#program)}</div>`;
     }
     if (!program) {
       this.setViewState('loading');

@@ -99,11 +99,9 @@ export class McPointsBalance extends McElementBase {
       </div>`;
     }
     if (!me && resource.status === 'error') {
-      this.setViewState('error');
-      this.reportLoadError(resource.error);
       return html`<div part="base">
         <span part="label">${t.balanceLabel}</span>
-        ${this.renderError(() => this.#me.retry())}
+        ${this.renderError(this.#me)}
       </div>`;
     }
     if (!me) {

@@ -89,9 +89,7 @@ export class McReferralShare extends McElementBase {
     const resource = this.#referral.resource;
     const referral = resource.data;
     if (!referral && resource.status === 'error') {
-      this.setViewState('error');
-      this.reportLoadError(resource.error);
-      return html`<div part="base">${title}${this.renderError(() => this.#referral.retry())}</div>`;
+      return html`<div part="base">${title}${this.renderError(this.#referral)}</div>`;
     }
     if (!referral) {
       this.setViewState('loading');

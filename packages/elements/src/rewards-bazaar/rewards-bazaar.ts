@@ -139,9 +139,7 @@ export class McRewardsBazaar extends McElementBase {
     const header = html`<h2 part="title" tabindex="-1">${t.bazaarLabel}</h2>`;
 
     if (!page && resource.status === 'error') {
-      this.setViewState('error');
-      this.reportLoadError(resource.error);
-      return html`<div part="base">${header}${this.renderError(() => this.#rewards.retry())}</div>`;
+      return html`<div part="base">${header}${this.renderError(this.#rewards)}</div>`;
     }
     // The program names the tiers in "Gold only": wait for it too, unless it failed.
     const program = this.#program.resource;

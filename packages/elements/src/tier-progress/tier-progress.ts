@@ -88,11 +88,9 @@ export class McTierProgress extends McElementBase {
     const resource = this.#me.resource;
     const me = resource.data;
     if (!me && resource.status === 'error') {
-      this.setViewState('error');
-      this.reportLoadError(resource.error);
       return html`<div part="base">
         <div class="head"><span part="label">${t.tierLabel}</span></div>
-        ${this.renderError(() => this.#me.retry())}
+        ${this.renderError(this.#me)}
       </div>`;
     }
     if (!me) return this.#renderSkeleton();
@@ -194,11 +192,9 @@ export class McTierProgress extends McElementBase {
     const resource = this.#program.resource;
     const program = resource.data;
     if (!program && resource.status === 'error') {
-      this.setViewState('error');
-      this.reportLoadError(resource.error);
       return html`<div part="base">
         <div class="head"><span part="label">${t.tierLabel}</span></div>
-        ${this.renderError(() => this.#program.retry())}
+        ${this.renderError(this.#program)}
       </div>`;
     }
     if (!program) return this.#renderSkeleton();
