@@ -1,5 +1,6 @@
 import {
   ActivityList,
+  CheckInResponse,
   ErrorEnvelope,
   Me,
   Program,
@@ -45,6 +46,7 @@ const ROUTES = {
   redeem: { method: 'POST', path: '/v1/me/redemptions', response: RedeemResponse },
   listRedemptions: { method: 'GET', path: '/v1/me/redemptions', response: RedemptionList },
   getReferral: { method: 'GET', path: '/v1/me/referral', response: Referral },
+  checkIn: { method: 'POST', path: '/v1/me/check-ins', response: CheckInResponse },
 } as const satisfies { [N in RouteName]: Pick<Routes[N], 'method' | 'path' | 'response'> };
 
 /** The routes a browser may call (guest and member). */

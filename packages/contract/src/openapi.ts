@@ -21,7 +21,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'not_found',
   409: 'idempotency_conflict: the key was used with another request',
   413: 'payload_too_large: the body is over 1 MB',
-  422: 'a business rule: insufficient_points, out_of_stock, tier_locked, limit_reached, reward_inactive, currency_mismatch, refund_exceeds_order',
+  422: 'a business rule: insufficient_points, out_of_stock, tier_locked, limit_reached, reward_inactive, currency_mismatch, refund_exceeds_order, check_in_unavailable',
   429: 'rate_limited, with Retry-After',
 };
 

@@ -23,11 +23,24 @@ export const UpdateProgramBody = z.strictObject({
    * rest shows as `debt`; true, the balance shown is net of the debt and may be negative.
    */
   allowNegativeBalance: z.optional(z.boolean()),
-  /** The IANA time zone the program's days and months begin in (birthdays), e.g. Asia/Shanghai. */
+  /** The IANA time zone the program's days and months begin in (check-ins, birthdays), e.g. Asia/Shanghai. */
   timeZone: z.optional(
     z.string().check(z.maxLength(64), z.refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai')),
   ),
   /** Points given once a year in the member's birthday month; 0: none. */
   birthdayPoints: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000))),
+  /**
+   * Daily check-ins: `points` a day, and `bonusPoints` more on every `bonusDay`-th day of a
+   * streak (default day 7, bonus 0); null: no check-ins. Applies from the next check-in.
+   */
+  checkIn: z.optional(
+    z.nullable(
+      z.strictObject({
+        points: z.int().check(z.minimum(1), z.maximum(1_000_000)),
+        bonusDay: z.optional(z.int().check(z.minimum(2), z.maximum(365))),
+        bonusPoints: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000))),
+      }),
+    ),
+  ),
 });
 export type UpdateProgramBody = z.infer<typeof UpdateProgramBody>;

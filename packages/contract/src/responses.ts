@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'reward_inactive',
   'currency_mismatch',
   'refund_exceeds_order',
+  'check_in_unavailable',
   'rate_limited',
   'internal_error',
 ] as const;
@@ -114,6 +115,8 @@ export const Program = z.object({
   timeZone: z.optional(z.string()),
   /** Points given once a year in the member's birthday month; 0: none. Always sent since v1.2. */
   birthdayPoints: z.optional(PointsTotal),
+  /** Daily check-in points, and the bonus on every `bonusDay`-th day of a streak; null: none. Always sent since v1.2. */
+  checkIn: z.optional(z.nullable(z.object({ points: PositivePoints, bonusDay: z.int(), bonusPoints: PointsTotal }))),
   /** Campaigns running now, ending soonest first. Always sent since v1.2. */
   campaigns: z.optional(z.array(ActiveCampaign)),
 });
@@ -167,10 +170,12 @@ export const Me = z.object({
   points: PointsSummary,
   tier: TierStatus,
   referral: ReferralLink,
+  /** Whether the member checked in today and the current streak; null when the program has no check-ins. Always sent since v1.2. */
+  checkIn: z.optional(z.nullable(z.object({ today: z.boolean(), streak: PointsTotal }))),
 });
 export type Me = z.infer<typeof Me>;
 
-export const ActivityType = z.enum(['order', 'redemption', 'adjustment', 'expiry', 'refund', 'birthday']);
+export const ActivityType = z.enum(['order', 'redemption', 'adjustment', 'expiry', 'refund', 'birthday', 'check_in']);
 export type ActivityType = z.infer<typeof ActivityType>;
 
 export const ActivityEntry = z.object({
@@ -293,6 +298,13 @@ export const RefundResponse = z.object({
   debt: PointsTotal,
 });
 export type RefundResponse = z.infer<typeof RefundResponse>;
+
+export const CheckInResponse = z.object({
+  /** The member's local day in the program's time zone (YYYY-MM-DD), the streak it makes and its points. */
+  checkIn: z.object({ date: z.string(), streak: PositivePoints, points: PointsTotal }),
+  points: z.object({ balance: z.int() }),
+});
+export type CheckInResponse = z.infer<typeof CheckInResponse>;
 
 export const BalanceResponse = z.object({ points: z.object({ balance: PointsTotal }) });
 export type BalanceResponse = z.infer<typeof BalanceResponse>;

@@ -20,6 +20,7 @@ import {
   BalanceResponse,
   CampaignList,
   CampaignResponse,
+  CheckInResponse,
   Me,
   MemberRecord,
   OrderResponse,
@@ -131,6 +132,16 @@ export const routes = {
     summary: "The member's referral code, share link and stats.",
     status: 200,
     response: Referral,
+  },
+  checkIn: {
+    method: 'POST',
+    path: '/v1/me/check-ins',
+    auth: 'member',
+    summary:
+      "Check in for today (the program's time zone): 201 with the points it earned, or 200 with the same check-in when already done today.",
+    status: 201,
+    response: CheckInResponse,
+    errors: [422],
   },
   upsertMember: {
     method: 'PUT',

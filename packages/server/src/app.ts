@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Database } from './db/database.js';
 import { grantBirthday } from './domain/birthdays.js';
 import { createCampaign, listCampaigns, updateCampaign } from './domain/campaigns.js';
+import { checkIn } from './domain/check-ins.js';
 import { settleMember } from './domain/expiry.js';
 import { activity } from './domain/ledger.js';
 import { ensureMember, findMember, type MemberRow, memberSummary } from './domain/members.js';
@@ -120,6 +121,7 @@ export function createApp({ db, checkResponses = false, clock = () => new Date()
     },
     on,
   );
+  mount(app, routes.checkIn, async (_, { program, member }) => checkIn(db, program, member, clock()), on);
   mount(
     app,
     routes.upsertMember,

@@ -47,6 +47,8 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
       timeZone: 'Asia/Shanghai',
       // The Bronze tier promises a birthday gift: 200 points once a year in the birthday month.
       birthdayPoints: 200,
+      // 5 points a day, 50 more on every 7th day of a streak.
+      checkIn: { points: 5, bonusDay: 7, bonusPoints: 50 },
       tiers: [
         { name: 'Bronze', threshold: 0, benefits: ['1 point per ¥1', 'Birthday gift'] },
         {

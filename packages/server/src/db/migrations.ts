@@ -253,6 +253,26 @@ const migrations: readonly string[] = [
   CREATE INDEX members_birthday_month ON members (program_id, (extract(month FROM birthday)))
     WHERE birthday IS NOT NULL;
   `,
+  /* 7: daily check-ins — once per member per local day, streak bonuses */ `
+  -- null: no check-ins. Every check_in_bonus_day-th day of a streak earns check_in_bonus_points more.
+  ALTER TABLE programs ADD COLUMN check_in_points integer CHECK (check_in_points BETWEEN 1 AND 1000000),
+    ADD COLUMN check_in_bonus_day integer NOT NULL DEFAULT 7 CHECK (check_in_bonus_day BETWEEN 2 AND 365),
+    ADD COLUMN check_in_bonus_points integer NOT NULL DEFAULT 0 CHECK (check_in_bonus_points BETWEEN 0 AND 1000000);
+
+  ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_type_check;
+  ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_type_check
+    CHECK (type IN ('order', 'redemption', 'adjustment', 'expiry', 'refund', 'birthday', 'check_in'));
+
+  CREATE TABLE check_ins (
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    member_id uuid NOT NULL REFERENCES members ON DELETE CASCADE,
+    local_date date NOT NULL, -- the day in the program's time zone
+    streak integer NOT NULL CHECK (streak >= 1),
+    points integer NOT NULL CHECK (points >= 0),
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (member_id, local_date)
+  );
+  `,
 ];
 
 /** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */

@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
 import type { Me, TierStatus } from '@member-center/contract';
 import type { Sql } from '../db/database.js';
+import { checkInStatus } from './check-ins.js';
 import { expiringSoon, pendingPoints } from './expiry.js';
-import { type ProgramRow, type TierRow, tiersOf, tierView } from './programs.js';
+import { type ProgramRow, shownBalance, type TierRow, tiersOf, tierView } from './programs.js';
 
 export interface MemberRow {
   id: string;
@@ -102,10 +103,6 @@ export async function qualifyingPoints(db: Sql, program: ProgramRow, memberId: s
   return row!.points;
 }
 
-/** The balance a member is shown: net of refund debt when the program lets it read below zero. */
-export const shownBalance = (program: ProgramRow, balance: number, debt: number) =>
-  program.allow_negative_balance ? balance - debt : balance;
-
 /** The tier that `points` reaches: the highest threshold at or below it. */
 export const tierFor = (tiers: TierRow[], points: number) => tiers.findLast((t) => t.threshold <= points) ?? null;
 
@@ -132,11 +129,12 @@ export const referralUrl = (program: ProgramRow, code: string) => {
 
 /** What a member (or the merchant) sees of a member: profile, points, tier, referral link. */
 export async function memberSummary(db: Sql, program: ProgramRow, member: MemberRow, now: Date): Promise<Me> {
-  const [tiers, points, expiring, pending] = await Promise.all([
+  const [tiers, points, expiring, pending, checkIn] = await Promise.all([
     tiersOf(db, program.id),
     qualifyingPoints(db, program, member.id, now),
     expiringSoon(db, member.id, now),
     pendingPoints(db, member.id, now),
+    checkInStatus(db, program, member.id, now),
   ]);
   return {
     member: {
@@ -163,5 +161,6 @@ export async function memberSummary(db: Sql, program: ProgramRow, member: Member
     },
     tier: tierStatus(tiers, points),
     referral: { code: member.referral_code, url: referralUrl(program, member.referral_code) },
+    checkIn,
   };
 }

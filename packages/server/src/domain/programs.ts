@@ -23,6 +23,9 @@ export interface ProgramRow {
   allow_negative_balance: boolean;
   time_zone: string;
   birthday_points: number;
+  check_in_points: number | null;
+  check_in_bonus_day: number;
+  check_in_bonus_points: number;
 }
 
 export interface TierRow {
@@ -56,6 +59,8 @@ export interface NewProgram {
   timeZone?: string;
   /** Points once a year in the birthday month; default 0, none. */
   birthdayPoints?: number;
+  /** Daily check-in points and the streak bonus; absent or null: no check-ins. */
+  checkIn?: { points: number; bonusDay?: number; bonusPoints?: number } | null;
   tiers?: { name: string; threshold: number; multiplierPercent?: number; benefits?: string[] }[];
 }
 
@@ -65,8 +70,9 @@ export async function createProgram(db: Sql, p: NewProgram) {
   const [program] = await db.query<ProgramRow>(
     `INSERT INTO programs (name, currency, locale, site_url, allowed_origins, publishable_key, secret_key,
        points_per_unit, cash_points, cash_minor, referrer_points, referee_points, points_expire_months, return_window_days,
-       allow_negative_balance, time_zone, birthday_points)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING *`,
+       allow_negative_balance, time_zone, birthday_points, check_in_points, check_in_bonus_day, check_in_bonus_points)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+     RETURNING *`,
     [
       p.name,
       p.currency ?? 'CNY',
@@ -85,6 +91,9 @@ export async function createProgram(db: Sql, p: NewProgram) {
       p.allowNegativeBalance ?? false,
       p.timeZone ?? 'Asia/Shanghai',
       p.birthdayPoints ?? 0,
+      p.checkIn?.points ?? null,
+      p.checkIn?.bonusDay ?? 7,
+      p.checkIn?.bonusPoints ?? 0,
     ],
   );
   for (const tier of p.tiers ?? []) {
@@ -116,6 +125,10 @@ export const tierView = (t: TierRow): Tier => ({
   multiplier: t.multiplier_percent / 100,
   benefits: t.benefits,
 });
+
+/** The balance a member is shown: net of refund debt when the program lets it read below zero. */
+export const shownBalance = (program: ProgramRow, balance: number, debt: number) =>
+  program.allow_negative_balance ? balance - debt : balance;
 
 /** The calendar date (YYYY-MM-DD) it is at `at` in the IANA `timeZone`. */
 export function localDate(at: Date, timeZone: string) {
@@ -149,6 +162,19 @@ export async function programView(db: Sql, program: ProgramRow, now: Date): Prom
         description: `Earn ${perUnit} ${perUnit === 1 ? 'point' : 'points'} for every 1 ${program.currency} you spend`,
         points: perUnit,
       },
+      ...(program.check_in_points === null
+        ? []
+        : [
+            {
+              kind: 'check_in' as const,
+              description:
+                `Check in daily for ${program.check_in_points} points` +
+                (program.check_in_bonus_points
+                  ? `, ${program.check_in_bonus_points} more on day ${program.check_in_bonus_day} of a streak`
+                  : ''),
+              points: program.check_in_points,
+            },
+          ]),
       ...(program.birthday_points > 0
         ? [
             {
@@ -172,6 +198,14 @@ export async function programView(db: Sql, program: ProgramRow, now: Date): Prom
     allowNegativeBalance: program.allow_negative_balance,
     timeZone: program.time_zone,
     birthdayPoints: program.birthday_points,
+    checkIn:
+      program.check_in_points === null
+        ? null
+        : {
+            points: program.check_in_points,
+            bonusDay: program.check_in_bonus_day,
+            bonusPoints: program.check_in_bonus_points,
+          },
     campaigns,
   };
 }
@@ -183,7 +217,10 @@ export async function updateProgram(db: Sql, program: ProgramRow, changes: Updat
        return_window_days = coalesce($4::integer, return_window_days),
        allow_negative_balance = coalesce($5::boolean, allow_negative_balance),
        time_zone = coalesce($6::text, time_zone),
-       birthday_points = coalesce($7::integer, birthday_points)
+       birthday_points = coalesce($7::integer, birthday_points),
+       check_in_points = CASE WHEN $8 THEN $9::integer ELSE check_in_points END,
+       check_in_bonus_day = CASE WHEN $9::integer IS NOT NULL THEN $10::integer ELSE check_in_bonus_day END,
+       check_in_bonus_points = CASE WHEN $9::integer IS NOT NULL THEN $11::integer ELSE check_in_bonus_points END
      WHERE id = $1 RETURNING *`,
     [
       program.id,
@@ -193,6 +230,10 @@ export async function updateProgram(db: Sql, program: ProgramRow, changes: Updat
       changes.allowNegativeBalance ?? null,
       changes.timeZone ?? null,
       changes.birthdayPoints ?? null,
+      changes.checkIn !== undefined,
+      changes.checkIn?.points ?? null,
+      changes.checkIn?.bonusDay ?? 7,
+      changes.checkIn?.bonusPoints ?? 0,
     ],
   );
   return row!;

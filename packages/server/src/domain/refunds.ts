@@ -3,8 +3,8 @@ import type { Database, Sql } from '../db/database.js';
 import { businessRule, notFound } from '../http/errors.js';
 import { idempotent } from './idempotency.js';
 import { clawBack, lockMember, settleLocked } from './ledger.js';
-import { findMember, shownBalance } from './members.js';
-import type { ProgramRow } from './programs.js';
+import { findMember } from './members.js';
+import { type ProgramRow, shownBalance } from './programs.js';
 
 interface OrderRow {
   member_id: string;

@@ -1,0 +1,82 @@
+import type { CheckInResponse } from '@member-center/contract';
+import type { Database, Sql } from '../db/database.js';
+import { businessRule } from '../http/errors.js';
+import { Outcome } from './idempotency.js';
+import { post } from './ledger.js';
+import type { MemberRow } from './members.js';
+import { localDate, type ProgramRow, shownBalance } from './programs.js';
+
+/** A check-in's points: the daily points, plus the bonus on every `bonus_day`-th day of a streak. */
+export const checkInPoints = (program: ProgramRow, streak: number) =>
+  (program.check_in_points ?? 0) + (streak % program.check_in_bonus_day === 0 ? program.check_in_bonus_points : 0);
+
+interface CheckInRow {
+  date: string;
+  streak: number;
+  points: number;
+}
+
+const CHECK_IN_COLUMNS = `to_char(local_date, 'YYYY-MM-DD') AS date, streak, points`;
+
+/**
+ * Checks the member in for today in the program's time zone, once: the (member, day) primary
+ * key lets one of racing twins in, and the others (and any later call that day) get that
+ * check-in back with 200 and no points. A streak is consecutive days; missing a day starts
+ * over at 1.
+ */
+export function checkIn(db: Database, program: ProgramRow, member: MemberRow, at: Date) {
+  if (program.check_in_points === null) {
+    throw businessRule('check_in_unavailable', 'This program has no daily check-in.');
+  }
+  const today = localDate(at, program.time_zone);
+  return db.transaction(async (tx) => {
+    const [yesterday] = await tx.query<{ streak: number }>(
+      `SELECT streak FROM check_ins WHERE member_id = $1 AND local_date = $2::date - 1`,
+      [member.id, today],
+    );
+    const streak = (yesterday?.streak ?? 0) + 1;
+    const points = checkInPoints(program, streak);
+    const [inserted] = await tx.query<CheckInRow>(
+      `INSERT INTO check_ins (program_id, member_id, local_date, streak, points, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING ${CHECK_IN_COLUMNS}`,
+      [program.id, member.id, today, streak, points, at],
+    );
+    if (!inserted) {
+      const [done] = await tx.query<CheckInRow>(
+        `SELECT ${CHECK_IN_COLUMNS} FROM check_ins WHERE member_id = $1 AND local_date = $2`,
+        [member.id, today],
+      );
+      return new Outcome(200, await answer(tx, program, member.id, done!), false);
+    }
+    if (points > 0) {
+      await post(tx, {
+        programId: program.id,
+        memberId: member.id,
+        type: 'check_in',
+        points,
+        description: streak > 1 ? `Daily check-in, day ${streak}` : 'Daily check-in',
+        at,
+      });
+    }
+    return new Outcome(201, await answer(tx, program, member.id, inserted), false);
+  });
+}
+
+async function answer(tx: Sql, program: ProgramRow, memberId: string, row: CheckInRow): Promise<CheckInResponse> {
+  const [m] = await tx.query<{ balance: number; debt: number }>('SELECT balance, debt FROM members WHERE id = $1', [
+    memberId,
+  ]);
+  return { checkIn: row, points: { balance: shownBalance(program, m!.balance, m!.debt) } };
+}
+
+/** What `GET /v1/me` shows: checked in today, and the streak (alive until a day is missed). */
+export async function checkInStatus(db: Sql, program: ProgramRow, memberId: string, now: Date) {
+  if (program.check_in_points === null) return null;
+  const today = localDate(now, program.time_zone);
+  const [last] = await db.query<{ date: string; streak: number }>(
+    `SELECT to_char(local_date, 'YYYY-MM-DD') AS date, streak FROM check_ins
+     WHERE member_id = $1 AND local_date >= $2::date - 1 ORDER BY local_date DESC LIMIT 1`,
+    [memberId, today],
+  );
+  return { today: last?.date === today, streak: last?.streak ?? 0 };
+}
