@@ -1,4 +1,4 @@
-/** Runs in the browser (bundled by scripts/bench.mjs): first render of a 10,000-reward catalog. */
+/** Runs in the browser (bundled by scripts/bench.mjs): first renders of the balance and of a 10,000-reward catalog. */
 import '../src/define.js';
 import { MemoryClient } from '../src/testing/index.js';
 
@@ -42,9 +42,28 @@ async function run(count: number) {
   return { ms, nodes, elements, cards };
 }
 
+/** <mc-points-balance> from a warm store: how long until it has rendered, and whether the figure is on the first frame. */
+async function runBalance() {
+  const client = MemoryClient.withManyRewards(10);
+  await client.store.load('program');
+  await client.store.load('me');
+  const el = document.createElement('mc-points-balance');
+  el.client = client;
+  const start = performance.now();
+  document.body.append(el);
+  await el.updateComplete;
+  const ms = performance.now() - start;
+  await frame();
+  const text = el.shadowRoot?.querySelector('[part~=value]')?.textContent?.trim() ?? '';
+  el.remove();
+  return { ms, onFirstFrame: /\d/.test(text) };
+}
+
 declare global {
   interface Window {
     runBench: (count: number) => ReturnType<typeof run>;
+    runBalance: () => ReturnType<typeof runBalance>;
   }
 }
 window.runBench = run;
+window.runBalance = runBalance;
