@@ -23,7 +23,7 @@ const elements = {
 
 // The rest of the set, measured each on its own (not in "all four"). <mc-member-center> renders the
 // other elements without importing them; the launcher imports only its button and loads the panel
-// (the member center and its tabs' elements, via member-center/define-panel.ts)
+// (the member center and its tabs' elements, via member-center/define-panel.ts, plus floating-ui)
 // with a dynamic import: its "lazy" column.
 const panelElements = {
   'mc-points-history': ['McPointsHistory', 'points-history/points-history.ts'],

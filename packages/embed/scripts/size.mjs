@@ -75,8 +75,9 @@ if (tags.includes('launcher')) {
   // Then the client and the real <mc-launcher> (which shows the member's points)…
   const button = union(standIn, closure(RUNTIME), closure(tagKey('launcher')));
   check('the launcher after hover or idle', button);
-  // …and, on its own idle moment or a click, the panel with every element inside it.
-  const panel = union(button, closure(tagKey('member-center')));
+  // …and, on its own idle moment or a click, the panel with every element inside it, and floating-ui.
+  const lazy = (manifest[tagKey('launcher')].dynamicImports ?? []).filter((key) => key.includes('floating-ui'));
+  const panel = union(button, closure(tagKey('member-center')), ...lazy.map((key) => closure(key)));
   check('the launcher, panel open', panel);
 }
 for (const tag of tags.filter((t) => t !== 'launcher')) {

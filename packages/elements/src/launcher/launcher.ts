@@ -2,7 +2,6 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, svg } fr
 import { McCloseEvent, McErrorEvent, McOpenEvent, type MemberCenterTab } from '../events.js';
 import { McElementBase } from '../internal/element-base.js';
 import { formatNumber } from '../internal/format.js';
-import { anchorTo } from '../internal/position.js';
 import { StoreController } from '../internal/store-controller.js';
 import type { McMemberCenter } from '../member-center/member-center.js';
 import { launcherMessages } from './launcher.i18n.js';
@@ -23,15 +22,18 @@ const PLACEMENTS = {
   'top-left': 'bottom-start',
 } as const;
 
-/** One load per loader, shared by every launcher on the page; forgotten on failure so a later click retries. */
-const loads = new WeakMap<PanelLoader, Promise<void>>();
+type FloatingUi = typeof import('@floating-ui/dom');
 
-function loadOnce(loader: PanelLoader): Promise<void> {
+/** One load per loader, shared by every launcher on the page; forgotten on failure so a later click retries. */
+const loads = new WeakMap<PanelLoader, Promise<FloatingUi>>();
+
+function loadOnce(loader: PanelLoader): Promise<FloatingUi> {
   let load = loads.get(loader);
   if (!load) {
-    load = loader().then(() => {
+    load = Promise.all([loader(), import('@floating-ui/dom')]).then(([, floating]) => {
       if (!customElements.get(PANEL_TAG))
         throw new Error(`McLauncher.loadPanel resolved without defining <${PANEL_TAG}>`);
+      return floating;
     });
     loads.set(loader, load);
     load.catch(() => loads.delete(loader));
@@ -45,7 +47,7 @@ const giftIcon = svg`<svg part="icon" viewBox="0 0 24 24" width="20" height="20"
  * @summary A floating button with the member's points that opens the whole member center in a panel anchored to it.
  *
  * The button is all that loads up front: the panel's code (`<mc-member-center>` and every element
- * in it) is fetched with a dynamic import when the page is idle, when the
+ * in it) and @floating-ui/dom are fetched with a dynamic import when the page is idle, when the
  * pointer or focus reaches the button, or on the first click — whichever comes first.
  * `McLauncher.loadPanel` is that import (by default, of the module that registers the member
  * center and the elements in its tabs); point it at your own chunk (the script-tag embed does).
@@ -110,7 +112,7 @@ export class McLauncher extends McElementBase {
   private announcement = '';
 
   readonly #me = new StoreController(this, 'me');
-  #loaded = false;
+  #floating: FloatingUi | undefined;
   #requestedTab: MemberCenterTab | undefined;
   #shown = false;
   #stopAutoUpdate: (() => void) | undefined;
@@ -143,8 +145,7 @@ export class McLauncher extends McElementBase {
 
   /** Fetches the panel's code now (it is fetched anyway on idle, hover, focus or click). */
   async preload(): Promise<void> {
-    await loadOnce(McLauncher.loadPanel);
-    this.#loaded = true;
+    this.#floating = await loadOnce(McLauncher.loadPanel);
   }
 
   /** Opens the panel, on `tab` if given (else the tab it was last on). */
@@ -241,11 +242,11 @@ export class McLauncher extends McElementBase {
     const dialog = this.#dialog;
     const button = this.#button;
     const center = this.memberCenter;
-    if (!this.open || this.#shown || !dialog || !button || !center || !this.#loaded) return;
+    if (!this.open || this.#shown || !dialog || !button || !center || !this.#floating) return;
     if (this.#requestedTab) center.activeTab = this.#requestedTab;
     this.#shown = true;
     dialog.showModal();
-    this.#place(button, dialog);
+    this.#place(button, dialog, this.#floating);
     await center.updateComplete;
     center.focus();
     if (!center.shadowRoot?.activeElement && !center.contains(document.activeElement)) {
@@ -254,9 +255,18 @@ export class McLauncher extends McElementBase {
     this.dispatchEvent(new McOpenEvent(center.activeTab));
   }
 
-  #place(button: HTMLElement, dialog: HTMLElement) {
+  #place(button: HTMLElement, dialog: HTMLElement, { autoUpdate, computePosition, flip, offset, shift }: FloatingUi) {
     this.#stopAutoUpdate?.();
-    this.#stopAutoUpdate = anchorTo(button, dialog, () => PLACEMENTS[this.position] ?? PLACEMENTS['bottom-right'], 12);
+    this.#stopAutoUpdate = autoUpdate(button, dialog, () => {
+      computePosition(button, dialog, {
+        strategy: 'fixed',
+        placement: PLACEMENTS[this.position] ?? PLACEMENTS['bottom-right'],
+        middleware: [offset(12), flip(), shift({ padding: 8 })],
+      }).then(({ x, y }) => {
+        dialog.style.left = `${x}px`;
+        dialog.style.top = `${y}px`;
+      });
+    });
   }
 
   #closePanel(): void {

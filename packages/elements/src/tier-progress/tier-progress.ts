@@ -1,8 +1,8 @@
+import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import type { Tier } from '@member-center/contract';
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { McElementBase } from '../internal/element-base.js';
 import { formatNumber } from '../internal/format.js';
-import { anchorTo } from '../internal/position.js';
 import { StoreController } from '../internal/store-controller.js';
 import { tierProgressMessages } from './tier-progress.i18n.js';
 import { tierProgressStyles } from './tier-progress.styles.js';
@@ -271,7 +271,16 @@ export class McTierProgress extends McElementBase {
     popover.showPopover();
     document.addEventListener('keydown', this.#onDocumentKeydown);
     document.addEventListener('pointerdown', this.#onDocumentPointerDown);
-    this.#stopAutoUpdate = anchorTo(badge, popover, () => 'bottom-start', 8);
+    this.#stopAutoUpdate = autoUpdate(badge, popover, () => {
+      computePosition(badge, popover, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [offset(8), flip(), shift({ padding: 8 })],
+      }).then(({ x, y }) => {
+        popover.style.left = `${x}px`;
+        popover.style.top = `${y}px`;
+      });
+    });
   }
 
   #hide(): void {
