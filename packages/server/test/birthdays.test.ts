@@ -3,10 +3,11 @@ import { after, before, describe, it } from 'node:test';
 import { sweepBirthdays } from '../src/domain/birthdays.js';
 import { localDate } from '../src/domain/programs.js';
 import {
+  assertMoneyInvariants,
   backend,
-  balancesVersusLedger,
   DEFAULT_PROGRAM,
-  lotsVersusBalance,
+  ledgerOf,
+  memberView,
   startTestApi,
   type TestApi,
   type TestClock,
@@ -18,18 +19,11 @@ const setBirthday = async (api: TestApi, customerId: string, birthday: string) =
   assert.equal(res.status, 200, await res.clone().text());
 };
 
-const me = async (api: TestApi, customerId: string) =>
-  (await (await api.browser('/v1/me', { token: await api.token(customerId) })).json()) as {
-    points: { balance: number; lifetimeEarned: number };
-    tier: { progress: { qualifyingPoints: number } };
-  };
-
-const ledgerOf = (api: TestApi, customerId: string) =>
-  api.db.query<{ type: string; points: number; description: string; created_at: Date }>(
-    `SELECT type, points, description, created_at FROM ledger_entries
-     WHERE member_id = (SELECT id FROM members WHERE customer_id = $1) ORDER BY id`,
-    [customerId],
-  );
+type MeView = {
+  points: { balance: number; lifetimeEarned: number };
+  tier: { progress: { qualifyingPoints: number } };
+};
+const me = (api: TestApi, customerId: string) => memberView<MeView>(api, customerId);
 
 describe(`birthday rewards (${backend})`, () => {
   let api: TestApi;
@@ -39,8 +33,7 @@ describe(`birthday rewards (${backend})`, () => {
     api = await startTestApi({ ...DEFAULT_PROGRAM, timeZone: 'Asia/Shanghai', birthdayPoints: 200 }, { clock });
   });
   after(async () => {
-    assert.deepEqual(await lotsVersusBalance(api.db), []);
-    for (const r of await balancesVersusLedger(api.db)) assert.equal(r.balance, r.ledger, r.customer_id);
+    await assertMoneyInvariants(api.db);
     await api.close();
   });
 

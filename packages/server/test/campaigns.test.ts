@@ -3,10 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { orderPoints } from '../src/domain/orders.js';
 import { tiersOf } from '../src/domain/programs.js';
 import {
+  assertMoneyInvariants,
   backend,
-  balancesVersusLedger,
   DEFAULT_PROGRAM,
-  lotsVersusBalance,
+  order,
   startTestApi,
   type TestApi,
   type TestClock,
@@ -22,15 +22,6 @@ interface Campaign {
   tierId: string | null;
   firstOrderOnly: boolean;
 }
-
-const order = async (api: TestApi, customerId: string, orderId: string, yuan: number) => {
-  const res = await api.merchant(`/v1/members/${customerId}/orders`, {
-    method: 'POST',
-    json: { orderId, total: { amount: yuan * 100, currency: 'CNY' } },
-  });
-  assert.equal(res.status, 201, await res.clone().text());
-  return (await res.json()) as { pointsAwarded: number; campaign?: { id: string; name: string; multiplier: number } };
-};
 
 const create = async (api: TestApi, campaign: Record<string, unknown>) => {
   const res = await api.merchant('/v1/campaigns', { method: 'POST', json: campaign });
@@ -48,8 +39,7 @@ describe(`campaigns (${backend})`, () => {
     gold = (await tiersOf(api.db, api.program.id)).find((t) => t.name === 'Gold')!.id;
   });
   after(async () => {
-    assert.deepEqual(await lotsVersusBalance(api.db), []);
-    for (const r of await balancesVersusLedger(api.db)) assert.equal(r.balance, r.ledger, r.customer_id);
+    await assertMoneyInvariants(api.db);
     await api.close();
   });
 

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { localDate } from '../src/domain/programs.js';
 import {
+  assertMoneyInvariants,
   backend,
-  balancesVersusLedger,
   DEFAULT_PROGRAM,
-  lotsVersusBalance,
+  memberView,
   startTestApi,
   type TestApi,
   type TestClock,
@@ -17,12 +17,12 @@ const checkIn = async (api: TestApi, customerId: string) => {
   return { status: res.status, body: await res.json() };
 };
 
-const me = async (api: TestApi, customerId: string) =>
-  (await (await api.browser('/v1/me', { token: await api.token(customerId) })).json()) as {
-    points: { balance: number };
-    checkIn: { today: boolean; streak: number } | null;
-    tier: { progress: { qualifyingPoints: number } };
-  };
+type MeView = {
+  points: { balance: number };
+  checkIn: { today: boolean; streak: number } | null;
+  tier: { progress: { qualifyingPoints: number } };
+};
+const me = (api: TestApi, customerId: string) => memberView<MeView>(api, customerId);
 
 describe(`daily check-ins (${backend})`, () => {
   let api: TestApi;
@@ -35,8 +35,7 @@ describe(`daily check-ins (${backend})`, () => {
     );
   });
   after(async () => {
-    assert.deepEqual(await lotsVersusBalance(api.db), []);
-    for (const r of await balancesVersusLedger(api.db)) assert.equal(r.balance, r.ledger, r.customer_id);
+    await assertMoneyInvariants(api.db);
     await api.close();
   });
 

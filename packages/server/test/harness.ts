@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
@@ -173,5 +174,49 @@ export async function lotsVersusBalance(db: Database) {
     `SELECT m.customer_id, m.balance, coalesce(sum(l.remaining), 0)::bigint AS lots
      FROM members m LEFT JOIN point_lots l ON l.member_id = m.id GROUP BY m.id
      HAVING m.balance <> coalesce(sum(l.remaining), 0) ORDER BY m.customer_id`,
+  );
+}
+
+/** The money invariants every suite ends on: balance = ledger sum, open lots = balance. */
+export async function assertMoneyInvariants(db: Database) {
+  assert.deepEqual(await lotsVersusBalance(db), [], 'the open point lots add up to every balance');
+  for (const r of await balancesVersusLedger(db)) assert.equal(r.balance, r.ledger, r.customer_id);
+}
+
+/** Records an order of `yuan` (1 point per ¥1 at the base tier) and expects it to be taken. */
+export interface OrderAnswer {
+  pointsAwarded: number;
+  points: { balance: number };
+  pendingUntil?: string;
+  campaign?: { id: string; name: string; multiplier: number };
+}
+
+export async function order<T = OrderAnswer>(api: TestApi, customerId: string, orderId: string, yuan: number) {
+  const res = await api.merchant(`/v1/members/${customerId}/orders`, {
+    method: 'POST',
+    json: { orderId, total: { amount: yuan * 100, currency: 'CNY' } },
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  return (await res.json()) as T;
+}
+
+/** `GET /v1/me` as the member sees it; `T` names the fields a suite reads. */
+export async function memberView<T>(api: TestApi, customerId: string) {
+  return (await (await api.browser('/v1/me', { token: await api.token(customerId) })).json()) as T;
+}
+
+/** A member's ledger, oldest first. */
+export function ledgerOf(api: TestApi, customerId: string) {
+  return api.db.query<{
+    type: string;
+    points: number;
+    balance_after: number;
+    description: string;
+    order_id: string | null;
+    created_at: Date;
+  }>(
+    `SELECT type, points, balance_after, description, order_id, created_at FROM ledger_entries
+     WHERE member_id = (SELECT id FROM members WHERE customer_id = $1) ORDER BY id`,
+    [customerId],
   );
 }

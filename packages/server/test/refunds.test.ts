@@ -2,25 +2,18 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import {
+  assertMoneyInvariants,
   backend,
-  balancesVersusLedger,
   createReward,
   DEFAULT_PROGRAM,
-  lotsVersusBalance,
+  ledgerOf,
+  memberView,
+  order,
   startTestApi,
   type TestApi,
   type TestClock,
   testClock,
 } from './harness.js';
-
-const order = async (api: TestApi, customerId: string, orderId: string, yuan: number) => {
-  const res = await api.merchant(`/v1/members/${customerId}/orders`, {
-    method: 'POST',
-    json: { orderId, total: { amount: yuan * 100, currency: 'CNY' } },
-  });
-  assert.equal(res.status, 201, await res.clone().text());
-  return res.json();
-};
 
 const refund = (api: TestApi, customerId: string, orderId: string, refundId: string, minor: number, currency = 'CNY') =>
   api.merchant(`/v1/members/${customerId}/orders/${orderId}/refunds`, {
@@ -34,18 +27,11 @@ const refunded = async (api: TestApi, customerId: string, orderId: string, refun
   return (await res.json()) as { pointsClawedBack: number; points: { balance: number }; debt: number };
 };
 
-const me = async (api: TestApi, customerId: string) =>
-  (await (await api.browser('/v1/me', { token: await api.token(customerId) })).json()) as {
-    points: { balance: number; debt: number; pending: { points: number }[]; pendingTotal: number };
-    tier: { current: { name: string } | null; progress: { qualifyingPoints: number } };
-  };
-
-const ledgerOf = (api: TestApi, customerId: string) =>
-  api.db.query<{ type: string; points: number; balance_after: number; order_id: string | null }>(
-    `SELECT type, points, balance_after, order_id FROM ledger_entries
-     WHERE member_id = (SELECT id FROM members WHERE customer_id = $1) ORDER BY id`,
-    [customerId],
-  );
+type MeView = {
+  points: { balance: number; debt: number; pending: { points: number }[]; pendingTotal: number };
+  tier: { current: { name: string } | null; progress: { qualifyingPoints: number } };
+};
+const me = (api: TestApi, customerId: string) => memberView<MeView>(api, customerId);
 
 const redeem = async (api: TestApi, customerId: string, rewardId: string) => {
   const res = await api.browser('/v1/me/redemptions', {
@@ -65,8 +51,7 @@ describe(`refunds (${backend})`, () => {
     api = await startTestApi({ ...DEFAULT_PROGRAM, pointsExpiryMonths: 12 }, { clock });
   });
   after(async () => {
-    assert.deepEqual(await lotsVersusBalance(api.db), []);
-    for (const r of await balancesVersusLedger(api.db)) assert.equal(r.balance, r.ledger, r.customer_id);
+    await assertMoneyInvariants(api.db);
     await api.close();
   });
 
@@ -213,8 +198,7 @@ describe(`refunds of pending points and negative balances (${backend})`, () => {
     api = await startTestApi({ ...DEFAULT_PROGRAM, returnWindowDays: 14 }, { clock });
   });
   after(async () => {
-    assert.deepEqual(await lotsVersusBalance(api.db), []);
-    for (const r of await balancesVersusLedger(api.db)) assert.equal(r.balance, r.ledger, r.customer_id);
+    await assertMoneyInvariants(api.db);
     await api.close();
   });
 
