@@ -1,18 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { realApiPlugin } from '@member-center/elements/testing/real-api';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { playwrightLauncher } from '@web/test-runner-playwright';
-
-const CHROMIUM_FLAGS = [
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { chromiumLauncher } from './chromium.launcher.mjs';
 
 /**
  * Runs every element test once in Debian's Chromium (nothing downloads a browser). The real API
@@ -32,12 +21,7 @@ export default {
       tsconfig: fileURLToPath(new URL('../../tsconfig.base.json', import.meta.url)),
     }),
   ],
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS },
-    }),
-  ],
+  browsers: [chromiumLauncher()],
   concurrency: 1,
   testFramework: { config: { timeout: 5000 } },
   testsFinishTimeout: 180_000,

@@ -1,19 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import { chromiumLauncher } from '@member-center/elements/testing/chromium';
 // The elements' plugin: the real loyalty API (PGlite) beside the dev server, allowing this page's origin.
 import { realApiPlugin } from '@member-center/elements/testing/real-api';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { playwrightLauncher } from '@web/test-runner-playwright';
-
-const CHROMIUM_FLAGS = [
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** The strict policy of a careful merchant's page, served with test/fixtures/csp*.html. */
 const STRICT_CSP = [
@@ -48,12 +37,7 @@ export default {
       return next();
     },
   ],
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS },
-    }),
-  ],
+  browsers: [chromiumLauncher()],
   concurrency: 1,
   testFramework: { config: { timeout: 8000 } },
   testsFinishTimeout: 180_000,
