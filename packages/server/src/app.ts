@@ -8,7 +8,7 @@ import { createCampaign, listCampaigns, updateCampaign } from './domain/campaign
 import { checkIn } from './domain/check-ins.js';
 import { settleMember } from './domain/expiry.js';
 import { activity } from './domain/ledger.js';
-import { ensureMember, findMember, type MemberRow, memberSummary } from './domain/members.js';
+import { ensureMember, findMember, type MemberRow, memberSummary, referralUrl } from './domain/members.js';
 import { adjust, placeOrder } from './domain/orders.js';
 import { cursorSeq, pageSize } from './domain/paging.js';
 import { type ProgramRow, programView, updateProgram } from './domain/programs.js';
@@ -114,11 +114,13 @@ export function createApp({ db, checkResponses = false, clock = () => new Date()
   mount(
     app,
     routes.getReferral,
-    async (_, { program, member }) => {
-      const { referral } = await memberSummary(db, program, member, clock());
-      // Attribution and referral rewards arrive with the full rule set; until then nothing is counted.
-      return { ...referral, stats: { invited: 0, rewarded: 0, pointsEarned: 0 } };
-    },
+    // The code and link need no summary (no tier or points queries). Attribution and referral
+    // rewards arrive with the full rule set; until then nothing is counted.
+    async (_, { program, member }) => ({
+      code: member.referral_code,
+      url: referralUrl(program, member.referral_code),
+      stats: { invited: 0, rewarded: 0, pointsEarned: 0 },
+    }),
     on,
   );
   mount(app, routes.checkIn, async (_, { program, member }) => checkIn(db, program, member, clock()), on);
