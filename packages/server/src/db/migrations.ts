@@ -273,6 +273,19 @@ const migrations: readonly string[] = [
     PRIMARY KEY (member_id, local_date)
   );
   `,
+  /* 8: webhooks — endpoints and a durable outbox written in the same transaction as the change */ `
+  CREATE TABLE webhook_outbox (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    event_id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE,
+    type text NOT NULL,
+    data json NOT NULL,
+    created_at timestamptz NOT NULL
+  );
+  `,
+  /* 9: tier rules (slot reserved) */ `SELECT 1;`,
+  /* 10: referral attribution and rewards (slot reserved) */ `SELECT 1;`,
+  /* 11: segmentation (slot reserved) */ `SELECT 1;`,
 ];
 
 /** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */
