@@ -159,6 +159,25 @@ export const TierStatus = z.object({
     /** 0 to 1 between the current tier's threshold and the next one's; 1 at the top tier. */
     ratio: z.number(),
   }),
+  /**
+   * What `qualifyingPoints`, `remaining`, thresholds and `keep.remaining` count: points earned from
+   * purchases, or spend in the currency's minor units. Always sent since v1.3.
+   */
+  basis: z.optional(z.enum(['points', 'spend'])),
+  /**
+   * What keeps the current tier past its qualification period; null at the lowest tier or
+   * without a tier. Always sent since v1.3.
+   */
+  keep: z.optional(
+    z.nullable(
+      z.object({
+        /** Still needed by `by` to keep the tier; 0 once it is kept. */
+        remaining: PointsTotal,
+        /** The end of the qualification period: the tier is re-evaluated then, and only then can it go down. */
+        by: Timestamp,
+      }),
+    ),
+  ),
 });
 export type TierStatus = z.infer<typeof TierStatus>;
 
