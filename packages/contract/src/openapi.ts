@@ -21,7 +21,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'not_found',
   409: 'idempotency_conflict: the key was used with another request',
   413: 'payload_too_large: the body is over 1 MB',
-  422: 'a business rule: insufficient_points, out_of_stock, tier_locked, limit_reached, reward_inactive, currency_mismatch, refund_exceeds_order, check_in_unavailable',
+  422: 'a business rule: insufficient_points, out_of_stock, tier_locked, limit_reached, reward_inactive, currency_mismatch, refund_exceeds_order, check_in_unavailable, unknown_referral_code',
   429: 'rate_limited, with Retry-After',
 };
 
@@ -59,7 +59,8 @@ function parameters(def: RouteDef) {
 }
 
 function operation(name: string, def: RouteDef) {
-  const errors = [400, 401, 403, 429, ...(def.body ? [413] : []), ...(def.errors ?? [])];
+  // Any request that may carry a body can be refused for its size, even on a route that reads none.
+  const errors = [400, 401, 403, 429, ...(def.method !== 'GET' ? [413] : []), ...(def.errors ?? [])];
   return {
     operationId: name,
     summary: def.summary,
@@ -79,6 +80,12 @@ function operation(name: string, def: RouteDef) {
         description: 'OK',
         content: { 'application/json': { schema: schema(def.response, 'output') } },
       },
+      ...(def.repeatStatus && {
+        [def.repeatStatus]: {
+          description: 'Already done: the earlier result again, nothing changed',
+          content: { 'application/json': { schema: schema(def.response, 'output') } },
+        },
+      }),
       ...Object.fromEntries(
         [...new Set(errors)].sort().map((status) => [status, errorResponse(ERROR_DESCRIPTIONS[status] ?? 'error')]),
       ),

@@ -42,5 +42,58 @@ export const UpdateProgramBody = z.strictObject({
       }),
     ),
   ),
+  /** Days before points expire that the `points.expiring` webhook announces them (1–90). */
+  expiryNoticeDays: z.optional(z.int().check(z.minimum(1), z.maximum(90))),
+  /**
+   * Lifecycle stage thresholds (days, and orders for loyal); omitted ones stay. After the
+   * change `newDays` and `loyalWithinDays` must not exceed `atRiskDays`, which must be below
+   * `churnedDays`. Stages follow at once: they are computed when asked for.
+   */
+  segments: z.optional(
+    z.strictObject({
+      newDays: z.optional(z.int().check(z.minimum(1), z.maximum(3650))),
+      loyalMinOrders: z.optional(z.int().check(z.minimum(1), z.maximum(100_000))),
+      loyalWithinDays: z.optional(z.int().check(z.minimum(1), z.maximum(3650))),
+      atRiskDays: z.optional(z.int().check(z.minimum(1), z.maximum(3650))),
+      churnedDays: z.optional(z.int().check(z.minimum(2), z.maximum(3660))),
+    }),
+  ),
+  /**
+   * Referral rewards and fraud rules; omitted fields stay. Points are given when a referee's
+   * first order of at least `minOrderAmount` (minor units) is past its return window.
+   * `weeklyLimit`: attributions per referrer in any 7 days (null: no cap); `ipLimit`:
+   * attributions from one IP within `ipWindowMinutes` (null: no limit). Points and the
+   * minimum apply to referrals rewarded from now on, limits to new attributions.
+   */
+  referral: z.optional(
+    z.strictObject({
+      referrerPoints: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000))),
+      refereePoints: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000))),
+      minOrderAmount: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000_000))),
+      weeklyLimit: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(100_000)))),
+      ipLimit: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(100_000)))),
+      ipWindowMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(10_080))),
+    }),
+  ),
+  /**
+   * How tiers qualify; omitted fields stay. `kind`: over the last `months` months (rolling_months,
+   * 1–36) or the calendar year in the program's time zone (calendar_year); `months` goes with
+   * rolling_months only. `basis`: purchase points, or spend in minor units net of refunds. Tiers
+   * already held keep their period end; the new rule counts from the next upgrade or period end.
+   */
+  tierWindow: z.optional(
+    z
+      .strictObject({
+        kind: z.optional(z.enum(['rolling_months', 'calendar_year'])),
+        months: z.optional(z.int().check(z.minimum(1), z.maximum(36))),
+        basis: z.optional(z.enum(['points', 'spend'])),
+      })
+      .check(
+        z.refine((w) => w.months === undefined || w.kind === 'rolling_months', {
+          message: 'months goes with kind rolling_months',
+          path: ['months'],
+        }),
+      ),
+  ),
 });
 export type UpdateProgramBody = z.infer<typeof UpdateProgramBody>;

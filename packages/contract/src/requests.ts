@@ -1,8 +1,10 @@
 import * as z from 'zod/mini';
 import {
   Currency,
+  Cursor,
   CustomerId,
   Id,
+  Limit,
   MAX_AMOUNT,
   multilineText,
   OpaqueKey,
@@ -11,6 +13,7 @@ import {
   Timestamp,
   text,
 } from './primitives.js';
+import { LIFECYCLE_STAGES } from './responses.js';
 
 // What clients send: strict (unknown fields refused), every bound checked. The browser client
 // never imports this module, so its schemas (URLs, emails, dates) stay out of browser bundles.
@@ -101,3 +104,25 @@ export type AdjustmentBody = z.infer<typeof AdjustmentBody>;
 export const CustomerIdParam = z.strictObject({ customerId: CustomerId });
 export const IdParam = z.strictObject({ id: Id });
 export const OrderParams = z.strictObject({ customerId: CustomerId, orderId: OpaqueKey });
+
+/**
+ * `GET /v1/members` (merchant): a page of members, optionally only those in a lifecycle
+ * `stage` and with the RFM scores in `rfm`: `R-F-M`, each `*` (any) or the scores wanted,
+ * e.g. `5-5-*` or `45-*-1`. An `rfm` filter only matches members with an order.
+ */
+export const MemberListQuery = z.object({
+  limit: Limit,
+  cursor: Cursor,
+  stage: z.optional(z.enum(LIFECYCLE_STAGES)),
+  rfm: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^(?:[1-5]{1,5}|\*)-(?:[1-5]{1,5}|\*)-(?:[1-5]{1,5}|\*)$/,
+          'R-F-M, each * or scores from 1 to 5, e.g. 5-5-* or 45-*-1',
+        ),
+      ),
+  ),
+});
+export type MemberListQuery = z.infer<typeof MemberListQuery>;

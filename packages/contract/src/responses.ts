@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'currency_mismatch',
   'refund_exceeds_order',
   'check_in_unavailable',
+  'unknown_referral_code',
   'rate_limited',
   'internal_error',
 ] as const;
@@ -79,6 +80,8 @@ export const ReferralOffer = z.object({
   referrerPoints: PointsTotal,
   refereePoints: PointsTotal,
   description: z.string(),
+  /** The referee's first order must reach this for both sides to be rewarded. Always sent since v1.3. */
+  minOrder: z.optional(Money),
 });
 export type ReferralOffer = z.infer<typeof ReferralOffer>;
 
@@ -101,7 +104,18 @@ export const Program = z.object({
   locale: z.string(),
   /** Points as cash: `points` points are worth `value` (e.g. 100 points = ¥1.00); null when points are not cash. */
   pointValue: z.nullable(z.object({ points: PositivePoints, value: Money })),
-  tierWindow: z.object({ kind: z.literal('rolling_months'), months: z.int() }),
+  /**
+   * How tiers qualify: over the last `months` months (rolling_months) or the calendar year in the
+   * program's time zone (calendar_year, since v1.3); `basis` says what counts. A tier once reached
+   * is held for a whole period and can only go down at its end (see `TierStatus.keep`).
+   */
+  tierWindow: z.object({
+    kind: z.enum(['rolling_months', 'calendar_year']),
+    /** The rolling window's length; sent with rolling_months only. */
+    months: z.optional(z.int()),
+    /** Purchase points, or spend in minor units net of refunds. Always sent since v1.3. */
+    basis: z.optional(z.enum(['points', 'spend'])),
+  }),
   tiers: z.array(Tier),
   waysToEarn: z.array(WayToEarn),
   referralOffer: z.nullable(ReferralOffer),
@@ -119,6 +133,8 @@ export const Program = z.object({
   checkIn: z.optional(z.nullable(z.object({ points: PositivePoints, bonusDay: z.int(), bonusPoints: PointsTotal }))),
   /** Campaigns running now, ending soonest first. Always sent since v1.2. */
   campaigns: z.optional(z.array(ActiveCampaign)),
+  /** Days before points expire that the merchant hears of it (points.expiring webhook), e.g. to remind the member. Always sent since v1.3. */
+  expiryNoticeDays: z.optional(z.int()),
 });
 export type Program = z.infer<typeof Program>;
 
@@ -165,8 +181,8 @@ export const TierStatus = z.object({
    */
   basis: z.optional(z.enum(['points', 'spend'])),
   /**
-   * What keeps the current tier past its qualification period; null at the lowest tier or
-   * without a tier. Always sent since v1.3.
+   * What keeps the current tier past its qualification period; null without a tier or at a tier
+   * that cannot be lost (threshold 0). Always sent since v1.3.
    */
   keep: z.optional(
     z.nullable(
@@ -184,6 +200,14 @@ export type TierStatus = z.infer<typeof TierStatus>;
 export const ReferralLink = z.object({ code: z.string(), url: z.string() });
 export type ReferralLink = z.infer<typeof ReferralLink>;
 
+/**
+ * Where a member is in their life with the program, from their orders and the program's
+ * thresholds: potential (no order yet), new, active, loyal, at_risk, churned.
+ */
+export const LIFECYCLE_STAGES = ['potential', 'new', 'active', 'loyal', 'at_risk', 'churned'] as const;
+export const LifecycleStage = z.enum(LIFECYCLE_STAGES);
+export type LifecycleStage = z.infer<typeof LifecycleStage>;
+
 export const Me = z.object({
   member: Member,
   points: PointsSummary,
@@ -191,10 +215,23 @@ export const Me = z.object({
   referral: ReferralLink,
   /** Whether the member checked in today and the current streak; null when the program has no check-ins. Always sent since v1.2. */
   checkIn: z.optional(z.nullable(z.object({ today: z.boolean(), streak: PointsTotal }))),
+  /** The member's lifecycle stage now, e.g. to show a win-back offer to at_risk and churned members. Always sent since v1.3. */
+  stage: z.optional(LifecycleStage),
 });
 export type Me = z.infer<typeof Me>;
 
-export const ActivityType = z.enum(['order', 'redemption', 'adjustment', 'expiry', 'refund', 'birthday', 'check_in']);
+export const ActivityType = z.enum([
+  'order',
+  'redemption',
+  'adjustment',
+  'expiry',
+  'refund',
+  'birthday',
+  'check_in',
+  'referral',
+  // a tier change: 0 points, the balance unchanged
+  'tier',
+]);
 export type ActivityType = z.infer<typeof ActivityType>;
 
 export const ActivityEntry = z.object({
@@ -282,8 +319,69 @@ export const MemberRecord = z.object({
   points: PointsSummary,
   tier: TierStatus,
   referral: ReferralLink,
+  /** The member's lifecycle stage now. Always sent since v1.3. */
+  stage: z.optional(LifecycleStage),
 });
 export type MemberRecord = z.infer<typeof MemberRecord>;
+
+/** RFM scores, 1 (lowest fifth of the program's buyers) to 5 (highest fifth). */
+export const RfmScores = z.object({ r: z.int(), f: z.int(), m: z.int() });
+export type RfmScores = z.infer<typeof RfmScores>;
+
+/** The program's lifecycle thresholds (`PATCH /v1/program {segments}`). */
+export const SegmentRules = z.object({
+  /** A member whose first order is less than this many days old is new. */
+  newDays: z.int(),
+  /** Loyal: at least this many orders… */
+  loyalMinOrders: z.int(),
+  /** …and the last one less than this many days ago. */
+  loyalWithinDays: z.int(),
+  /** At risk: no order for this many days. */
+  atRiskDays: z.int(),
+  /** Churned: no order for this many days. */
+  churnedDays: z.int(),
+});
+export type SegmentRules = z.infer<typeof SegmentRules>;
+
+/** `GET /v1/segments`: how many members are in each lifecycle stage and RFM score, now. */
+export const Segments = z.object({
+  asOf: Timestamp,
+  /** All members of the program. */
+  members: PointsTotal,
+  /** Every stage, in lifecycle order, with its member count (0 included). */
+  stages: z.array(z.object({ stage: LifecycleStage, members: PointsTotal })),
+  rfm: z.object({
+    /** Members with at least one order: the population the quintiles are taken over. */
+    scored: PointsTotal,
+    /** Members per recency score: index 0 is score 1, index 4 score 5. */
+    recency: z.array(PointsTotal),
+    frequency: z.array(PointsTotal),
+    monetary: z.array(PointsTotal),
+    /** The non-empty (r, f, m) cells, highest scores first. */
+    cells: z.array(z.object({ r: z.int(), f: z.int(), m: z.int(), members: PointsTotal })),
+  }),
+  rules: SegmentRules,
+});
+export type Segments = z.infer<typeof Segments>;
+
+/** A member in `GET /v1/members`: the profile, the stage and RFM scores, and the orders behind them. */
+export const SegmentMember = z.object({
+  member: Member,
+  stage: LifecycleStage,
+  /** Null until the member's first order. */
+  rfm: z.nullable(RfmScores),
+  orders: z.object({
+    /** Orders not fully refunded. */
+    count: PointsTotal,
+    /** Their totals minus refunds. */
+    netSpend: Money,
+    firstAt: z.nullable(Timestamp),
+    lastAt: z.nullable(Timestamp),
+  }),
+});
+export type SegmentMember = z.infer<typeof SegmentMember>;
+export const SegmentMemberList = list(SegmentMember);
+export type SegmentMemberList = z.infer<typeof SegmentMemberList>;
 
 export const Campaign = z.object({
   id: Id,

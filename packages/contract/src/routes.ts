@@ -1,12 +1,14 @@
 import * as z from 'zod/mini';
 import { Cursor, Limit, OpaqueKey } from './primitives.js';
 import { UpdateProgramBody } from './program-settings.js';
+import { CreateReferralBody, ReferralList, ReferralListQuery, ReferralResponse } from './referrals.js';
 import {
   AdjustmentBody,
   CreateCampaignBody,
   CreateRewardBody,
   CustomerIdParam,
   IdParam,
+  MemberListQuery,
   OrderBody,
   OrderParams,
   RedeemBody,
@@ -31,7 +33,17 @@ import {
   RefundResponse,
   RewardList,
   RewardResponse,
+  SegmentMemberList,
+  Segments,
 } from './responses.js';
+import {
+  CreateWebhookBody,
+  WebhookCreated,
+  WebhookDeleted,
+  WebhookDeliveriesQuery,
+  WebhookDeliveryList,
+  WebhookList,
+} from './webhooks.js';
 
 /**
  * Who may call a route:
@@ -42,7 +54,7 @@ import {
 export type Auth = 'guest' | 'member' | 'merchant';
 
 export interface RouteDef {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** OpenAPI-style path: `/v1/rewards/{id}`. */
   readonly path: string;
   readonly auth: Auth;
@@ -53,6 +65,8 @@ export interface RouteDef {
   /** True when the route needs an `Idempotency-Key` header. */
   readonly idempotencyKey?: boolean;
   readonly status: 200 | 201;
+  /** The status of an answer that repeats an earlier one (e.g. already checked in today), same schema. */
+  readonly repeatStatus?: 200;
   readonly response: z.ZodMiniType;
   /** The 4xx codes beyond the ones every route of its kind can answer. */
   readonly errors?: readonly number[];
@@ -140,6 +154,7 @@ export const routes = {
     summary:
       "Check in for today (the program's time zone): 201 with the points it earned, or 200 with the same check-in when already done today.",
     status: 201,
+    repeatStatus: 200,
     response: CheckInResponse,
     errors: [422],
   },
@@ -162,6 +177,24 @@ export const routes = {
     status: 200,
     response: MemberRecord,
     errors: [404],
+  },
+  listMembers: {
+    method: 'GET',
+    path: '/v1/members',
+    auth: 'merchant',
+    summary:
+      'Members with their lifecycle stage and RFM scores, newest first; filter by `stage` and by `rfm` (R-F-M, e.g. `5-5-*`).',
+    query: MemberListQuery,
+    status: 200,
+    response: SegmentMemberList,
+  },
+  getSegments: {
+    method: 'GET',
+    path: '/v1/segments',
+    auth: 'merchant',
+    summary: 'How many members are in each lifecycle stage and RFM score now, and the stage thresholds.',
+    status: 200,
+    response: Segments,
   },
   recordOrder: {
     method: 'POST',
@@ -196,6 +229,27 @@ export const routes = {
     status: 201,
     response: BalanceResponse,
     errors: [409, 422],
+  },
+  createReferral: {
+    method: 'POST',
+    path: '/v1/referrals',
+    auth: 'merchant',
+    summary:
+      'Attribute a sign-up to a referral code: 201 with the attribution (pending, or blocked with a reason), or 200 with the same one when retried.',
+    body: CreateReferralBody,
+    status: 201,
+    repeatStatus: 200,
+    response: ReferralResponse,
+    errors: [422],
+  },
+  listReferrals: {
+    method: 'GET',
+    path: '/v1/referrals',
+    auth: 'merchant',
+    summary: "The program's referral attributions with their status and reason, newest first; filter by status.",
+    query: ReferralListQuery,
+    status: 200,
+    response: ReferralList,
   },
   createReward: {
     method: 'POST',
@@ -246,6 +300,46 @@ export const routes = {
     body: UpdateCampaignBody,
     status: 200,
     response: CampaignResponse,
+    errors: [404],
+  },
+  createWebhook: {
+    method: 'POST',
+    path: '/v1/webhooks',
+    auth: 'merchant',
+    summary: 'Add a webhook endpoint; the answer shows its signing secret (whsec_…) this once.',
+    body: CreateWebhookBody,
+    status: 201,
+    response: WebhookCreated,
+    errors: [422],
+  },
+  listWebhooks: {
+    method: 'GET',
+    path: '/v1/webhooks',
+    auth: 'merchant',
+    summary: "The program's webhook endpoints, newest first (without their secrets).",
+    query: page,
+    status: 200,
+    response: WebhookList,
+  },
+  deleteWebhook: {
+    method: 'DELETE',
+    path: '/v1/webhooks/{id}',
+    auth: 'merchant',
+    summary: 'Remove a webhook endpoint; its pending deliveries are dropped.',
+    params: IdParam,
+    status: 200,
+    response: WebhookDeleted,
+    errors: [404],
+  },
+  listWebhookDeliveries: {
+    method: 'GET',
+    path: '/v1/webhooks/{id}/deliveries',
+    auth: 'merchant',
+    summary: "An endpoint's deliveries, newest first: pending (with the next attempt), delivered or failed.",
+    params: IdParam,
+    query: WebhookDeliveriesQuery,
+    status: 200,
+    response: WebhookDeliveryList,
     errors: [404],
   },
 } as const satisfies Record<string, RouteDef>;

@@ -8,16 +8,20 @@ import { createCampaign, listCampaigns, updateCampaign } from './domain/campaign
 import { checkIn } from './domain/check-ins.js';
 import { settleMember } from './domain/expiry.js';
 import { activity } from './domain/ledger.js';
-import { ensureMember, findMember, type MemberRow, memberSummary, referralUrl } from './domain/members.js';
+import { ensureMember, findMember, type MemberRow, memberSummary } from './domain/members.js';
 import { adjust, placeOrder } from './domain/orders.js';
 import { cursorSeq, pageSize } from './domain/paging.js';
 import { type ProgramRow, programView, updateProgram } from './domain/programs.js';
 import { listRedemptions, redeemOnce } from './domain/redemptions.js';
+import { attributeReferral, listReferrals, referralSummary, settleReferees } from './domain/referrals.js';
 import { refundOrder } from './domain/refunds.js';
 import { createReward, listRewards, updateReward } from './domain/rewards.js';
+import { listSegmentMembers, segmentCounts } from './domain/segments.js';
+import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints } from './domain/webhooks.js';
 import { cors } from './http/cors.js';
 import { docsPage } from './http/docs.js';
 import { ApiError, notFound } from './http/errors.js';
+import { RateLimiter, type RateLimitOptions, rateLimitsFromEnv } from './http/rate-limit.js';
 import { type Env, mount } from './http/route.js';
 
 export interface AppOptions {
@@ -26,16 +30,24 @@ export interface AppOptions {
   checkResponses?: boolean;
   /** What time it is for the loyalty rules (expiry, …); tests move it instead of sleeping. */
   clock?: () => Date;
+  /** Per-process rate limits; `false` turns them off. By default the RATE_LIMIT* environment variables. */
+  rateLimits?: RateLimitOptions | false;
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function createApp({ db, checkResponses = false, clock = () => new Date() }: AppOptions) {
+export function createApp({
+  db,
+  checkResponses = false,
+  clock = () => new Date(),
+  rateLimits = rateLimitsFromEnv(),
+}: AppOptions) {
   const app = new Hono<Env>();
-  const on = { db, checkResponses };
+  const rateLimiter = rateLimits === false ? undefined : new RateLimiter(rateLimits);
+  const on = { db, checkResponses, rateLimiter };
   /** A member brought up to date before their summary is shown: points settled, birthday gift given. */
   const readyToShow = async (program: ProgramRow, member: MemberRow, now: Date) =>
-    grantBirthday(db, program, await settleMember(db, member, now), now);
+    grantBirthday(db, program, await settleMember(db, await settleReferees(db, member, now), now), now);
 
   app.onError((error, c) => {
     if (error instanceof ApiError) {
@@ -54,7 +66,11 @@ export function createApp({ db, checkResponses = false, clock = () => new Date()
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(new ApiError(413, 'payload_too_large', 'The request body is over 1 MB.').toJSON(), 413),
+      // The unread rest of the body makes the connection unusable: tell the client not to reuse it.
+      onError: (c) =>
+        c.json(new ApiError(413, 'payload_too_large', 'The request body is over 1 MB.').toJSON(), 413, {
+          Connection: 'close',
+        }),
     }),
   );
 
@@ -70,7 +86,8 @@ export function createApp({ db, checkResponses = false, clock = () => new Date()
   mount(
     app,
     routes.updateProgram,
-    async ({ body }, { program }) => programView(db, await updateProgram(db, program, body), clock()),
+    async ({ body }, { program }) =>
+      programView(db, await db.transaction((tx) => updateProgram(tx, program, body)), clock()),
     on,
   );
   mount(
@@ -86,7 +103,8 @@ export function createApp({ db, checkResponses = false, clock = () => new Date()
     app,
     routes.listActivity,
     async ({ query }, { member }) => {
-      await settleMember(db, member, clock());
+      const now = clock();
+      await settleMember(db, await settleReferees(db, member, now), now);
       return activity(db, member.id, pageSize(query.limit), cursorSeq(query.cursor));
     },
     on,
@@ -114,13 +132,17 @@ export function createApp({ db, checkResponses = false, clock = () => new Date()
   mount(
     app,
     routes.getReferral,
-    // The code and link need no summary (no tier or points queries). Attribution and referral
-    // rewards arrive with the full rule set; until then nothing is counted.
-    async (_, { program, member }) => ({
-      code: member.referral_code,
-      url: referralUrl(program, member.referral_code),
-      stats: { invited: 0, rewarded: 0, pointsEarned: 0 },
-    }),
+    // No summary needed (no tier or points queries): the code, the link and the counts, after
+    // rewarding the referees whose first order has come due.
+    async (_, { program, member }) => referralSummary(db, program, await settleReferees(db, member, clock())),
+    on,
+  );
+  mount(app, routes.createReferral, async ({ body }, { program }) => attributeReferral(db, program, body, clock()), on);
+  mount(
+    app,
+    routes.listReferrals,
+    async ({ query }, { program }) =>
+      listReferrals(db, program.id, pageSize(query.limit), cursorSeq(query.cursor), query.status),
     on,
   );
   mount(app, routes.checkIn, async (_, { program, member }) => checkIn(db, program, member, clock()), on);
@@ -145,6 +167,14 @@ export function createApp({ db, checkResponses = false, clock = () => new Date()
     },
     on,
   );
+  mount(
+    app,
+    routes.listMembers,
+    async ({ query }, { program }) =>
+      listSegmentMembers(db, program, clock(), query, pageSize(query.limit), cursorSeq(query.cursor)),
+    on,
+  );
+  mount(app, routes.getSegments, async (_, { program }) => segmentCounts(db, program.id, clock()), on);
   mount(
     app,
     routes.recordOrder,
@@ -192,6 +222,25 @@ export function createApp({ db, checkResponses = false, clock = () => new Date()
     app,
     routes.updateCampaign,
     async ({ params, body }, { program }) => ({ campaign: await updateCampaign(db, program.id, params.id, body) }),
+    on,
+  );
+  mount(app, routes.createWebhook, async ({ body }, { program }) => createEndpoint(db, program.id, body, clock()), on);
+  mount(
+    app,
+    routes.listWebhooks,
+    async ({ query }, { program }) => listEndpoints(db, program.id, pageSize(query.limit), cursorSeq(query.cursor)),
+    on,
+  );
+  mount(app, routes.deleteWebhook, async ({ params }, { program }) => deleteEndpoint(db, program.id, params.id), on);
+  mount(
+    app,
+    routes.listWebhookDeliveries,
+    async ({ params, query }, { program }) =>
+      listDeliveries(db, program.id, params.id, {
+        status: query.status,
+        limit: pageSize(query.limit),
+        before: cursorSeq(query.cursor),
+      }),
     on,
   );
   return app;

@@ -8,7 +8,7 @@ import { MAX_TOKEN_LIFETIME_S, signMemberToken } from './tokens.js';
 const USAGE = `member-center — the Member Center loyalty API and its tools
 
 Usage:
-  member-center serve [--port 8787] [--host HOST] [--data DIR] [--demo] [--sweep-every SECONDS]
+  member-center serve [--port 8787] [--host HOST] [--data DIR] [--demo] [--sweep-every SECONDS] [--webhooks-every SECONDS]
   member-center sweep [--data DIR] [--json]
   member-center program create --name NAME [--origin URL]… [--currency CNY] [--locale en] [--json] [--data DIR]
   member-center token --secret-key sk_… --sub CUSTOMER_ID [--ttl SECONDS]
@@ -20,7 +20,10 @@ before running program create, seed-demo or sweep against its folder, or use DAT
 
 Expired points are written off (and pending points released, birthday gifts given) when a
 member is read, by 'sweep' (once, now) and by 'serve' every --sweep-every seconds (default
-3600; 0: never).`;
+3600; 0: never). The sweep also announces points about to expire (points.expiring).
+
+Webhooks are sent from the outbox by 'serve' every --webhooks-every seconds (default 5;
+0: not by this process) and by 'sweep'; failed deliveries are retried with backoff.`;
 
 class UsageError extends Error {}
 
@@ -40,8 +43,12 @@ async function serve(argv: string[]) {
       data: { type: 'string' },
       demo: { type: 'boolean' },
       'sweep-every': { type: 'string', default: '3600' },
+      'webhooks-every': { type: 'string', default: '5' },
     },
   });
+  const webhooksEvery = Number(values['webhooks-every']);
+  if (!Number.isFinite(webhooksEvery) || webhooksEvery < 0)
+    throw new UsageError(`--webhooks-every takes a number of seconds, not ${values['webhooks-every']}`);
   const port = Number(values.port);
   const sweepEvery = Number(values['sweep-every']);
   if (!Number.isInteger(sweepEvery) || sweepEvery < 0)
@@ -69,9 +76,10 @@ async function serve(argv: string[]) {
   }
   // Reads already settle the member they show (expiry, pending points, birthday gift); the
   // sweep catches the rest.
-  const [{ sweepExpired }, { sweepBirthdays }] = await Promise.all([
+  const [{ sweepExpired }, { sweepBirthdays }, webhooks] = await Promise.all([
     import('./domain/expiry.js'),
     import('./domain/birthdays.js'),
+    import('./domain/webhooks.js'),
   ]);
   const sweeper =
     sweepEvery > 0
@@ -79,11 +87,18 @@ async function serve(argv: string[]) {
           const now = new Date();
           sweepExpired(db, now)
             .then(() => sweepBirthdays(db, now))
+            .then(() => webhooks.announceExpiring(db, now))
+            .then(() => webhooks.pruneWebhooks(db, now))
             .catch((error: Error) => console.error('sweep failed:', error.message));
         }, sweepEvery * 1000)
       : undefined;
+  const webhookWorker =
+    webhooksEvery > 0 ? webhooks.startWebhookWorker(db, { everyMs: webhooksEvery * 1000 }) : undefined;
   const stop = async () => {
     clearInterval(sweeper);
+    // In-flight deliveries are handed back before the database closes; another process (or
+    // the next start) sends them again.
+    await webhookWorker?.stop();
     await server.close();
     await db.close();
     process.exit(0);
@@ -165,18 +180,27 @@ async function seed(argv: string[]) {
 
 async function sweep(argv: string[]) {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean' } } });
-  const [{ sweepExpired }, { sweepBirthdays }] = await Promise.all([
+  const [{ sweepExpired }, { sweepBirthdays }, webhooks] = await Promise.all([
     import('./domain/expiry.js'),
     import('./domain/birthdays.js'),
+    import('./domain/webhooks.js'),
   ]);
   const db = await open(values.data);
   try {
     const now = new Date();
-    const result = { ...(await sweepExpired(db, now)), birthdays: (await sweepBirthdays(db, now)).members };
+    const result = {
+      ...(await sweepExpired(db, now)),
+      birthdays: (await sweepBirthdays(db, now)).members,
+      expiringAnnounced: (await webhooks.announceExpiring(db, now)).events,
+      webhooks: await webhooks.drainWebhooks(db, now),
+    };
+    await webhooks.pruneWebhooks(db, now);
     if (values.json) console.log(JSON.stringify(result));
     else
       console.log(
-        `Swept: ${result.entries} expiry entries for ${result.members} members; ${result.birthdays} birthday gifts.`,
+        `Swept: ${result.entries} expiry entries for ${result.members} members; ${result.birthdays} birthday gifts; ` +
+          `${result.expiringAnnounced} points.expiring events. Webhooks: ${result.webhooks.delivered} delivered, ` +
+          `${result.webhooks.retrying} to retry, ${result.webhooks.failed} failed.`,
       );
   } finally {
     await db.close();

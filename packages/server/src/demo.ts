@@ -3,7 +3,9 @@ import { createCampaign } from './domain/campaigns.js';
 import { ensureMember } from './domain/members.js';
 import { placeOrder } from './domain/orders.js';
 import { createProgram, type ProgramRow, tiersOf } from './domain/programs.js';
+import { updateReferralRules } from './domain/referrals.js';
 import { createReward } from './domain/rewards.js';
+import { updateSegmentRules } from './domain/segments.js';
 
 export const DEMO_PROGRAM = 'Demo Shop';
 export const DEMO_MEMBER = 'demo-member';
@@ -49,6 +51,11 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
       birthdayPoints: 200,
       // 5 points a day, 50 more on every 7th day of a streak.
       checkIn: { points: 5, bonusDay: 7, bonusPoints: 50 },
+      // The points.expiring webhook goes out a week before points expire (a reminder email's lead time).
+      expiryNoticeDays: 7,
+      // Tiers on purchase points over a rolling 12 months: reached at once, held 12 months, then
+      // kept only if the points earned since reach the threshold again.
+      tierWindow: { kind: 'rolling_months', months: 12, basis: 'points' },
       tiers: [
         { name: 'Bronze', threshold: 0, benefits: ['1 point per ¥1', 'Birthday gift'] },
         {
@@ -64,6 +71,23 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
           benefits: ['1.5× points', 'Free shipping', 'Gold-only rewards'],
         },
       ],
+    });
+    // Referrals (500 / 300 points above): a first order of ¥50 or more, at most 10 invitations per
+    // referrer a week, at most 5 sign-ups from one IP an hour.
+    await updateReferralRules(tx, program.id, {
+      minOrderAmount: 5_000,
+      weeklyLimit: 10,
+      ipLimit: 5,
+      ipWindowMinutes: 60,
+    });
+    // Lifecycle stages: new for 30 days after the first order, loyal at 3+ orders with one in
+    // the last 60 days, at risk after 90 days without an order, churned after 180.
+    await updateSegmentRules(tx, program.id, {
+      newDays: 30,
+      loyalMinOrders: 3,
+      loyalWithinDays: 60,
+      atRiskDays: 90,
+      churnedDays: 180,
     });
     const gold = (await tiersOf(tx, program.id)).find((t) => t.name === 'Gold')!;
     const rewards = [

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp } from './app.js';
+import { type AppOptions, createApp } from './app.js';
 import type { Database } from './db/database.js';
 
 export interface RunningServer {
@@ -16,9 +16,15 @@ export function startServer(
     hostname,
     checkResponses = false,
     clock,
-  }: { port?: number; hostname?: string; checkResponses?: boolean; clock?: () => Date } = {},
+    rateLimits,
+  }: Pick<AppOptions, 'checkResponses' | 'clock' | 'rateLimits'> & { port?: number; hostname?: string } = {},
 ) {
-  const app = createApp({ db, checkResponses, ...(clock && { clock }) });
+  const app = createApp({
+    db,
+    checkResponses,
+    ...(clock && { clock }),
+    ...(rateLimits !== undefined && { rateLimits }),
+  });
   return new Promise<RunningServer>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, ...(hostname && { hostname }) }, (info: AddressInfo) => {
       const host = !hostname || hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname;

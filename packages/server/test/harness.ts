@@ -6,6 +6,7 @@ import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { migrationsFingerprint } from '../src/db/migrations.js';
 import { createProgram, type NewProgram, type ProgramRow } from '../src/domain/programs.js';
+import type { RateLimitOptions } from '../src/http/rate-limit.js';
 import { startServer } from '../src/server.js';
 import { signMemberToken, type TokenOptions } from '../src/tokens.js';
 
@@ -100,10 +101,13 @@ export function testClock(iso = '2026-01-10T12:00:00Z'): TestClock {
   });
 }
 
-/** A real API over HTTP on a free port, on a database of its own. */
+/**
+ * A real API over HTTP on a free port, on a database of its own. Rate limits are off unless a
+ * suite asks for them: suites hammer one member on purpose (races, idempotency).
+ */
 export async function startTestApi(
   program: NewProgram = DEFAULT_PROGRAM,
-  { clock }: { clock?: () => Date } = {},
+  { clock, rateLimits = false }: { clock?: () => Date; rateLimits?: RateLimitOptions | false } = {},
 ): Promise<TestApi> {
   const db = await testDatabase();
   const row = await createProgram(db, program);
@@ -112,6 +116,7 @@ export async function startTestApi(
     hostname: '127.0.0.1',
     checkResponses: true,
     ...(clock && { clock }),
+    rateLimits,
   });
   const request = (path: string, headers: Record<string, string>, init: RequestInit & { json?: unknown } = {}) => {
     const { json, ...rest } = init;

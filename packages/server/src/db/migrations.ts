@@ -280,12 +280,179 @@ const migrations: readonly string[] = [
     event_id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE,
     type text NOT NULL,
     data json NOT NULL,
+    created_at timestamptz NOT NULL,
+    -- set when the worker has made the event's deliveries, one per subscribed endpoint
+    dispatched_at timestamptz
+  );
+  CREATE INDEX webhook_outbox_undispatched ON webhook_outbox (id) WHERE dispatched_at IS NULL;
+
+  CREATE TABLE webhook_endpoints (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    url text NOT NULL,
+    events text[] NOT NULL CHECK (cardinality(events) > 0),
+    secret text NOT NULL, -- kept in clear: every delivery is signed with it
+    created_at timestamptz NOT NULL
+  );
+  CREATE INDEX webhook_endpoints_program ON webhook_endpoints (program_id, seq);
+
+  -- One event to one endpoint. A worker claims a due row by pushing next_attempt_at past the
+  -- request's timeout (a lease), sends it outside any transaction, then records the outcome.
+  CREATE TABLE webhook_deliveries (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    endpoint_id uuid NOT NULL REFERENCES webhook_endpoints ON DELETE CASCADE,
+    outbox_id bigint NOT NULL REFERENCES webhook_outbox ON DELETE CASCADE,
+    status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+    attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt_at timestamptz NOT NULL,
+    last_status integer, -- HTTP status of the last attempt; null: none yet, or no response
+    last_error text,
+    delivered_at timestamptz,
+    created_at timestamptz NOT NULL,
+    UNIQUE (outbox_id, endpoint_id)
+  );
+  CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, id DESC);
+
+  -- points.expiring is sent once per lot: a lot noted here is never announced again.
+  ALTER TABLE programs ADD COLUMN expiry_notice_days integer NOT NULL DEFAULT 7
+    CHECK (expiry_notice_days BETWEEN 1 AND 90);
+  CREATE TABLE expiry_notices (
+    lot_id bigint PRIMARY KEY REFERENCES point_lots ON DELETE CASCADE,
     created_at timestamptz NOT NULL
   );
   `,
-  /* 9: tier rules (slot reserved) */ `SELECT 1;`,
-  /* 10: referral attribution and rewards (slot reserved) */ `SELECT 1;`,
-  /* 11: segmentation (slot reserved) */ `SELECT 1;`,
+  /* 9: tier rules — what tiers qualify on, and the tier each member holds until its period ends */ `
+  -- Tiers qualify on purchase points or on spend (minor units, net of refunds), over the last
+  -- tier_window_months months or the calendar year in the program's time zone.
+  ALTER TABLE programs
+    ADD COLUMN tier_basis text NOT NULL DEFAULT 'points' CHECK (tier_basis IN ('points', 'spend')),
+    ADD COLUMN tier_period text NOT NULL DEFAULT 'rolling_months'
+      CHECK (tier_period IN ('rolling_months', 'calendar_year'));
+
+  -- The tier a member holds (null: the program's threshold-0 tier, if any). Upgrades happen at
+  -- once; it can only go down at tier_until, judged on the progress made from tier_counts_from
+  -- (inclusive) to tier_until (exclusive). tier_until is null when the tier cannot be lost.
+  ALTER TABLE members
+    ADD COLUMN tier_id uuid REFERENCES tiers ON DELETE SET NULL,
+    ADD COLUMN tier_counts_from timestamptz,
+    ADD COLUMN tier_until timestamptz;
+  CREATE INDEX members_tier_due ON members (tier_until) WHERE tier_until IS NOT NULL;
+
+  -- Tier changes are ledger entries of 0 points (and only they are).
+  ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_type_check;
+  ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_type_check
+    CHECK (type IN ('order', 'redemption', 'adjustment', 'expiry', 'refund', 'birthday', 'check_in', 'tier'));
+  ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_points_check;
+  ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_points_check CHECK ((points = 0) = (type = 'tier'));
+
+  -- Held order points count toward tiers from the end of their return window, released or not.
+  CREATE INDEX pending_points_member_available ON pending_points (member_id, available_at);
+
+  -- Members keep the tier they were shown before tiers were stored (purchase points over the
+  -- rolling window), held for a full window from now, without a ledger event: nothing changed.
+  UPDATE members m SET tier_id = (
+    SELECT t.id FROM tiers t JOIN programs p ON p.id = t.program_id
+    WHERE t.program_id = m.program_id AND t.threshold > 0 AND t.threshold <=
+      coalesce((SELECT sum(l.points) FROM ledger_entries l WHERE l.member_id = m.id AND l.qualifying
+                AND l.created_at > now() - make_interval(months => p.tier_window_months)), 0)
+      - coalesce((SELECT sum(r.points) FROM refunds r WHERE r.member_id = m.id
+                  AND r.counted_at > now() - make_interval(months => p.tier_window_months)), 0)
+    ORDER BY t.threshold DESC LIMIT 1);
+  UPDATE members m SET tier_counts_from = now(), tier_until = now() + make_interval(months => p.tier_window_months)
+    FROM programs p WHERE p.id = m.program_id AND m.tier_id IS NOT NULL;
+  `,
+  /* 10: referrals — attributions (pending, rewarded, blocked or disqualified, with a reason) and their rules */ `
+  -- The referee's first order must reach this (minor units) for both sides to be rewarded.
+  ALTER TABLE programs ADD COLUMN referral_min_order bigint NOT NULL DEFAULT 0
+      CHECK (referral_min_order BETWEEN 0 AND 1000000000),
+    -- at most this many attributions per referrer in any 7 days; null: no cap
+    ADD COLUMN referral_weekly_limit integer DEFAULT 10 CHECK (referral_weekly_limit BETWEEN 1 AND 100000),
+    -- at most this many attributions from one IP in referral_ip_window_minutes; null: no limit
+    ADD COLUMN referral_ip_limit integer DEFAULT 5 CHECK (referral_ip_limit BETWEEN 1 AND 100000),
+    ADD COLUMN referral_ip_window_minutes integer NOT NULL DEFAULT 60
+      CHECK (referral_ip_window_minutes BETWEEN 1 AND 10080);
+  ALTER TABLE programs ADD CONSTRAINT programs_referral_points_check
+    CHECK (referrer_points BETWEEN 0 AND 1000000 AND referee_points BETWEEN 0 AND 1000000);
+
+  -- 'referral' joins whatever entry types the migrations before this one allow (slot 9 may add
+  -- its own), so the list is extended rather than restated.
+  DO $$
+  DECLARE allowed text;
+  BEGIN
+    SELECT substring(pg_get_constraintdef(oid) FROM '^CHECK \\((.*)\\)$') INTO allowed FROM pg_constraint
+    WHERE conrelid = 'ledger_entries'::regclass AND conname = 'ledger_entries_type_check';
+    ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_type_check;
+    EXECUTE format('ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_type_check CHECK (%s OR type = %L)',
+      allowed, 'referral');
+  END $$;
+
+  CREATE TABLE referrals (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    referrer_id uuid NOT NULL REFERENCES members ON DELETE CASCADE,
+    referee_id uuid NOT NULL REFERENCES members ON DELETE CASCADE,
+    code text NOT NULL,
+    email text, -- the referee's, as the merchant passed it
+    ip inet,
+    status text NOT NULL CHECK (status IN ('pending', 'rewarded', 'blocked', 'disqualified')),
+    reason text CHECK ((reason IS NOT NULL) = (status IN ('blocked', 'disqualified'))),
+    order_id text, -- the referee's first order, once judged
+    referrer_points integer NOT NULL DEFAULT 0 CHECK (referrer_points >= 0),
+    referee_points integer NOT NULL DEFAULT 0 CHECK (referee_points >= 0),
+    created_at timestamptz NOT NULL,
+    settled_at timestamptz, -- rewarded or disqualified
+    -- a retry of the same attribution finds the first one
+    UNIQUE (program_id, referee_id, referrer_id)
+  );
+  -- A referee is attributed once; blocked attempts are kept beside it as evidence.
+  CREATE UNIQUE INDEX referrals_one_per_referee ON referrals (referee_id) WHERE status <> 'blocked';
+  CREATE INDEX referrals_referrer ON referrals (referrer_id, created_at);
+  CREATE INDEX referrals_ip ON referrals (program_id, ip, created_at) WHERE ip IS NOT NULL;
+  CREATE INDEX referrals_program ON referrals (program_id, seq DESC);
+  CREATE INDEX referrals_program_status ON referrals (program_id, status, seq DESC);
+  `,
+  /* 11: segmentation — per-member order aggregates kept by the order and refund transactions */ `
+  -- Lifecycle stage thresholds, in days (except loyal_orders). The windows nest: new and loyal
+  -- fit inside "not yet at risk", and at risk comes before churned.
+  ALTER TABLE programs
+    ADD COLUMN segment_new_days integer NOT NULL DEFAULT 30 CHECK (segment_new_days BETWEEN 1 AND 3650),
+    ADD COLUMN segment_loyal_orders integer NOT NULL DEFAULT 3 CHECK (segment_loyal_orders BETWEEN 1 AND 100000),
+    ADD COLUMN segment_loyal_days integer NOT NULL DEFAULT 60 CHECK (segment_loyal_days BETWEEN 1 AND 3650),
+    ADD COLUMN segment_at_risk_days integer NOT NULL DEFAULT 90 CHECK (segment_at_risk_days BETWEEN 1 AND 3650),
+    ADD COLUMN segment_churned_days integer NOT NULL DEFAULT 180 CHECK (segment_churned_days BETWEEN 2 AND 3660),
+    ADD CONSTRAINT programs_segment_windows CHECK (segment_new_days <= segment_at_risk_days
+      AND segment_loyal_days <= segment_at_risk_days AND segment_at_risk_days < segment_churned_days);
+
+  -- What RFM and the stage are computed from. An order counts until it is fully refunded;
+  -- net_spend is in the program's minor units, refunds taken off.
+  ALTER TABLE members
+    ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY,
+    ADD COLUMN order_count integer NOT NULL DEFAULT 0 CHECK (order_count >= 0),
+    ADD COLUMN net_spend bigint NOT NULL DEFAULT 0 CHECK (net_spend >= 0),
+    ADD COLUMN first_order_at timestamptz,
+    ADD COLUMN last_order_at timestamptz;
+
+  UPDATE members m SET order_count = a.orders, net_spend = a.spend, first_order_at = a.first_at, last_order_at = a.last_at
+  FROM (
+    SELECT member_id, count(*) FILTER (WHERE refunded_amount < amount OR amount = 0) AS orders,
+      sum(amount - refunded_amount) AS spend,
+      min(created_at) FILTER (WHERE refunded_amount < amount OR amount = 0) AS first_at,
+      max(created_at) FILTER (WHERE refunded_amount < amount OR amount = 0) AS last_at
+    FROM orders GROUP BY member_id
+  ) a WHERE a.member_id = m.id;
+
+  -- The merchant's member list pages by seq; the RFM cut points walk these in order.
+  CREATE UNIQUE INDEX members_program_seq ON members (program_id, seq);
+  CREATE INDEX members_recency ON members (program_id, last_order_at) WHERE order_count > 0;
+  CREATE INDEX members_frequency ON members (program_id, order_count) WHERE order_count > 0;
+  CREATE INDEX members_monetary ON members (program_id, net_spend) WHERE order_count > 0;
+  -- A full refund recomputes the member's first and last order from their remaining orders.
+  CREATE INDEX orders_member ON orders (member_id, created_at);
+  `,
 ];
 
 /** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */

@@ -36,29 +36,35 @@ const settleAlone = (db: Database, programId: string, memberId: string, now: Dat
 const DUE = `
   SELECT program_id, member_id FROM point_lots WHERE remaining > 0 AND expires_at <= $1
   UNION
-  SELECT program_id, member_id FROM pending_points WHERE released_at IS NULL AND available_at <= $1`;
+  SELECT program_id, member_id FROM pending_points WHERE released_at IS NULL AND available_at <= $1
+  UNION
+  SELECT program_id, id FROM members WHERE tier_until <= $1`;
 
 /**
- * The lazy path: before a member's points are shown, release the pending points whose return
- * window has passed and write off what has expired by `now`. A read with nothing due costs
- * one indexed query and no transaction.
+ * The lazy path: before a member's points are shown, settle the tier period that has ended,
+ * release the pending points whose return window has passed and write off what has expired by
+ * `now`. A read with nothing due costs one indexed query and no transaction.
  */
 export async function settleMember(db: Database, member: MemberRow, now: Date): Promise<MemberRow> {
-  const due = await db.query(
-    `SELECT 1 FROM point_lots WHERE member_id = $1 AND remaining > 0 AND expires_at <= $2
-     UNION ALL
-     SELECT 1 FROM pending_points WHERE member_id = $1 AND released_at IS NULL AND available_at <= $2
-     LIMIT 1`,
-    [member.id, now],
-  );
-  if (due.length === 0) return member;
+  const tierDue = member.tier_until !== null && member.tier_until.getTime() <= now.getTime();
+  if (!tierDue) {
+    const due = await db.query(
+      `SELECT 1 FROM point_lots WHERE member_id = $1 AND remaining > 0 AND expires_at <= $2
+       UNION ALL
+       SELECT 1 FROM pending_points WHERE member_id = $1 AND released_at IS NULL AND available_at <= $2
+       LIMIT 1`,
+      [member.id, now],
+    );
+    if (due.length === 0) return member;
+  }
   await settleAlone(db, member.program_id, member.id, now);
   return (await findMemberById(db, member.id))!;
 }
 
 /**
- * The periodic path: every member of every program with points expired or released by `now`,
- * one transaction per member (what the lazy path does, so both give one ledger).
+ * The periodic path: every member of every program with points expired or released, or a tier
+ * period ended, by `now`, one transaction per member (what the lazy path does, so both give
+ * one ledger).
  */
 export async function sweepExpired(db: Database, now: Date) {
   let members = 0;

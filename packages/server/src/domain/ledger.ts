@@ -2,6 +2,8 @@ import type { ActivityEntry, ActivityList, ActivityType } from '@member-center/c
 import type { Sql } from '../db/database.js';
 import { businessRule } from '../http/errors.js';
 import { page } from './paging.js';
+import { settleReferral } from './referrals.js';
+import { endTierPeriods, reviewTier } from './tiers.js';
 
 export interface Posting {
   programId: string;
@@ -52,9 +54,10 @@ export async function clawBack(tx: Sql, p: Omit<Posting, 'points'>, points: numb
 }
 
 /**
- * Brings a member's points up to `at`: releases the pending order points whose return window
- * has passed (oldest first), then writes off expired lots. The caller holds the member lock.
- * Returns the number of ledger entries written.
+ * Brings a member's points up to `at`: settles the tier periods that have ended, releases the
+ * pending order points whose return window has passed (oldest first), then writes off expired
+ * lots. The caller holds the member lock. Returns the number of ledger entries written (tier
+ * entries aside).
  */
 export async function settleLocked(
   tx: Sql,
@@ -63,6 +66,8 @@ export async function settleLocked(
   at: Date,
   expireMonths: number | null,
 ) {
+  // First: a tier period ends at its own instant, before anything this settle writes at `at`.
+  await endTierPeriods(tx, memberId, at);
   const released = await tx.query<{ id: number; order_id: string; points: number; available_at: Date }>(
     `UPDATE pending_points SET released_at = $2
      WHERE member_id = $1 AND released_at IS NULL AND available_at <= $2
@@ -88,7 +93,11 @@ export async function settleLocked(
       expireMonths,
     );
   }
-  return released.length + (await expireDue(tx, programId, memberId, at));
+  // Released order points count toward tiers from now: they may lift the tier at once.
+  if (released.length > 0) await reviewTier(tx, memberId, at);
+  // A referee's reward waits on the release of their first order's points (referrals.ts).
+  const rewarded = await settleReferral(tx, programId, memberId, at);
+  return released.length + rewarded + (await expireDue(tx, programId, memberId, at));
 }
 
 /** Locks the member row for the rest of the transaction; returns the program's expiry period. */

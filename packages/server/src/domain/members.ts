@@ -1,9 +1,11 @@
 import { randomInt } from 'node:crypto';
-import type { Me, TierStatus } from '@member-center/contract';
+import type { Me } from '@member-center/contract';
 import type { Sql } from '../db/database.js';
 import { checkInStatus } from './check-ins.js';
 import { expiringSoon, pendingPoints } from './expiry.js';
-import { type ProgramRow, shownBalance, type TierRow, tiersOf, tierView } from './programs.js';
+import { type ProgramRow, shownBalance } from './programs.js';
+import { memberStage } from './segments.js';
+import { tierStatusOf } from './tiers.js';
 
 export interface MemberRow {
   id: string;
@@ -17,6 +19,9 @@ export interface MemberRow {
   debt: number;
   referral_code: string;
   created_at: Date;
+  /** The stored tier (null: the threshold-0 tier) and when its period ends; see tiers.ts. */
+  tier_id: string | null;
+  tier_until: Date | null;
 }
 
 export interface Profile {
@@ -26,7 +31,7 @@ export interface Profile {
 }
 
 const MEMBER_COLUMNS = `id, program_id, customer_id, name, email, to_char(birthday, 'YYYY-MM-DD') AS birthday,
-  balance, lifetime_earned, debt, referral_code, created_at`;
+  balance, lifetime_earned, debt, referral_code, created_at, tier_id, tier_until`;
 
 // No 0/O or 1/I/L: codes are read aloud and typed from screenshots.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -87,40 +92,6 @@ const changes = (m: MemberRow, p: Profile) =>
   (p.email !== undefined && p.email !== m.email) ||
   (p.birthday !== undefined && p.birthday !== m.birthday);
 
-/**
- * Points earned from purchases in the program's rolling window: what tiers qualify on. A
- * refund's clawback counts against its order for as long as the order's points count.
- */
-export async function qualifyingPoints(db: Sql, program: ProgramRow, memberId: string, now = new Date()) {
-  const [row] = await db.query<{ points: number }>(
-    `SELECT (coalesce((SELECT sum(points) FROM ledger_entries
-                       WHERE member_id = $1 AND qualifying AND created_at > $3::timestamptz - make_interval(months => $2)), 0)
-           - coalesce((SELECT sum(points) FROM refunds
-                       WHERE member_id = $1 AND counted_at > $3::timestamptz - make_interval(months => $2)), 0))::bigint
-           AS points`,
-    [memberId, program.tier_window_months, now],
-  );
-  return row!.points;
-}
-
-/** The tier that `points` reaches: the highest threshold at or below it. */
-export const tierFor = (tiers: TierRow[], points: number) => tiers.findLast((t) => t.threshold <= points) ?? null;
-
-export function tierStatus(tiers: TierRow[], points: number): TierStatus {
-  const current = tierFor(tiers, points);
-  const next = tiers.find((t) => t.threshold > points) ?? null;
-  const floor = current?.threshold ?? 0;
-  return {
-    current: current && tierView(current),
-    next: next && tierView(next),
-    progress: {
-      qualifyingPoints: points,
-      remaining: next ? next.threshold - points : null,
-      ratio: next ? Math.min(1, Math.max(0, (points - floor) / (next.threshold - floor))) : 1,
-    },
-  };
-}
-
 export const referralUrl = (program: ProgramRow, code: string) => {
   const url = new URL(program.site_url ?? 'https://example.com/');
   url.searchParams.set('ref', code);
@@ -129,12 +100,12 @@ export const referralUrl = (program: ProgramRow, code: string) => {
 
 /** What a member (or the merchant) sees of a member: profile, points, tier, referral link. */
 export async function memberSummary(db: Sql, program: ProgramRow, member: MemberRow, now: Date): Promise<Me> {
-  const [tiers, points, expiring, pending, checkIn] = await Promise.all([
-    tiersOf(db, program.id),
-    qualifyingPoints(db, program, member.id, now),
+  const [tier, expiring, pending, checkIn, stage] = await Promise.all([
+    tierStatusOf(db, program, member, now),
     expiringSoon(db, member.id, now),
     pendingPoints(db, member.id, now),
     checkInStatus(db, program, member.id, now),
+    memberStage(db, member.id, now),
   ]);
   return {
     member: {
@@ -159,8 +130,9 @@ export async function memberSummary(db: Sql, program: ProgramRow, member: Member
       pendingTotal: pending.reduce((sum, p) => sum + p.points, 0),
       debt: member.debt,
     },
-    tier: tierStatus(tiers, points),
+    tier,
     referral: { code: member.referral_code, url: referralUrl(program, member.referral_code) },
     checkIn,
+    stage,
   };
 }

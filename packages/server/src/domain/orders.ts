@@ -3,9 +3,11 @@ import type { Database, Sql } from '../db/database.js';
 import { businessRule } from '../http/errors.js';
 import { bestCampaign } from './campaigns.js';
 import { idempotent } from './idempotency.js';
-import { lockMember, post } from './ledger.js';
-import { ensureMember, qualifyingPoints, tierFor } from './members.js';
-import { minorDigits, type ProgramRow, tiersOf } from './programs.js';
+import { lockMember, post, settleLocked } from './ledger.js';
+import { ensureMember } from './members.js';
+import { minorDigits, type ProgramRow } from './programs.js';
+import { countOrder } from './segments.js';
+import { heldTierOf, reviewTier } from './tiers.js';
 
 /**
  * Points for an order total: `points_per_unit` per whole currency unit, times the member's
@@ -29,9 +31,12 @@ export function orderPoints(
 async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, order: OrderBody, at: Date) {
   const member = await ensureMember(tx, program.id, customerId);
   // Locked before "is this the first order?" is asked, so two first orders cannot both be first.
-  await lockMember(tx, member.id);
-  const tiers = await tiersOf(tx, program.id);
-  const tier = tierFor(tiers, await qualifyingPoints(tx, program, member.id, at));
+  const { expireMonths } = await lockMember(tx, member.id);
+  // The tier held when the order is placed sets its multiplier: what is due (a tier period that
+  // ended, released points) is settled first; the order itself can only lift the next one.
+  await settleLocked(tx, program.id, member.id, at, expireMonths);
+  const { tiers, tier } = await heldTierOf(tx, program.id, member.id);
+  const [settled] = await tx.query<{ balance: number }>('SELECT balance FROM members WHERE id = $1', [member.id]);
   const [earlier] = await tx.query('SELECT 1 FROM orders WHERE member_id = $1 LIMIT 1', [member.id]);
   const campaign = await bestCampaign(tx, program.id, at, { tier, tiers, firstOrder: !earlier });
   const points = orderPoints(
@@ -46,6 +51,7 @@ async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, ord
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [program.id, order.orderId, member.id, order.total.amount, order.total.currency, points, campaign?.id ?? null, at],
   );
+  await countOrder(tx, member.id, order.total.amount, at);
   const applied = campaign && {
     campaign: { id: campaign.id, name: campaign.name, multiplier: campaign.multiplier_percent / 100 },
   };
@@ -56,11 +62,12 @@ async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, ord
        VALUES ($1, $2, $3, $4, $5::timestamptz + make_interval(days => $6)) RETURNING available_at`,
       [program.id, member.id, order.orderId, points, at, program.return_window_days],
     );
+    await reviewTier(tx, member.id, at);
     const body: OrderResponse = {
       pointsAwarded: points,
       ...applied,
       pendingUntil: hold!.available_at.toISOString(),
-      points: { balance: member.balance },
+      points: { balance: settled!.balance },
     };
     return { status: 201, body };
   }
@@ -76,7 +83,9 @@ async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, ord
           description: `Order ${order.orderId}`,
           at,
         })
-      : member.balance;
+      : settled!.balance;
+  // Spend counts at once, points once posted: either may reach a higher tier now.
+  await reviewTier(tx, member.id, at);
   const body: OrderResponse = { pointsAwarded: points, ...applied, points: { balance } };
   return { status: 201, body };
 }

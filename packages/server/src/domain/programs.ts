@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Program, Tier, UpdateProgramBody } from '@member-center/contract';
 import type { Sql } from '../db/database.js';
 import { activeCampaigns } from './campaigns.js';
+import { referralOffer, updateReferralRules } from './referrals.js';
+import { updateSegmentRules } from './segments.js';
+import { setTierWindow, tierWindowView } from './tiers.js';
 
 export interface ProgramRow {
   id: string;
@@ -16,6 +19,8 @@ export interface ProgramRow {
   cash_points: number | null;
   cash_minor: number | null;
   tier_window_months: number;
+  tier_basis: 'points' | 'spend';
+  tier_period: 'rolling_months' | 'calendar_year';
   referrer_points: number;
   referee_points: number;
   points_expire_months: number | null;
@@ -26,6 +31,11 @@ export interface ProgramRow {
   check_in_points: number | null;
   check_in_bonus_day: number;
   check_in_bonus_points: number;
+  referral_min_order: number;
+  referral_weekly_limit: number | null;
+  referral_ip_limit: number | null;
+  referral_ip_window_minutes: number;
+  expiry_notice_days: number;
 }
 
 export interface TierRow {
@@ -61,6 +71,10 @@ export interface NewProgram {
   birthdayPoints?: number;
   /** Daily check-in points and the streak bonus; absent or null: no check-ins. */
   checkIn?: { points: number; bonusDay?: number; bonusPoints?: number } | null;
+  /** Days before points expire that the points.expiring webhook goes out; default 7. */
+  expiryNoticeDays?: number;
+  /** How tiers qualify (as in PATCH /v1/program); default purchase points over a rolling 12 months. */
+  tierWindow?: UpdateProgramBody['tierWindow'];
   tiers?: { name: string; threshold: number; multiplierPercent?: number; benefits?: string[] }[];
 }
 
@@ -70,8 +84,9 @@ export async function createProgram(db: Sql, p: NewProgram) {
   const [program] = await db.query<ProgramRow>(
     `INSERT INTO programs (name, currency, locale, site_url, allowed_origins, publishable_key, secret_key,
        points_per_unit, cash_points, cash_minor, referrer_points, referee_points, points_expire_months, return_window_days,
-       allow_negative_balance, time_zone, birthday_points, check_in_points, check_in_bonus_day, check_in_bonus_points)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+       allow_negative_balance, time_zone, birthday_points, check_in_points, check_in_bonus_day, check_in_bonus_points,
+       expiry_notice_days)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
      RETURNING *`,
     [
       p.name,
@@ -94,6 +109,7 @@ export async function createProgram(db: Sql, p: NewProgram) {
       p.checkIn?.points ?? null,
       p.checkIn?.bonusDay ?? 7,
       p.checkIn?.bonusPoints ?? 0,
+      p.expiryNoticeDays ?? 7,
     ],
   );
   for (const tier of p.tiers ?? []) {
@@ -102,7 +118,7 @@ export async function createProgram(db: Sql, p: NewProgram) {
       [program!.id, tier.name, tier.threshold, tier.multiplierPercent ?? 100, tier.benefits ?? []],
     );
   }
-  return program!;
+  return p.tierWindow ? setTierWindow(db, program!.id, p.tierWindow) : program!;
 }
 
 export const programByPublishableKey = async (db: Sql, pk: string) =>
@@ -154,7 +170,7 @@ export async function programView(db: Sql, program: ProgramRow, now: Date): Prom
       program.cash_points && program.cash_minor
         ? { points: program.cash_points, value: { amount: program.cash_minor, currency: program.currency } }
         : null,
-    tierWindow: { kind: 'rolling_months', months: program.tier_window_months },
+    tierWindow: tierWindowView(program),
     tiers: tiers.map(tierView),
     waysToEarn: [
       {
@@ -184,15 +200,17 @@ export async function programView(db: Sql, program: ProgramRow, now: Date): Prom
             },
           ]
         : []),
+      ...(program.referrer_points > 0
+        ? [
+            {
+              kind: 'referral' as const,
+              description: `Invite a friend: ${program.referrer_points} points when their first order is complete`,
+              points: program.referrer_points,
+            },
+          ]
+        : []),
     ],
-    referralOffer:
-      program.referrer_points || program.referee_points
-        ? {
-            referrerPoints: program.referrer_points,
-            refereePoints: program.referee_points,
-            description: `Give a friend ${program.referee_points} points, get ${program.referrer_points} when they order`,
-          }
-        : null,
+    referralOffer: referralOffer(program),
     pointsExpiry: program.points_expire_months === null ? null : { months: program.points_expire_months },
     returnWindowDays: program.return_window_days,
     allowNegativeBalance: program.allow_negative_balance,
@@ -207,11 +225,16 @@ export async function programView(db: Sql, program: ProgramRow, now: Date): Prom
             bonusPoints: program.check_in_bonus_points,
           },
     campaigns,
+    expiryNoticeDays: program.expiry_notice_days,
   };
 }
 
 /** Changes the rules the merchant sent; the others stay. Returns the updated program. */
 export async function updateProgram(db: Sql, program: ProgramRow, changes: UpdateProgramBody) {
+  // First: a 400 for thresholds that do not nest must leave the other rules unchanged too.
+  await updateSegmentRules(db, program.id, changes.segments);
+  await updateReferralRules(db, program.id, changes.referral);
+  if (changes.tierWindow) await setTierWindow(db, program.id, changes.tierWindow);
   const [row] = await db.query<ProgramRow>(
     `UPDATE programs SET points_expire_months = CASE WHEN $2 THEN $3::integer ELSE points_expire_months END,
        return_window_days = coalesce($4::integer, return_window_days),
@@ -220,7 +243,8 @@ export async function updateProgram(db: Sql, program: ProgramRow, changes: Updat
        birthday_points = coalesce($7::integer, birthday_points),
        check_in_points = CASE WHEN $8 THEN $9::integer ELSE check_in_points END,
        check_in_bonus_day = CASE WHEN $9::integer IS NOT NULL THEN $10::integer ELSE check_in_bonus_day END,
-       check_in_bonus_points = CASE WHEN $9::integer IS NOT NULL THEN $11::integer ELSE check_in_bonus_points END
+       check_in_bonus_points = CASE WHEN $9::integer IS NOT NULL THEN $11::integer ELSE check_in_bonus_points END,
+       expiry_notice_days = coalesce($12::integer, expiry_notice_days)
      WHERE id = $1 RETURNING *`,
     [
       program.id,
@@ -234,6 +258,7 @@ export async function updateProgram(db: Sql, program: ProgramRow, changes: Updat
       changes.checkIn?.points ?? null,
       changes.checkIn?.bonusDay ?? 7,
       changes.checkIn?.bonusPoints ?? 0,
+      changes.expiryNoticeDays ?? null,
     ],
   );
   return row!;

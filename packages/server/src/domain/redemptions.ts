@@ -8,6 +8,7 @@ import { type MemberRow, randomCode } from './members.js';
 import { page } from './paging.js';
 import type { ProgramRow } from './programs.js';
 import { assertTierAllows, findReward, type RewardRow } from './rewards.js';
+import { emit } from './webhooks.js';
 
 interface RedemptionRow {
   id: string;
@@ -51,7 +52,7 @@ async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId:
   const reward = await findReward(tx, program.id, rewardId);
   if (!reward) throw notFound(`No reward ${rewardId} in this program.`);
   if (!reward.active) throw businessRule('reward_inactive', 'This reward is no longer offered.');
-  if (reward.tier_id) await assertTierAllows(tx, program, member.id, reward);
+  if (reward.tier_id) await assertTierAllows(tx, program, member.id, reward, at);
   if (reward.stock === 0) throw businessRule('out_of_stock', 'This reward is out of stock.');
   await assertUnderLimit(tx, member.id, reward);
 
@@ -78,6 +79,7 @@ async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId:
     [id, program.id, member.id, reward.id, reward.name, reward.cost, couponCode(), at],
   );
   const body: RedeemResponse = { redemption: redemptionView(row!), points: { balance } };
+  await emit(tx, program.id, 'redemption.created', { customerId: member.customer_id, ...body }, at);
   return { status: 201, body };
 }
 

@@ -5,6 +5,8 @@ import { idempotent } from './idempotency.js';
 import { clawBack, lockMember, settleLocked } from './ledger.js';
 import { findMember } from './members.js';
 import { type ProgramRow, shownBalance } from './programs.js';
+import { firstOrderRefunded } from './referrals.js';
+import { countRefund } from './segments.js';
 
 interface OrderRow {
   member_id: string;
@@ -56,6 +58,7 @@ async function recordRefund(
      WHERE program_id = $1 AND order_id = $2`,
     [program.id, orderId, refunded, points],
   );
+  await countRefund(tx, member.id, refund.amount.amount, refunded === order.amount);
 
   // Release what is due first, so a hold whose window has passed is treated as posted.
   const { expireMonths } = await lockMember(tx, member.id);
@@ -71,6 +74,8 @@ async function recordRefund(
     if (points >= hold.points) await tx.query('DELETE FROM pending_points WHERE id = $1', [hold.id]);
     else if (points > 0)
       await tx.query('UPDATE pending_points SET points = points - $2 WHERE id = $1', [hold.id, points]);
+    // A referee's first order refunded before release earns no referral reward.
+    await firstOrderRefunded(tx, member.id, orderId, at);
     const [m] = await tx.query<{ balance: number; debt: number }>('SELECT balance, debt FROM members WHERE id = $1', [
       member.id,
     ]);

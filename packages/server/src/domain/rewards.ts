@@ -1,9 +1,11 @@
 import type { CreateRewardBody, IneligibleReason, Reward, RewardList, UpdateRewardBody } from '@member-center/contract';
 import type { Sql } from '../db/database.js';
 import { businessRule, notFound } from '../http/errors.js';
-import { type MemberRow, qualifyingPoints, tierFor } from './members.js';
+import { lockMember, settleLocked } from './ledger.js';
+import type { MemberRow } from './members.js';
 import { page } from './paging.js';
 import { type ProgramRow, type TierRow, tiersOf } from './programs.js';
+import { heldTier, heldTierOf } from './tiers.js';
 
 export interface RewardRow {
   id: string;
@@ -110,7 +112,6 @@ export function ineligibility(r: RewardRow, e: Eligibility): { reason: Ineligibl
 export async function eligibilityOf(db: Sql, program: ProgramRow, member: MemberRow): Promise<Eligibility> {
   // One after another: `db` may be a transaction's single connection.
   const tiers = await tiersOf(db, program.id);
-  const points = await qualifyingPoints(db, program, member.id);
   const counts = await db.query<{ reward_id: string; n: number }>(
     `SELECT reward_id, count(*)::int AS n FROM redemptions d JOIN rewards r ON r.id = d.reward_id
      WHERE d.member_id = $1 AND r.per_member_limit IS NOT NULL GROUP BY reward_id`,
@@ -118,7 +119,7 @@ export async function eligibilityOf(db: Sql, program: ProgramRow, member: Member
   );
   return {
     balance: member.balance,
-    tierThreshold: tierFor(tiers, points)?.threshold ?? 0,
+    tierThreshold: heldTier(tiers, member.tier_id)?.threshold ?? 0,
     tiers,
     redeemed: new Map(counts.map((c) => [c.reward_id, c.n])),
   };
@@ -157,13 +158,17 @@ export async function listRewards(
   );
 }
 
-/** Refuses a tier-locked reward to a member below its tier. */
-export async function assertTierAllows(db: Sql, program: ProgramRow, memberId: string, reward: RewardRow) {
-  const tiers = await tiersOf(db, program.id);
+/**
+ * Refuses a tier-locked reward to a member below its tier, in the caller's transaction: the
+ * member is locked and settled to `at` first, so a tier whose period has just ended is not used.
+ */
+export async function assertTierAllows(tx: Sql, program: ProgramRow, memberId: string, reward: RewardRow, at: Date) {
+  const { expireMonths } = await lockMember(tx, memberId);
+  await settleLocked(tx, program.id, memberId, at, expireMonths);
+  const { tiers, tier } = await heldTierOf(tx, program.id, memberId);
   const required = tiers.find((t) => t.id === reward.tier_id);
   if (!required) return;
-  const reached = tierFor(tiers, await qualifyingPoints(db, program, memberId));
-  if ((reached?.threshold ?? 0) < required.threshold) {
+  if ((tier?.threshold ?? 0) < required.threshold) {
     throw businessRule('tier_locked', `Only ${required.name} members and above can redeem this.`);
   }
 }

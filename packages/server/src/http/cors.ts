@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Database } from '../db/database.js';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Publishable-Key';
-const EXPOSE_HEADERS = 'Idempotent-Replayed, Retry-After';
+const EXPOSE_HEADERS = 'Idempotent-Replayed, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset';
 
 /**
  * CORS as DESIGN.md says: a preflight carries no key, so it is answered for an origin that

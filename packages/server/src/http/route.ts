@@ -7,6 +7,7 @@ import type { MemberRow } from '../domain/members.js';
 import type { ProgramRow } from '../domain/programs.js';
 import { browserProgram, merchantProgram, tokenMember } from './auth.js';
 import { ApiError, invalidRequest, unauthenticated } from './errors.js';
+import type { RateLimiter } from './rate-limit.js';
 
 export interface Env {
   Variables: { corsAllowed: boolean };
@@ -58,6 +59,8 @@ export interface MountOptions {
   db: Database;
   /** Check every response against the contract before it leaves (on in tests). */
   checkResponses: boolean;
+  /** Rate limits, checked once the caller is known; none when absent. */
+  rateLimiter?: RateLimiter | undefined;
 }
 
 /** Serves one route of the contract: auth, validation of every input, the handler, the reply. */
@@ -65,13 +68,14 @@ export function mount<D extends RouteDef>(
   app: Hono<Env>,
   def: D,
   handler: Handler<D>,
-  { db, checkResponses }: MountOptions,
+  { db, checkResponses, rateLimiter }: MountOptions,
 ) {
   app.on(def.method, def.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
     const program = def.auth === 'merchant' ? await merchantProgram(c, db) : await browserProgram(c, db);
     const member = def.auth === 'merchant' ? null : await tokenMember(c, db, program);
     if (def.auth === 'member' && !member)
       throw unauthenticated('This route needs a member token: `Authorization: Bearer <token>`.');
+    rateLimiter?.check(c, def, program, member);
     const input = {
       params: def.params && parse(def.params, c.req.param(), 'path'),
       query: def.query && parse(def.query, c.req.query(), 'query'),

@@ -1,0 +1,284 @@
+import {
+  LIFECYCLE_STAGES,
+  type LifecycleStage,
+  type SegmentMember,
+  type SegmentMemberList,
+  type SegmentRules,
+  type Segments,
+  type UpdateProgramBody,
+} from '@member-center/contract';
+import type { Sql } from '../db/database.js';
+import { invalidRequest } from '../http/errors.js';
+import { page } from './paging.js';
+import type { ProgramRow } from './programs.js';
+
+// Segmentation reads per-member aggregates (order_count, net_spend, first/last order) that the
+// order and refund transactions keep current, so nothing here scans orders. Stages depend on
+// time and RFM scores on the whole population, so both are computed when asked for, from the
+// aggregates and the app's clock, rather than stored and left to go stale.
+
+/**
+ * The program's stage boundaries at `now` as one row `b` (moments, and the loyal order count),
+ * so the per-member CASE below only compares columns.
+ */
+const bounds = (programId: string, now: string) => `b AS MATERIALIZED (
+    SELECT ${now} - make_interval(days => segment_churned_days) AS churned_by,
+      ${now} - make_interval(days => segment_at_risk_days) AS at_risk_by,
+      ${now} - make_interval(days => segment_new_days) AS new_after,
+      ${now} - make_interval(days => segment_loyal_days) AS loyal_after,
+      segment_loyal_orders AS loyal_orders
+    FROM programs WHERE id = ${programId})`;
+
+/**
+ * The stage of member `m` under boundaries `b`, first match wins: potential (no order),
+ * churned, at_risk, new (first order younger than newDays), loyal (≥ loyalMinOrders orders,
+ * the last younger than loyalWithinDays), else active.
+ */
+const STAGE = `CASE
+    WHEN m.order_count = 0 THEN 'potential'
+    WHEN m.last_order_at <= b.churned_by THEN 'churned'
+    WHEN m.last_order_at <= b.at_risk_by THEN 'at_risk'
+    WHEN m.first_order_at > b.new_after THEN 'new'
+    WHEN m.order_count >= b.loyal_orders AND m.last_order_at > b.loyal_after THEN 'loyal'
+    ELSE 'active'
+  END`;
+
+/** The `k`-th quintile cut point (k = 1..4) of column `value` among program $1's buyers. */
+const cut = (value: string, k: number) => `(SELECT ${value} FROM members WHERE program_id = $1 AND order_count > 0
+      ORDER BY ${value} OFFSET (SELECT greatest((${k} * n + 4) / 5 - 1, 0) FROM buyers) LIMIT 1)`;
+
+/**
+ * The quintile cut points of program $1's buyers (members with an order), one row `c` with
+ * r1–r4, f1–f4 and m1–m4: the values at positions ⌈k·n/5⌉ (k = 1..4) in ascending order. A
+ * member's score is then 1 + the number of cut points strictly below their value, which is
+ * 1 + ⌊5 × (buyers with a lower value) / buyers⌋: exact quintiles in integer arithmetic, and
+ * equal values always share a score. Each cut point is an index-only walk of its dimension's
+ * partial index (program_id, value) up to its position, with no sort: O(buyers) per request
+ * and no stored copy that could go stale (bench/segments.ts prints what it costs).
+ */
+const CUTS = `
+  buyers AS MATERIALIZED (SELECT count(*) AS n FROM members WHERE program_id = $1 AND order_count > 0),
+  c AS MATERIALIZED (
+    SELECT ${[1, 2, 3, 4].map((k) => `${cut('last_order_at', k)} AS r${k}`).join(', ')},
+      ${[1, 2, 3, 4].map((k) => `${cut('order_count', k)} AS f${k}`).join(', ')},
+      ${[1, 2, 3, 4].map((k) => `${cut('net_spend', k)} AS m${k}`).join(', ')})`;
+
+const score = (value: string, dimension: 'r' | 'f' | 'm') =>
+  `CASE WHEN m.order_count > 0 THEN 1 + (${value} > c.${dimension}1)::int + (${value} > c.${dimension}2)::int
+     + (${value} > c.${dimension}3)::int + (${value} > c.${dimension}4)::int END`;
+const SCORES = `${score('m.last_order_at', 'r')} AS r, ${score('m.order_count', 'f')} AS f,
+  ${score('m.net_spend', 'm')} AS m_score`;
+
+// ---------- kept current by orders and refunds ----------
+
+/** Counts a new order in the member's aggregates, in the order's transaction. */
+export async function countOrder(tx: Sql, memberId: string, amount: number, at: Date) {
+  await tx.query(
+    `UPDATE members SET order_count = order_count + 1, net_spend = net_spend + $2,
+       first_order_at = least(first_order_at, $3), last_order_at = greatest(last_order_at, $3)
+     WHERE id = $1`,
+    [memberId, amount, at],
+  );
+}
+
+/**
+ * Takes a refund off the member's aggregates, in the refund's transaction, after the order
+ * row is updated. A refund that completes the order's refund takes the order out of the
+ * count, and its first and last order come again from the orders still counted.
+ */
+export async function countRefund(tx: Sql, memberId: string, amount: number, completesOrder: boolean) {
+  if (!completesOrder) {
+    await tx.query('UPDATE members SET net_spend = net_spend - $2 WHERE id = $1', [memberId, amount]);
+    return;
+  }
+  await tx.query(
+    `UPDATE members SET order_count = order_count - 1, net_spend = net_spend - $2,
+       first_order_at = o.first_at, last_order_at = o.last_at
+     FROM (SELECT min(created_at) AS first_at, max(created_at) AS last_at FROM orders
+           WHERE member_id = $1 AND (refunded_amount < amount OR amount = 0)) o
+     WHERE id = $1`,
+    [memberId, amount],
+  );
+}
+
+// ---------- reading ----------
+
+/** The member's lifecycle stage at `now`. */
+export async function memberStage(db: Sql, memberId: string, now: Date) {
+  const [row] = await db.query<{ stage: LifecycleStage }>(
+    `WITH ${bounds('(SELECT program_id FROM members WHERE id = $1)', '$2::timestamptz')}
+     SELECT ${STAGE} AS stage FROM members m CROSS JOIN b WHERE m.id = $1`,
+    [memberId, now],
+  );
+  return row!.stage;
+}
+
+interface RulesRow {
+  segment_new_days: number;
+  segment_loyal_orders: number;
+  segment_loyal_days: number;
+  segment_at_risk_days: number;
+  segment_churned_days: number;
+}
+
+const rulesView = (r: RulesRow): SegmentRules => ({
+  newDays: r.segment_new_days,
+  loyalMinOrders: r.segment_loyal_orders,
+  loyalWithinDays: r.segment_loyal_days,
+  atRiskDays: r.segment_at_risk_days,
+  churnedDays: r.segment_churned_days,
+});
+
+const RULE_COLUMNS =
+  'segment_new_days, segment_loyal_orders, segment_loyal_days, segment_at_risk_days, segment_churned_days';
+
+export async function segmentRules(db: Sql, programId: string) {
+  const [row] = await db.query<RulesRow>(`SELECT ${RULE_COLUMNS} FROM programs WHERE id = $1`, [programId]);
+  return rulesView(row!);
+}
+
+/** Counts per stage and per RFM score and cell at `now`: one pass over the program's members. */
+export async function segmentCounts(db: Sql, programId: string, now: Date): Promise<Segments> {
+  const [rows, rules] = await Promise.all([
+    db.query<{ stage: LifecycleStage; r: number | null; f: number | null; m_score: number | null; members: number }>(
+      `WITH ${CUTS}, ${bounds('$1', '$2::timestamptz')}
+       SELECT stage, r, f, m_score, count(*)::int AS members FROM (
+         SELECT ${STAGE} AS stage, ${SCORES}
+         FROM members m CROSS JOIN b CROSS JOIN c
+         WHERE m.program_id = $1
+       ) s GROUP BY stage, r, f, m_score`,
+      [programId, now],
+    ),
+    segmentRules(db, programId),
+  ]);
+  const stages = new Map<LifecycleStage, number>(LIFECYCLE_STAGES.map((s) => [s, 0]));
+  const perScore = () => [0, 0, 0, 0, 0];
+  const rfm = { scored: 0, recency: perScore(), frequency: perScore(), monetary: perScore() };
+  const cells = new Map<string, { r: number; f: number; m: number; members: number }>();
+  let members = 0;
+  for (const row of rows) {
+    members += row.members;
+    stages.set(row.stage, stages.get(row.stage)! + row.members);
+    if (row.r === null || row.f === null || row.m_score === null) continue;
+    rfm.scored += row.members;
+    rfm.recency[row.r - 1]! += row.members;
+    rfm.frequency[row.f - 1]! += row.members;
+    rfm.monetary[row.m_score - 1]! += row.members;
+    const key = `${row.r}${row.f}${row.m_score}`;
+    const cell = cells.get(key) ?? { r: row.r, f: row.f, m: row.m_score, members: 0 };
+    cell.members += row.members;
+    cells.set(key, cell);
+  }
+  return {
+    asOf: now.toISOString(),
+    members,
+    stages: [...stages].map(([stage, n]) => ({ stage, members: n })),
+    rfm: { ...rfm, cells: [...cells.values()].sort((a, b) => b.r - a.r || b.f - a.f || b.m - a.m) },
+    rules,
+  };
+}
+
+/** `R-F-M` (each `*` or digits 1–5, validated by the contract) → the scores wanted per dimension. */
+export function parseRfmFilter(filter: string | undefined) {
+  if (filter === undefined) return null;
+  const [r, f, m] = filter.split('-').map((part) => (part === '*' ? [1, 2, 3, 4, 5] : [...new Set(part)].map(Number)));
+  return { r: r!, f: f!, m: m! };
+}
+
+interface ListRow {
+  seq: number;
+  customer_id: string;
+  name: string | null;
+  email: string | null;
+  birthday: string | null;
+  created_at: Date;
+  order_count: number;
+  net_spend: number;
+  first_order_at: Date | null;
+  last_order_at: Date | null;
+  stage: LifecycleStage;
+  r: number | null;
+  f: number | null;
+  m_score: number | null;
+}
+
+/**
+ * A page of the program's members, newest first, with their stage and RFM scores at `now`,
+ * optionally only those in `stage` and with scores in `rfm`.
+ */
+export async function listSegmentMembers(
+  db: Sql,
+  program: ProgramRow,
+  now: Date,
+  filter: { stage?: LifecycleStage; rfm?: string },
+  limit: number,
+  before?: number,
+): Promise<SegmentMemberList> {
+  const rfm = parseRfmFilter(filter.rfm);
+  const rows = await db.query<ListRow>(
+    `WITH ${CUTS}, ${bounds('$1', '$2::timestamptz')}
+     SELECT * FROM (
+       SELECT m.seq, m.customer_id, m.name, m.email, to_char(m.birthday, 'YYYY-MM-DD') AS birthday, m.created_at,
+         m.order_count, m.net_spend, m.first_order_at, m.last_order_at,
+         ${STAGE} AS stage, ${SCORES}
+       FROM members m CROSS JOIN b CROSS JOIN c
+       WHERE m.program_id = $1 AND ($3::bigint IS NULL OR m.seq < $3)
+     ) s
+     WHERE ($4::text IS NULL OR stage = $4)
+       AND ($5::int[] IS NULL OR (r = ANY($5::int[]) AND f = ANY($6::int[]) AND m_score = ANY($7::int[])))
+     ORDER BY seq DESC LIMIT $8`,
+    [program.id, now, before ?? null, filter.stage ?? null, rfm?.r ?? null, rfm?.f ?? null, rfm?.m ?? null, limit + 1],
+  );
+  return page(
+    rows,
+    limit,
+    (row) => row.seq,
+    (row) => segmentMemberView(program, row),
+  );
+}
+
+const segmentMemberView = (program: ProgramRow, r: ListRow): SegmentMember => ({
+  member: {
+    customerId: r.customer_id,
+    name: r.name,
+    email: r.email,
+    birthday: r.birthday,
+    joinedAt: r.created_at.toISOString(),
+  },
+  stage: r.stage,
+  rfm: r.r === null || r.f === null || r.m_score === null ? null : { r: r.r, f: r.f, m: r.m_score },
+  orders: {
+    count: r.order_count,
+    netSpend: { amount: r.net_spend, currency: program.currency },
+    firstAt: r.first_order_at?.toISOString() ?? null,
+    lastAt: r.last_order_at?.toISOString() ?? null,
+  },
+});
+
+// ---------- rules ----------
+
+/**
+ * Applies `PATCH /v1/program {segments}`: the thresholds sent replace the program's, the
+ * others stay, and the result must keep the windows nested (else 400 and nothing changes).
+ */
+export async function updateSegmentRules(db: Sql, programId: string, changes: UpdateProgramBody['segments']) {
+  if (!changes) return;
+  const next = { ...(await segmentRules(db, programId)), ...changes };
+  const problems = [
+    next.newDays > next.atRiskDays && 'newDays must not exceed atRiskDays',
+    next.loyalWithinDays > next.atRiskDays && 'loyalWithinDays must not exceed atRiskDays',
+    next.atRiskDays >= next.churnedDays && 'atRiskDays must be below churnedDays',
+  ].filter((p): p is string => typeof p === 'string');
+  if (problems.length) {
+    throw invalidRequest(`The segment thresholds do not nest: ${problems.join('; ')}.`, {
+      segments: next,
+      issues: problems.map((message) => ({ path: 'body.segments', message, code: 'custom' })),
+    });
+  }
+  // The table's check constraint holds the same rule should two changes race.
+  await db.query(
+    `UPDATE programs SET segment_new_days = $2, segment_loyal_orders = $3, segment_loyal_days = $4,
+       segment_at_risk_days = $5, segment_churned_days = $6 WHERE id = $1`,
+    [programId, next.newDays, next.loyalMinOrders, next.loyalWithinDays, next.atRiskDays, next.churnedDays],
+  );
+}

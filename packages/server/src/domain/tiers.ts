@@ -1,0 +1,290 @@
+import type { Program, TierStatus, UpdateProgramBody } from '@member-center/contract';
+import type { Sql } from '../db/database.js';
+import type { MemberRow } from './members.js';
+import { localDate, type ProgramRow, type TierRow, tiersOf, tierView } from './programs.js';
+import { emit } from './webhooks.js';
+
+/**
+ * Tier rules. A member holds a stored tier: it goes up as soon as the progress in the current
+ * window (the last N months, or the calendar year so far) reaches a higher threshold, and it
+ * can only go down at the end of its period, judged on the progress made during that period:
+ *
+ * - rolling_months (N): a tier reached at S is held until S + N months and kept for another
+ *   N months if the progress after S reaches its threshold; else it moves down to the tier that
+ *   progress reaches.
+ * - calendar_year: a tier reached in year Y is held through the end of year Y + 1 (airline
+ *   status) and kept through Y + 2 if the progress of Y + 1 reaches its threshold.
+ *
+ * Period ends are settled lazily (before a member is read or changed) and by the sweep, at the
+ * instant the period ends, so both write the same entries.
+ */
+
+export type TierBasis = 'points' | 'spend';
+export type TierPeriod = 'rolling_months' | 'calendar_year';
+type TierWindow = NonNullable<UpdateProgramBody['tierWindow']>;
+type Rule = Pick<ProgramRow, 'tier_basis' | 'tier_period' | 'tier_window_months' | 'time_zone'>;
+
+export const tierWindowView = (p: Rule): Program['tierWindow'] =>
+  p.tier_period === 'calendar_year'
+    ? { kind: 'calendar_year', basis: p.tier_basis }
+    : { kind: 'rolling_months', months: p.tier_window_months, basis: p.tier_basis };
+
+/** Stores the tier rule the merchant sent (omitted fields stay); returns the program. */
+export async function setTierWindow(db: Sql, programId: string, w: TierWindow) {
+  const [row] = await db.query<ProgramRow>(
+    `UPDATE programs SET tier_period = coalesce($2, tier_period), tier_window_months = coalesce($3, tier_window_months),
+       tier_basis = coalesce($4, tier_basis)
+     WHERE id = $1 RETURNING *`,
+    [programId, w.kind ?? null, w.months ?? null, w.basis ?? null],
+  );
+  return row!;
+}
+
+/** The tier that `progress` reaches: the highest threshold at or below it. */
+export const tierFor = (tiers: TierRow[], progress: number) => tiers.findLast((t) => t.threshold <= progress) ?? null;
+
+/** The tier a member holds: the stored one, else the threshold-0 tier everyone starts in. */
+export const heldTier = (tiers: TierRow[], tierId: string | null) =>
+  tiers.find((t) => t.id === tierId) ?? tiers.find((t) => t.threshold === 0) ?? null;
+
+const rank = (t: TierRow | null) => t?.threshold ?? -1;
+const later = (at: Date, ms: number) => new Date(at.getTime() + ms);
+
+/** `at` plus `months` calendar months in UTC, the day clamped to the month's end (as Postgres does). */
+export function addMonths(at: Date, months: number) {
+  const d = new Date(at);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d;
+}
+
+/** How far the wall clock in `timeZone` is ahead of UTC at `at`, in ms. */
+function zoneOffset(at: Date, timeZone: string) {
+  const parts: Record<string, string> = {};
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  for (const part of format.formatToParts(at)) parts[part.type] = part.value;
+  const wall = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+  return wall - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** Midnight of 1 January `year` in `timeZone`, as an instant. */
+export function startOfYear(year: number, timeZone: string) {
+  const wall = Date.UTC(year, 0, 1);
+  // Twice: the offset at the guess may differ from the offset at the answer (DST, zone changes).
+  const guess = wall - zoneOffset(new Date(wall), timeZone);
+  return new Date(wall - zoneOffset(new Date(guess), timeZone));
+}
+
+const yearOf = (at: Date, timeZone: string) => Number(localDate(at, timeZone).slice(0, 4));
+
+/** The window [from, to) that counts toward tiers at `at`: the last N months, or this year so far. */
+function currentWindow(rule: Rule, at: Date): [Date, Date] {
+  const to = later(at, 1); // events at `at` itself count
+  if (rule.tier_period === 'calendar_year') return [startOfYear(yearOf(at, rule.time_zone), rule.time_zone), to];
+  return [later(addMonths(at, -rule.tier_window_months), 1), to];
+}
+
+/**
+ * The period of a tier qualified at `at`: until when it is held, and from when progress counts
+ * toward keeping it. `upgraded`: qualified by the progress up to and including `at` (an
+ * upgrade); else by the progress before `at` (a period end). Null: the tier cannot be lost.
+ */
+function periodAfter(rule: Rule, at: Date, upgraded: boolean, tier: TierRow | null) {
+  if (!tier || tier.threshold === 0) return { countsFrom: null, until: null };
+  if (rule.tier_period === 'calendar_year') {
+    const year = yearOf(upgraded ? at : later(at, -1), rule.time_zone);
+    return { countsFrom: startOfYear(year + 1, rule.time_zone), until: startOfYear(year + 2, rule.time_zone) };
+  }
+  return { countsFrom: upgraded ? later(at, 1) : at, until: addMonths(at, rule.tier_window_months) };
+}
+
+/**
+ * Progress toward tiers from events in [from, to), in the basis' unit. Points: purchase points,
+ * a held order's counted from the end of its return window (released or not, so the answer
+ * does not depend on when the release ran); refunds taken off their order's points. Spend:
+ * order totals at the same moments, minus their refunds. Refunds made at or after `to` do not
+ * count, so a period is judged on what had happened by its end.
+ */
+export async function tierProgress(db: Sql, basis: TierBasis, memberId: string, from: Date, to: Date) {
+  const sql =
+    basis === 'points'
+      ? `SELECT (
+           coalesce((SELECT sum(l.points) FROM ledger_entries l
+                     WHERE l.member_id = $1 AND l.qualifying AND l.created_at >= $2 AND l.created_at < $3
+                       AND NOT EXISTS (SELECT 1 FROM pending_points h
+                                       WHERE h.program_id = l.program_id AND h.order_id = l.order_id)), 0)
+         + coalesce((SELECT sum(h.points) FROM pending_points h
+                     WHERE h.member_id = $1 AND h.available_at >= $2 AND h.available_at < $3), 0)
+         - coalesce((SELECT sum(r.points) FROM refunds r
+                       LEFT JOIN pending_points h ON h.program_id = r.program_id AND h.order_id = r.order_id
+                     WHERE r.member_id = $1 AND r.counted_at IS NOT NULL AND r.created_at < $3
+                       AND coalesce(h.available_at, r.counted_at) >= $2
+                       AND coalesce(h.available_at, r.counted_at) < $3), 0))::bigint AS progress`
+      : `WITH counted AS (
+           SELECT o.program_id, o.order_id, o.amount, coalesce(h.available_at, o.created_at) AS at FROM orders o
+             LEFT JOIN pending_points h ON h.program_id = o.program_id AND h.order_id = o.order_id
+           WHERE o.member_id = $1
+         )
+         SELECT (coalesce((SELECT sum(amount) FROM counted WHERE at >= $2 AND at < $3), 0)
+           - coalesce((SELECT sum(r.amount) FROM refunds r
+                         JOIN counted c ON c.program_id = r.program_id AND c.order_id = r.order_id
+                       WHERE r.member_id = $1 AND r.created_at < $3 AND c.at >= $2 AND c.at < $3), 0))::bigint
+           AS progress`;
+  if (from.getTime() >= to.getTime()) return 0;
+  const [row] = await db.query<{ progress: number }>(sql, [memberId, from, to]);
+  return Math.max(0, row!.progress);
+}
+
+interface TierState extends Rule {
+  program_id: string;
+  customer_id: string;
+  balance: number;
+  tier_id: string | null;
+  tier_counts_from: Date | null;
+  tier_until: Date | null;
+}
+
+const loadState = async (tx: Sql, memberId: string) =>
+  (
+    await tx.query<TierState>(
+      `SELECT m.program_id, m.customer_id, m.balance, m.tier_id, m.tier_counts_from, m.tier_until,
+         p.tier_basis, p.tier_period, p.tier_window_months, p.time_zone
+       FROM members m JOIN programs p ON p.id = m.program_id WHERE m.id = $1`,
+      [memberId],
+    )
+  )[0]!;
+
+const brief = (t: TierRow | null) => t && { id: t.id, name: t.name };
+
+/** A tier change: a 0-point ledger entry and the tier.changed event, in the caller's transaction. */
+async function recordChange(
+  tx: Sql,
+  memberId: string,
+  s: TierState,
+  from: TierRow | null,
+  to: TierRow | null,
+  reason: 'qualified' | 'period_end',
+  at: Date,
+) {
+  const description =
+    rank(to) > rank(from) ? `Upgraded to ${to!.name}` : to ? `Moved down to ${to.name}` : `${from!.name} ended`;
+  await tx.query(
+    `INSERT INTO ledger_entries (program_id, member_id, type, points, balance_after, description, created_at)
+     VALUES ($1, $2, 'tier', 0, $3, $4, $5)`,
+    [s.program_id, memberId, s.balance, description, at],
+  );
+  await emit(
+    tx,
+    s.program_id,
+    'tier.changed',
+    { customerId: s.customer_id, from: brief(from), to: brief(to), reason, at: at.toISOString() },
+    at,
+  );
+}
+
+/**
+ * Brings a member's tier up to `at`, in the caller's transaction (the caller holds the member
+ * lock): every period that has ended is judged at its end (kept, or moved down), then, if
+ * `upgrade` or a period ended, the current window may lift the tier. Returns the changes made.
+ */
+async function settleTier(tx: Sql, memberId: string, at: Date, upgrade: boolean) {
+  const s = await loadState(tx, memberId);
+  const due = s.tier_until !== null && s.tier_until.getTime() <= at.getTime();
+  if (!due && !upgrade) return 0;
+  const tiers = await tiersOf(tx, s.program_id);
+  let held = heldTier(tiers, s.tier_id);
+  let period = { countsFrom: s.tier_counts_from, until: s.tier_until };
+  let changes = 0;
+  while (period.until && period.until.getTime() <= at.getTime()) {
+    const end = period.until;
+    const reached = tierFor(tiers, await tierProgress(tx, s.tier_basis, memberId, period.countsFrom ?? end, end));
+    if (rank(reached) < rank(held)) {
+      await recordChange(tx, memberId, s, held, reached, 'period_end', end);
+      held = reached;
+      changes++;
+    }
+    period = periodAfter(s, end, false, held);
+  }
+  const [from, to] = currentWindow(s, at);
+  const reached = tierFor(tiers, await tierProgress(tx, s.tier_basis, memberId, from, to));
+  if (rank(reached) > rank(held)) {
+    await recordChange(tx, memberId, s, held, reached, 'qualified', at);
+    held = reached;
+    changes++;
+    period = periodAfter(s, at, true, held);
+  }
+  if (!due && changes === 0) return 0;
+  await tx.query('UPDATE members SET tier_id = $2, tier_counts_from = $3, tier_until = $4 WHERE id = $1', [
+    memberId,
+    held?.id ?? null,
+    period.countsFrom,
+    period.until,
+  ]);
+  return changes;
+}
+
+/** Settles the tier periods that have ended by `at` (and any upgrade after them). Caller holds the lock. */
+export const endTierPeriods = (tx: Sql, memberId: string, at: Date) => settleTier(tx, memberId, at, false);
+
+/** After progress grew (an order, released points): upgrades at once if a threshold is reached. Caller holds the lock. */
+export const reviewTier = (tx: Sql, memberId: string, at: Date) => settleTier(tx, memberId, at, true);
+
+/** The held tier of a member, read from the stored state (settle first for an exact answer). */
+export async function heldTierOf(db: Sql, programId: string, memberId: string) {
+  const tiers = await tiersOf(db, programId);
+  const [row] = await db.query<{ tier_id: string | null }>('SELECT tier_id FROM members WHERE id = $1', [memberId]);
+  return { tiers, tier: heldTier(tiers, row?.tier_id ?? null) };
+}
+
+/**
+ * What the member sees of their tier: the held tier, progress in the current window toward the
+ * next one, and what keeps the held tier past its period. The member is settled up to `now`.
+ */
+export async function tierStatusOf(db: Sql, program: ProgramRow, member: MemberRow, now: Date): Promise<TierStatus> {
+  // One after another: `db` may be a transaction's single connection.
+  const tiers = await tiersOf(db, program.id);
+  const [state] = await db.query<{ tier_id: string | null; tier_counts_from: Date | null; tier_until: Date | null }>(
+    'SELECT tier_id, tier_counts_from, tier_until FROM members WHERE id = $1',
+    [member.id],
+  );
+  const held = heldTier(tiers, state?.tier_id ?? null);
+  const [from, to] = currentWindow(program, now);
+  const progress = await tierProgress(db, program.tier_basis, member.id, from, to);
+  const next = tiers.find((t) => t.threshold > rank(held)) ?? null;
+  const floor = held?.threshold ?? 0;
+  let keep: TierStatus['keep'] = null;
+  if (held && held.threshold > 0 && state?.tier_until) {
+    const end = state.tier_until;
+    const sofar = await tierProgress(
+      db,
+      program.tier_basis,
+      member.id,
+      state.tier_counts_from ?? end,
+      new Date(Math.min(to.getTime(), end.getTime())),
+    );
+    keep = { remaining: Math.max(0, held.threshold - sofar), by: end.toISOString() };
+  }
+  return {
+    current: held && tierView(held),
+    next: next && tierView(next),
+    progress: {
+      qualifyingPoints: progress,
+      remaining: next ? Math.max(0, next.threshold - progress) : null,
+      ratio: next ? Math.min(1, Math.max(0, (progress - floor) / (next.threshold - floor))) : 1,
+    },
+    basis: program.tier_basis,
+    keep,
+  };
+}
