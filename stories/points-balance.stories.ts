@@ -6,6 +6,10 @@ import { shadowPart, storyElement } from './support.js';
 
 type Story = StoryObj;
 
+/** Noon UTC `days` from now, as the API would send a date. */
+const soon = (days: number) =>
+  new Date(Math.floor(Date.now() / 86_400_000 + days) * 86_400_000 + 43_200_000).toISOString();
+
 /** A story of the element talking to an in-memory client in some state (a fresh client per render). */
 const withClient = (client: () => MemoryClient): Story => ({
   render: () => html`<mc-points-balance .client=${client()} style="max-width: 22rem"></mc-points-balance>`,
@@ -53,3 +57,36 @@ export const BalanceChanges: Story = {
     if (client instanceof MemoryClient) client.setPoints(1740);
   },
 };
+
+/** Order points in their return window and points expiring within 30 days, each with its date. */
+export const PendingAndExpiring: Story = withClient(() =>
+  MemoryClient.member(1240, {
+    pending: [{ points: 120, availableAt: soon(9) }],
+    expiring: [
+      { points: 80, expiresAt: soon(6) },
+      { points: 40, expiresAt: soon(20) },
+    ],
+  }),
+);
+
+/** The same member with `no-pending` and `no-expiring`: only the balance. */
+export const PendingAndExpiringHidden: Story = {
+  render: () =>
+    html`<mc-points-balance
+      no-pending
+      no-expiring
+      .client=${MemoryClient.member(1240, {
+        pending: [{ points: 120, availableAt: soon(9) }],
+        expiring: [{ points: 80, expiresAt: soon(6) }],
+      })}
+      style="max-width: 22rem"
+    ></mc-points-balance>`,
+};
+
+/** A refund took back more than the balance held: the rest is owed. */
+export const WithDebt: Story = withClient(() => MemoryClient.member(0, { lifetimeEarned: 600, debt: 150 }));
+
+/** A new member whose first order is still in its return window. */
+export const FirstOrderPending: Story = withClient(() =>
+  MemoryClient.member(0, { lifetimeEarned: 0, pending: [{ points: 99, availableAt: soon(7) }] }),
+);

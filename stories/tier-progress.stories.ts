@@ -73,3 +73,28 @@ export const TierWithoutBenefits: Story = {
     await userEvent.click(await shadowPart(tier, 'button[part~="badge"]'));
   },
 };
+
+/** What keeps Silver: 300 more points by the end of the year. */
+export const KeepTier: Story = withClient(() =>
+  MemoryClient.member(1240, {
+    program: { timeZone: 'Asia/Shanghai' },
+    tier: { basis: 'points', keep: { remaining: 300, by: '2026-12-31T16:00:00.000Z' } },
+  }),
+);
+
+/** Silver is already kept: it is the member's through the next period. */
+export const TierKept: Story = withClient(() =>
+  MemoryClient.member(1240, {
+    program: { timeZone: 'Asia/Shanghai' },
+    tier: { basis: 'points', keep: { remaining: 0, by: '2026-12-31T16:00:00.000Z' } },
+  }),
+);
+
+/** Tiers on spend: thresholds and progress are money in the program's currency. */
+export const SpendBasis: Story = withClient(() =>
+  MemoryClient.member(500, {
+    lifetimeEarned: 124_000,
+    program: { tiers: TIERS.map((tier) => ({ ...tier, threshold: tier.threshold * 100 })), timeZone: 'Asia/Shanghai' },
+    tier: { basis: 'spend', keep: { remaining: 30_000, by: '2026-12-31T16:00:00.000Z' } },
+  }),
+);

@@ -39,6 +39,7 @@ export function realApiPlugin() {
           { name: 'Silver', threshold: 1000, multiplierPercent: 125, benefits: ['1.25× points'] },
           { name: 'Gold', threshold: 2000, multiplierPercent: 150, benefits: ['1.5× points'] },
         ],
+        checkIn: { points: 5, bonusDay: 7, bonusPoints: 50 },
       });
       const server = await startServer(db, { port: 0, hostname: '127.0.0.1', checkResponses: true });
       /** A merchant call: secret key, no Origin, as the merchant's backend makes it. */

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { minify } from 'terser';
 import { defineConfig, type Plugin } from 'vite';
 import { minifyTemplates } from './build/minify-templates.js';
 
@@ -49,6 +51,26 @@ const noGlobals = (): Plugin => ({
   },
 });
 
+/**
+ * Terser over the chunks as Oxc's minifier leaves them: 0.35 KB less brotli over the whole member
+ * center. (Vite's `minify: 'terser'` runs before Oxc, which undoes most of it.) embed.js is a
+ * classic script: its top level stays as it is.
+ */
+const terser = (): Plugin => ({
+  name: 'member-center:terser',
+  async generateBundle(_options, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      const module = !chunk.isEntry;
+      const result = await minify(chunk.code, { module, ecma: 2020, format: { comments: false } });
+      if (result.code === undefined) this.error(`terser returned nothing for ${chunk.fileName}`);
+      chunk.code = result.code;
+    }
+  },
+});
+
+/** This package's folder. */
+const HERE = fileURLToPath(new URL('.', import.meta.url));
 /** The elements' own entry: the embed resolves their dependencies as they do. */
 const ELEMENTS = fileURLToPath(new URL('../elements/src/index.ts', import.meta.url));
 /** What the elements use of @floating-ui/dom. */
@@ -86,11 +108,55 @@ const trimElements = (): Plugin => ({
   },
 });
 
+/**
+ * The `runtime` chunk: the loader's runtime (it creates the page's client), the client (ky, the
+ * zod/mini contract), Lit, and the elements' base (client context and default client, element
+ * base, store controller, theme, strings, formatting, events).
+ */
+const RUNTIME = [
+  /embed[\\/]src[\\/](runtime|tags[\\/]define)\.ts$/,
+  /[\\/]packages[\\/](client|contract)[\\/]src[\\/]/,
+  /[\\/]node_modules[\\/](ky|zod|lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/]/,
+  /elements[\\/]src[\\/](internal[\\/](client|element-base|store-controller|i18n|theme|format)|events)\.ts$/,
+  /@lit[\\/]context[\\/]lib[\\/](create-context|context-request-event|controllers[\\/]context-consumer)\.js$/,
+];
+/** The `panel` chunk: every element and tag but those of OWN_CHUNK, their helpers, and floating-ui. */
+const PANEL = /elements[\\/]src[\\/]|embed[\\/]src[\\/]tags[\\/]|@floating-ui[\\/]|^\0floating-ui$/;
+const OWN_CHUNK = /(elements[\\/]src|embed[\\/]src[\\/]tags)[\\/](points-balance|provider)\b/;
+
+/**
+ * Writes `.vite/sources.json`: which chunk holds each of the embed's own modules (the loader, the
+ * runtime, the stand-in, each tag) and the elements' @floating-ui/dom. Vite's manifest names only
+ * the chunks that hold an entry of their own: a tag merged into the panel's chunk is not among
+ * them, and scripts/size.mjs and the tests need to know where it went.
+ */
+const sourcesMap = (): Plugin => ({
+  name: 'member-center:sources-map',
+  generateBundle(_options, bundle) {
+    const sources: Record<string, string> = {};
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      for (const id of chunk.moduleIds) {
+        const source = id === FLOATING_UI ? '@floating-ui/dom' : relative(HERE, id).replaceAll('\\', '/');
+        if (source === '@floating-ui/dom' || /^src\/.+\.ts$/.test(source)) sources[source] = chunk.fileName;
+      }
+    }
+    this.emitFile({ type: 'asset', fileName: '.vite/sources.json', source: `${JSON.stringify(sources, null, 2)}\n` });
+  },
+});
+
 export default defineConfig({
   // Chunks are found next to embed.js wherever it is served from (a CDN, /embed/ on the shop).
   base: './',
   define: { __VERSION__: JSON.stringify(version), 'process.env.NODE_ENV': '"production"' },
-  plugins: [classicEntry(), noGlobals(), trimElements(), minifyTemplates(/[\\/]elements[\\/]src[\\/].*\.ts$/)],
+  plugins: [
+    classicEntry(),
+    noGlobals(),
+    trimElements(),
+    minifyTemplates(/[\\/]elements[\\/]src[\\/].*\.ts$/),
+    sourcesMap(),
+    terser(),
+  ],
   build: {
     target: 'es2022',
     minify: true,
@@ -110,23 +176,22 @@ export default defineConfig({
         // No comments, as before (no legal ones either), and no `/* @__PURE__ */` marks: they are for a
         // bundler that comes after, and nothing bundles these files again.
         comments: false,
-        // The elements' base (client context and default client, element base, store controller, theme,
-        // strings, formatting, events) is one `base-*` chunk: left alone, the few lines the runtime chunk
-        // and <mc-provider> share with it (the client's context) became a chunk of their own, fetched by
-        // every page. Only the named modules: their dependencies (Lit) keep their own chunk.
+        // Fewer, larger chunks: brotli compresses one chunk of Lit elements far better than several
+        // (the same markup, CSS and strings recur) and every file is a request. Measured with
+        // scripts/size.mjs: the whole member center 55.4 → 48.6 KB (see docs/embed.md#size).
         codeSplitting: {
           includeDependenciesRecursively: false,
           groups: [
-            {
-              name: 'base',
-              test: /elements[\\/]src[\\/](internal[\\/](client|element-base|store-controller|i18n|theme|format)|events)\.ts$|@lit[\\/]context[\\/]lib[\\/](create-context|context-request-event|controllers[\\/]context-consumer)\.js$/,
-            },
+            // What every tag waits for anyway (the loader loads it with each tag's chunk): one file.
+            { name: 'runtime', priority: 1, test: (id) => RUNTIME.some((pattern) => pattern.test(id)) },
+            // The launcher, the panel and its elements with their helpers: the launcher fetches the
+            // panel as soon as the page is idle, and a page rarely shows one of these elements without
+            // the others. <mc-points-balance> (a page budget of its own) and <mc-provider> keep theirs.
+            { name: 'panel', test: (id) => PANEL.test(id) && !OWN_CHUNK.test(id) },
           ],
         },
-        // Names a reader of the size report recognises: the chunk holding Lit is `lit-*` (not
-        // `define-*`, after the embed's small module that happens to share it), no `_` from virtual ids.
-        chunkFileNames: ({ name, moduleIds }) =>
-          `chunks/${moduleIds.some((id) => /[\\/]lit-element[\\/]/.test(id)) ? 'lit' : name.replace(/^_+/, '')}-[hash].js`,
+        // Chunks named after their group or tag, without the `_` of virtual ids.
+        chunkFileNames: ({ name }) => `chunks/${name.replace(/^_+/, '')}-[hash].js`,
       },
     },
   },

@@ -58,6 +58,14 @@ export function createClient(options: ClientOptions): MemberCenterClient {
       void store.invalidate(['me', 'rewards', 'activity', 'redemptions']);
       return result;
     },
+    async checkIn() {
+      const result = await request('checkIn');
+      const { balance } = result.points;
+      const { streak } = result.checkIn;
+      store.patch('me', (me) => ({ ...me, points: { ...me.points, balance }, checkIn: { today: true, streak } }));
+      void store.invalidate(['me', 'rewards', 'activity']);
+      return result;
+    },
   };
   return client;
 }

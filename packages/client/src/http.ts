@@ -74,7 +74,8 @@ export function createTransport(options: TransportOptions, tokens: TokenKeeper) 
     ...(options.fetch && { fetch: options.fetch }),
     retry: {
       limit: retry.limit ?? 2,
-      // Every POST the client sends is a redemption, which carries an Idempotency-Key.
+      // Every POST the client sends is safe to repeat: a redemption carries an Idempotency-Key, and a
+      // check-in is once per day by the API's own rule (a repeat answers the same check-in).
       methods: ['get', 'post'],
       statusCodes: RETRY_STATUS,
       afterStatusCodes: [429, 503],

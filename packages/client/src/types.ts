@@ -1,5 +1,6 @@
 import type {
   ActivityList,
+  CheckInResponse,
   Me,
   Program,
   RedeemResponse,
@@ -81,4 +82,12 @@ export interface MemberCenterClient {
   redeem(rewardId: string, options?: { idempotencyKey?: string }): Promise<RedeemResponse>;
   listRedemptions(options?: PageOptions): Promise<RedemptionList>;
   getReferral(): Promise<Referral>;
+  /**
+   * Checks the member in for today (the program's time zone). Safe to call twice: the API
+   * answers a second call that day with the same check-in and no points. On success the
+   * store's balance and `me.checkIn` are brought up to date for every subscriber, and the
+   * bazaar and history reloaded. Rejects with a 422 `check_in_unavailable` when the program has
+   * no check-ins.
+   */
+  checkIn(): Promise<CheckInResponse>;
 }

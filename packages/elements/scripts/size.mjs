@@ -28,6 +28,7 @@ const elements = {
 const panelElements = {
   'mc-points-history': ['McPointsHistory', 'points-history/points-history.ts'],
   'mc-coupons': ['McCoupons', 'coupons/coupons.ts'],
+  'mc-check-in': ['McCheckIn', 'check-in/check-in.ts'],
   'mc-member-center': ['McMemberCenter', 'member-center/member-center.ts'],
   'mc-launcher': ['McLauncher', 'launcher/launcher.ts'],
 };

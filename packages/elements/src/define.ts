@@ -3,6 +3,7 @@
  * the classes from the package root to register them under names of your own. Safe to import
  * twice (or alongside another copy of the package): a tag already defined is left alone.
  */
+import { McCheckIn } from './check-in/check-in.js';
 import { McCoupons } from './coupons/coupons.js';
 import { McLauncher } from './launcher/launcher.js';
 import { McMemberCenter } from './member-center/member-center.js';
@@ -21,6 +22,7 @@ const elements: Record<string, CustomElementConstructor> = {
   'mc-referral-share': McReferralShare,
   'mc-points-history': McPointsHistory,
   'mc-coupons': McCoupons,
+  'mc-check-in': McCheckIn,
   'mc-member-center': McMemberCenter,
   'mc-launcher': McLauncher,
 };

@@ -23,8 +23,8 @@ export class McRedeemEvent extends Event {
   }
 }
 
-/** What failed: loading the element's data, a redemption, or a copy to the clipboard. */
-export type McErrorOperation = 'load' | 'redeem' | 'copy';
+/** What failed: loading the element's data, a redemption, a copy to the clipboard, or a daily check-in. */
+export type McErrorOperation = 'load' | 'redeem' | 'copy' | 'check-in';
 
 /** Fired when something the member sees fails: the element shows it in place as well. */
 export class McErrorEvent extends Event {
@@ -62,8 +62,26 @@ export class McShareEvent extends Event {
   }
 }
 
+/** Fired by `<mc-check-in>` after the member checked in for today. */
+export class McCheckInEvent extends Event {
+  static readonly type = 'mc-check-in';
+  constructor(
+    /** The member's day in the program's time zone (YYYY-MM-DD). */
+    readonly date: string,
+    /** Consecutive days checked in, today included. */
+    readonly streak: number,
+    /** Points this check-in earned (with any streak bonus). */
+    readonly points: number,
+    /** The member's balance after it. */
+    readonly balance: number,
+  ) {
+    super(McCheckInEvent.type, init());
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'mc-check-in': McCheckInEvent;
     'mc-redeem-request': McRedeemRequestEvent;
     'mc-redeem': McRedeemEvent;
     'mc-error': McErrorEvent;

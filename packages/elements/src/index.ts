@@ -1,4 +1,5 @@
 export type { MemberCenterClient } from '@member-center/client';
+export { McCheckIn } from './check-in/check-in.js';
 export { type Coupon, couponEnded, McCoupons } from './coupons/coupons.js';
 export * from './events.js';
 export { clientContext, getDefaultClient, setDefaultClient } from './internal/client.js';

@@ -16,6 +16,7 @@ export const TAGS: Record<string, () => Promise<{ default: DefineTag }>> = {
   'mc-referral-share': () => import('./tags/referral-share.js'),
   'mc-points-history': () => import('./tags/points-history.js'),
   'mc-coupons': () => import('./tags/coupons.js'),
+  'mc-check-in': () => import('./tags/check-in.js'),
   'mc-member-center': () => import('./tags/member-center.js'),
   'mc-launcher': () => import('./tags/launcher.js'),
   'mc-provider': () => import('./tags/provider.js'),

@@ -80,6 +80,18 @@ export async function openPage(
   return { window: win, document: doc, warnings, errors, addScript, chunks };
 }
 
+/**
+ * The path of the built chunk holding one of the embed's modules (`src/tags/tier-progress.ts`),
+ * from the build's `.vite/sources.json`: several tags share one chunk, named after none of them.
+ */
+export async function chunkOf(source: string): Promise<string> {
+  const response = await fetch('/dist/.vite/sources.json');
+  const sources = (await response.json()) as Record<string, string>;
+  const file = sources[source];
+  if (!file) throw new Error(`${source} is in no chunk of the build`);
+  return `/dist/${file}`;
+}
+
 /** Resolves when `test` holds, or rejects after `timeout` ms with `what`. */
 export async function until(test: () => unknown, what: string, timeout = 5000): Promise<void> {
   const start = performance.now();

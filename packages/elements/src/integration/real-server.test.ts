@@ -2,6 +2,8 @@ import { createClient, type MemberCenterClient } from '@member-center/client';
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../define.js';
+import type { McCheckIn } from '../check-in/check-in.js';
+import type { McCheckInEvent } from '../events.js';
 import { hasState, part, visibleText, waitFor } from '../internal/test-utils.js';
 import type { McPointsBalance } from '../points-balance/points-balance.js';
 import type { McRewardsBazaar } from '../rewards-bazaar/rewards-bazaar.js';
@@ -111,6 +113,38 @@ describe('elements against the real API', function () {
     await click([...dialog.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Done')!);
     await waitFor(() => !dialog.open, 'the dialog to close');
     await expect(bazaar).to.be.accessible();
+  });
+
+  it('checks in through <mc-check-in>; the balance beside it follows, and a second visit that day cannot', async () => {
+    const api = await enrol(100);
+    const client = createClient({ baseUrl: api.apiUrl, publishableKey: api.publishableKey, token: api.token });
+    const wrapper = await fixture<HTMLElement>(html`<mc-provider .client=${client}>
+      <mc-check-in></mc-check-in>
+      <mc-points-balance></mc-points-balance>
+    </mc-provider>`);
+    const checkIn = wrapper.querySelector<McCheckIn>('mc-check-in')!;
+    const balance = wrapper.querySelector<McPointsBalance>('mc-points-balance')!;
+    await waitFor(() => hasState(checkIn, 'member') && hasState(balance, 'member'), 'both elements', WAIT);
+    expect(visibleText(checkIn)).to.equal(
+      'Daily check-in No streak yet 1 2 3 4 5 6 7 +50 Check in +5 7 more days to the 50-point streak bonus.',
+    );
+
+    const events: McCheckInEvent[] = [];
+    wrapper.addEventListener('mc-check-in', (event) => events.push(event));
+    await click(part(checkIn, '[part=button]'));
+    await waitFor(() => hasState(checkIn, 'checked-in'), 'the check-in', WAIT);
+    expect(events.map((e) => [e.streak, e.points, e.balance])).to.deep.equal([[1, 5, 105]]);
+    expect(part(checkIn, '[role=status]').textContent).to.equal('Checked in: +5 points. 1-day streak.');
+    expect(await serverBalance(api.customerId)).to.equal(105);
+    await waitFor(() => part(balance, '[part=value]').textContent === '105', 'the balance to show 105', WAIT);
+    await expect(checkIn).to.be.accessible();
+
+    // A fresh page for the same member that day: checked in already, from GET /v1/me.
+    const again = createClient({ baseUrl: api.apiUrl, publishableKey: api.publishableKey, token: api.token });
+    const later = await fixture<McCheckIn>(html`<mc-check-in .client=${again}></mc-check-in>`);
+    await waitFor(() => hasState(later, 'checked-in'), 'the checked-in state from the API', WAIT);
+    expect(part(later, '[part=streak]').textContent).to.equal('1-day streak');
+    expect(part(later, '[part=button]').getAttribute('aria-disabled')).to.equal('true');
   });
 
   it('shows a guest the catalog over CORS without a token', async () => {

@@ -26,6 +26,7 @@ describe('McLauncher.loadPanel (default)', () => {
     );
     for (const tag of [
       'mc-tier-progress',
+      'mc-check-in',
       'mc-rewards-bazaar',
       'mc-referral-share',
       'mc-points-history',

@@ -5,6 +5,7 @@
  * nothing it never shows. Everything else registers through define.ts, the one module that
  * registers every element.
  */
+import { McCheckIn } from '../check-in/check-in.js';
 import { McCoupons } from '../coupons/coupons.js';
 import { McPointsBalance } from '../points-balance/points-balance.js';
 import { McPointsHistory } from '../points-history/points-history.js';
@@ -20,6 +21,7 @@ const panel: Record<string, CustomElementConstructor> = {
   'mc-referral-share': McReferralShare,
   'mc-points-history': McPointsHistory,
   'mc-coupons': McCoupons,
+  'mc-check-in': McCheckIn,
   'mc-member-center': McMemberCenter,
 };
 

@@ -26,7 +26,7 @@ const panelTags = (el: McMemberCenter) => [...visiblePanel(el).children].map((ch
 const focusedTab = (el: McMemberCenter) => el.shadowRoot!.activeElement?.textContent?.trim();
 
 describe('<mc-member-center>', () => {
-  it('shows a member five tabs with the overview open: balance and tier', async () => {
+  it('shows a member five tabs with the overview open: balance, tier and daily check-in', async () => {
     const client = MemoryClient.member(1240);
     const { el } = await mount(client);
     expect(hasState(el, 'member')).to.be.true;
@@ -41,14 +41,26 @@ describe('<mc-member-center>', () => {
     expect(tabs(el).map((tab) => tab.getAttribute('tabindex'))).to.deep.equal(['0', '-1', '-1', '-1', '-1']);
     expect(selected(el)).to.equal('Overview');
     expect(visiblePanel(el).getAttribute('aria-labelledby')).to.equal('tab-overview');
-    expect(panelTags(el)).to.deep.equal(['mc-points-balance', 'mc-tier-progress']);
+    expect(panelTags(el)).to.deep.equal(['mc-points-balance', 'mc-tier-progress', 'mc-check-in']);
     // The member center hands its own client down.
     const balance = visiblePanel(el).querySelector('mc-points-balance')!;
     expect(balance.client).to.equal(client);
     await waitFor(() => hasState(balance, 'member'), 'the balance');
     expect(visibleText(balance)).to.contain('1,240');
+    const checkIn = visiblePanel(el).querySelector('mc-check-in')!;
+    expect(checkIn.client).to.equal(client);
+    await waitFor(() => hasState(checkIn, 'member'), 'the check-in');
+    expect(visibleText(checkIn)).to.contain('Check in +5');
     // Panels not visited yet are empty: their data is not loaded until asked for.
     expect(client.calls.some((call) => call.startsWith('listActivity'))).to.be.false;
+    await expect(el).to.be.accessible();
+  });
+
+  it('leaves the check-in out of the overview when the program has none', async () => {
+    const { el } = await mount(MemoryClient.member(1240, { program: { checkIn: null } }));
+    const checkIn = visiblePanel(el).querySelector('mc-check-in')!;
+    await waitFor(() => hasState(checkIn, 'empty'), 'the check-in to find no rule');
+    expect(getComputedStyle(checkIn).display).to.equal('none');
     await expect(el).to.be.accessible();
   });
 

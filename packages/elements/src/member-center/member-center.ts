@@ -9,7 +9,7 @@ import { memberCenterStyles } from './member-center.styles.js';
 export const MEMBER_CENTER_TABS: readonly MemberCenterTab[] = ['overview', 'rewards', 'invite', 'history', 'coupons'];
 
 /**
- * @summary The whole member center in one panel: Overview, Rewards, Invite, History and Coupons tabs for members; a call to join and the ways to earn for guests.
+ * @summary The whole member center in one panel: Overview (balance, tier, daily check-in), Rewards, Invite, History and Coupons tabs for members; a call to join and the ways to earn for guests.
  *
  * The panels are the other mc-* elements, so their tags must be registered (import
  * `@member-center/elements/define`, or let `<mc-launcher>` load it). The member center hands its
@@ -127,7 +127,8 @@ export class McMemberCenter extends McElementBase {
     switch (tab) {
       case 'overview':
         return html`<mc-points-balance .client=${client} theme=${theme}></mc-points-balance>
-          <mc-tier-progress .client=${client} theme=${theme}></mc-tier-progress>`;
+          <mc-tier-progress .client=${client} theme=${theme}></mc-tier-progress>
+          <mc-check-in .client=${client} theme=${theme}></mc-check-in>`;
       case 'rewards':
         return html`<mc-rewards-bazaar .client=${client} theme=${theme}></mc-rewards-bazaar>`;
       case 'invite':

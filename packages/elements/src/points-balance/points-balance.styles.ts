@@ -8,6 +8,7 @@ export const pointsBalanceStyles = css`
   :host {
     --_value-size: var(--mc-points-balance-value-size, 2.25rem);
     --_value-color: var(--mc-points-balance-value-color, var(--_accent));
+    --_expiring-color: var(--mc-points-balance-expiring-color, var(--_danger));
   }
 
   [part~='base'] {
@@ -40,6 +41,24 @@ export const pointsBalanceStyles = css`
     font-size: 0.875rem;
     line-height: 1.5;
     align-content: start;
+  }
+
+  [part~='notes'] {
+    display: grid;
+    gap: 0.125rem;
+    margin: 0;
+    padding: 0.5rem 0 0;
+    border-top: 1px solid var(--_border);
+    list-style: none;
+    font-size: 0.875rem;
+  }
+
+  [part~='expiring'] {
+    color: var(--_expiring-color);
+  }
+
+  [part~='debt'] {
+    color: var(--_muted);
   }
 
   .details .skeleton {

@@ -155,6 +155,110 @@ describe('<mc-points-balance>', () => {
     await waitFor(() => lone.shadowRoot!.querySelector('[part=value]')?.textContent === '333', 'default client');
   });
 
+  it('lists pending and soon-expiring points with their dates, in a list a screen reader can count', async () => {
+    const el = await mount(
+      MemoryClient.member(1240, {
+        lifetimeEarned: 2300,
+        pending: [{ points: 120, availableAt: '2026-12-03T12:00:00.000Z' }],
+        expiring: [{ points: 80, expiresAt: '2026-12-01T12:00:00.000Z' }],
+      }),
+    );
+    await settled(el);
+    const notes = part(el, 'ul[part=notes]');
+    expect([...notes.children].map((li) => li.getAttribute('part'))).to.deep.equal(['pending', 'expiring']);
+    expect(part(el, '[part=pending]').textContent!.trim()).to.equal('+120 pending, available Dec 3');
+    expect(part(el, '[part=expiring]').textContent!.trim()).to.equal('80 points expire on Dec 1');
+    expect(visibleText(el)).to.equal(
+      'Points balance 1,240 Worth CN¥12.40 2,300 earned in total +120 pending, available Dec 3 80 points expire on Dec 1',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('sums several pending or expiring lots and names the first; one point is singular', async () => {
+    const el = await mount(
+      MemoryClient.member(1240, {
+        pending: [
+          { points: 120, availableAt: '2026-12-03T12:00:00.000Z' },
+          { points: 1180, availableAt: '2026-12-09T12:00:00.000Z' },
+        ],
+        expiring: [
+          { points: 80, expiresAt: '2026-12-01T12:00:00.000Z' },
+          { points: 20, expiresAt: '2026-12-20T12:00:00.000Z' },
+        ],
+      }),
+    );
+    await settled(el);
+    expect(part(el, '[part=pending]').textContent!.trim()).to.equal('+1,300 pending, the first 120 available Dec 3');
+    expect(part(el, '[part=expiring]').textContent!.trim()).to.equal('100 points expire soon, the first 80 on Dec 1');
+
+    const one = await mount(
+      MemoryClient.member(5, { expiring: [{ points: 1, expiresAt: '2027-01-02T12:00:00.000Z' }] }),
+    );
+    await settled(one);
+    expect(part(one, '[part=expiring]').textContent!.trim()).to.equal('1 point expires on Jan 2');
+  });
+
+  it('hides pending or expiring points on request (no-pending, no-expiring)', async () => {
+    const client = MemoryClient.member(1240, {
+      pending: [{ points: 120, availableAt: '2026-12-03T12:00:00.000Z' }],
+      expiring: [{ points: 80, expiresAt: '2026-12-01T12:00:00.000Z' }],
+    });
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div><mc-points-balance no-pending .client=${client}></mc-points-balance></div>`,
+    );
+    const el = wrapper.querySelector('mc-points-balance')!;
+    await settled(el);
+    expect(el.noPending).to.be.true;
+    expect(el.shadowRoot!.querySelector('[part=pending]')).to.equal(null);
+    expect(part(el, '[part=expiring]').textContent).to.contain('80 points');
+
+    el.noExpiring = true;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=notes]')).to.equal(null);
+    expect(visibleText(el)).to.equal('Points balance 1,240 Worth CN¥12.40 1,240 earned in total');
+  });
+
+  it('shows points owed from a refund, and leaves out a debt of zero', async () => {
+    const el = await mount(MemoryClient.member(0, { lifetimeEarned: 500, debt: 50 }));
+    await settled(el);
+    expect(part(el, '[part=debt]').textContent).to.equal('50 points owed from a refund; new points pay it off first');
+    await expect(el).to.be.accessible();
+
+    const none = await mount(MemoryClient.member(10, { debt: 0 }));
+    await settled(none);
+    expect(none.shadowRoot!.querySelector('[part=notes]')).to.equal(null);
+  });
+
+  it('a new member whose first order is still pending is not "empty"', async () => {
+    const el = await mount(
+      MemoryClient.member(0, { lifetimeEarned: 0, pending: [{ points: 99, availableAt: '2026-12-03T12:00:00.000Z' }] }),
+    );
+    await settled(el);
+    expect(hasState(el, 'member')).to.be.true;
+    expect(visibleText(el)).not.to.contain('No points yet');
+    expect(part(el, '[part=pending]').textContent!.trim()).to.equal('+99 pending, available Dec 3');
+  });
+
+  it('says pending, expiring and owed points in Chinese with Chinese dates', async () => {
+    const el = await mount(
+      MemoryClient.member(1240, {
+        lifetimeEarned: 2300,
+        pending: [{ points: 120, availableAt: '2026-12-03T12:00:00.000Z' }],
+        expiring: [
+          { points: 80, expiresAt: '2026-12-01T12:00:00.000Z' },
+          { points: 20, expiresAt: '2026-12-20T12:00:00.000Z' },
+        ],
+        debt: 30,
+      }),
+      'zh-CN',
+    );
+    await settled(el);
+    expect(part(el, '[part=pending]').textContent!.trim()).to.equal('+120 待生效积分，12月3日 到账');
+    expect(part(el, '[part=expiring]').textContent!.trim()).to.equal('100 积分即将过期，其中 80 积分于 12月1日 过期');
+    expect(part(el, '[part=debt]').textContent).to.equal('退款待抵扣 30 积分，新获得的积分将优先抵扣');
+    await expect(el).to.be.accessible();
+  });
+
   it('is themed with --mc-* properties and ::part, dark on request', async () => {
     const el = await mount(MemoryClient.member(5));
     await settled(el);

@@ -1,3 +1,4 @@
+import type { PointsSummary } from '@member-center/contract';
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { McElementBase } from '../internal/element-base.js';
 import { formatMoney, formatNumber } from '../internal/format.js';
@@ -7,8 +8,12 @@ import { pointsBalanceStyles } from './points-balance.styles.js';
 
 const COUNT_UP_MS = 700;
 
+/** "Dec 3" / "12月3日": pending and expiring dates lie within weeks, so no year. */
+const dayOf = (locale: string, iso: string) =>
+  new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }).format(new Date(iso));
+
 /**
- * @summary The member's points balance, its cash value and lifetime points; counts up politely when it changes.
+ * @summary The member's points balance, its cash value and lifetime points, with pending and soon-expiring points; counts up politely when it changes.
  *
  * @slot guest - Replaces the guest prompt (e.g. with a link to sign up).
  *
@@ -17,11 +22,16 @@ const COUNT_UP_MS = 700;
  * @csspart value - The balance figure.
  * @csspart cash - The balance's cash value (when the program gives points one).
  * @csspart lifetime - Points earned in total.
+ * @csspart notes - The list of pending, expiring and owed points (when there are any).
+ * @csspart pending - Order points not spendable yet, and when the first become available.
+ * @csspart expiring - Points expiring in the next 30 days, and when the first expire.
+ * @csspart debt - Points a refund took back that the balance could not cover.
  * @csspart error - The error message and its Retry button.
  * @csspart retry-button - The Retry button.
  *
  * @cssproperty --mc-points-balance-value-size - Font size of the balance figure (default 2.25rem).
  * @cssproperty --mc-points-balance-value-color - Colour of the balance figure (default: the accent colour).
+ * @cssproperty --mc-points-balance-expiring-color - Colour of the expiring-points line (default: the danger colour).
  *
  * @event mc-error - The balance could not be loaded ({@link McErrorEvent}, operation `load`).
  */
@@ -29,6 +39,8 @@ export class McPointsBalance extends McElementBase {
   static override styles = [...McElementBase.styles, pointsBalanceStyles];
 
   static override properties: PropertyDeclarations = {
+    noPending: { type: Boolean, attribute: 'no-pending' },
+    noExpiring: { type: Boolean, attribute: 'no-expiring' },
     shownBalance: { state: true },
     announcement: { state: true },
   };
@@ -39,6 +51,12 @@ export class McPointsBalance extends McElementBase {
   }
 
   readonly #me = new StoreController(this, 'me');
+
+  /** Hides the pending points (order points in the return window). */
+  noPending = false;
+
+  /** Hides the points expiring in the next 30 days. */
+  noExpiring = false;
 
   /** The figure on screen while counting up; the real balance once done. */
   private shownBalance: number | undefined;
@@ -115,7 +133,9 @@ export class McPointsBalance extends McElementBase {
 
     const locale = this.locale;
     const { balance, lifetimeEarned, cashValue } = me.points;
-    const empty = balance === 0 && lifetimeEarned === 0;
+    const notes = this.#notes(me.points);
+    // A first order still in its return window is something, not nothing.
+    const empty = balance === 0 && lifetimeEarned === 0 && !me.points.pendingTotal;
     this.setViewState(empty ? 'empty' : 'member');
     return html`<div part="base">
       <span part="label">${t.balanceLabel}</span>
@@ -128,8 +148,28 @@ export class McPointsBalance extends McElementBase {
             : html`<span part="lifetime" class="muted">${t.lifetimeEarned(formatNumber(locale, lifetimeEarned))}</span>`
         }
       </div>
+      ${notes.length ? html`<ul part="notes">${notes}</ul>` : nothing}
       <span class="visually-hidden" role="status" aria-live="polite">${this.announcement}</span>
     </div>`;
+  }
+
+  /** Pending, expiring and owed points, each a line, when there are any and they are not hidden. */
+  #notes({ pending = [], expiring = [], debt }: PointsSummary) {
+    const t = this.t;
+    const locale = this.locale;
+    const n = (value: number) => formatNumber(locale, value);
+    // Lots come soonest first: the line gives their total, and the first lot with its date.
+    const line = (part: string, lots: { points: number }[], date: string | undefined, say: typeof t.pending) =>
+      date === undefined
+        ? nothing
+        : html`<li part=${part}>
+            ${say(lots.length, n(lots.reduce((sum, lot) => sum + lot.points, 0)), n(lots[0]!.points), dayOf(locale, date))}
+          </li>`;
+    return [
+      this.noPending ? nothing : line('pending', pending, pending[0]?.availableAt, t.pending),
+      this.noExpiring ? nothing : line('expiring', expiring, expiring[0]?.expiresAt, t.expiring),
+      debt ? html`<li part="debt">${t.debt(n(debt))}</li>` : nothing,
+    ].filter((note) => note !== nothing);
   }
 }
 

@@ -1,4 +1,14 @@
-import type { ActivityEntry, Me, Program, Redemption, Referral, Reward, Tier } from '@member-center/contract';
+import type {
+  ActivityEntry,
+  Me,
+  PointsSummary,
+  Program,
+  Redemption,
+  Referral,
+  Reward,
+  Tier,
+  TierStatus,
+} from '@member-center/contract';
 
 /** A deterministic UUID for fixture number `n`. */
 export const fixtureId = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -32,12 +42,26 @@ export function makeProgram(overrides: Partial<Program> = {}): Program {
     tiers: TIERS,
     waysToEarn: [{ kind: 'order', description: '1 point per ¥1', points: 1 }],
     referralOffer: { referrerPoints: 500, refereePoints: 200, description: 'You both get points' },
+    checkIn: { points: 5, bonusDay: 7, bonusPoints: 50 },
     ...overrides,
   };
 }
 
+/** What a member summary may add to the core figures: fields the API sends since v1.1–v1.3. */
+export interface MeExtras {
+  points?: Pick<PointsSummary, 'pending' | 'expiring' | 'debt'>;
+  tier?: Pick<TierStatus, 'basis' | 'keep'>;
+  checkIn?: Me['checkIn'];
+}
+
 /** The member summary the API would return for these figures (tier from the program's thresholds). */
-export function makeMe(program: Program, balance: number, lifetimeEarned: number, referral: Referral): Me {
+export function makeMe(
+  program: Program,
+  balance: number,
+  lifetimeEarned: number,
+  referral: Referral,
+  extras: MeExtras = {},
+): Me {
   const tiers = [...program.tiers].sort((a, b) => a.threshold - b.threshold);
   const reached = tiers.filter((tier) => tier.threshold <= lifetimeEarned);
   const current = reached.at(-1) ?? null;
@@ -58,13 +82,23 @@ export function makeMe(program: Program, balance: number, lifetimeEarned: number
       birthday: null,
       joinedAt: '2025-01-15T08:00:00.000Z',
     },
-    points: { balance, lifetimeEarned, cashValue },
+    points: {
+      balance,
+      lifetimeEarned,
+      cashValue,
+      ...extras.points,
+      ...(extras.points?.pending && {
+        pendingTotal: extras.points.pending.reduce((sum, { points }) => sum + points, 0),
+      }),
+    },
     tier: {
       current,
       next,
       progress: { qualifyingPoints: lifetimeEarned, remaining: next ? next.threshold - lifetimeEarned : null, ratio },
+      ...extras.tier,
     },
     referral: { code: referral.code, url: referral.url },
+    ...(extras.checkIn !== undefined && { checkIn: extras.checkIn }),
   };
 }
 

@@ -10,8 +10,10 @@ import type {
 import type {
   ActivityEntry,
   ActivityList,
+  CheckInResponse,
   IneligibleReason,
   Me,
+  PointsSummary,
   Program,
   RedeemResponse,
   Redemption,
@@ -19,9 +21,11 @@ import type {
   Referral,
   Reward,
   RewardList,
+  TierStatus,
 } from '@member-center/contract';
 import {
   fixtureId,
+  type MeExtras,
   makeMe,
   makeProgram,
   makeReferral,
@@ -67,9 +71,23 @@ export interface MemoryClientOptions {
   listPageSize?: number;
   /** How many times the member already redeemed each reward id (default: the sample mug once, so its limit is reached). */
   redeemed?: Record<string, number>;
+  /** Order points in their return window, soonest first (default: none). */
+  pending?: NonNullable<PointsSummary['pending']>;
+  /** Points expiring in the next 30 days, soonest first (default: none). */
+  expiring?: NonNullable<PointsSummary['expiring']>;
+  /** Points a refund took back that the balance could not cover (default: none sent). */
+  debt?: number;
+  /** The tier's basis and what keeps it (default: neither sent, as an API before v1.3). */
+  tier?: Pick<TierStatus, 'basis' | 'keep'>;
+  /**
+   * The member's check-in: done today, and the streak (default: not today, a 2-day streak). The
+   * program's rule is `program.checkIn` (default: 5 points a day, 50 more on day 7); with none,
+   * the member's is null.
+   */
+  checkIn?: { today: boolean; streak: number };
 }
 
-type Operation = StoreKey | 'redeem';
+type Operation = StoreKey | 'redeem' | 'checkIn';
 /** The API's page sizes for rewards: the default and the largest a request may ask for. */
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
@@ -95,6 +113,9 @@ export class MemoryClient implements MemberCenterClient {
   /** The ledger, newest first. */
   activity: ActivityEntry[];
   listPageSize: number;
+  /** The member's check-in state (shown only while the program has check-ins). */
+  checkInState: { today: boolean; streak: number };
+  #meExtras: MeExtras;
   #member: boolean;
   #redemptions: Redemption[] = [];
   #redeemedCount = new Map<string, number>();
@@ -118,6 +139,15 @@ export class MemoryClient implements MemberCenterClient {
     this.#redemptions = [...(options.coupons ?? [])].reverse();
     for (const [id, count] of Object.entries(options.redeemed ?? { [fixtureId(1005)]: 1 }))
       this.#redeemedCount.set(id, count);
+    this.checkInState = options.checkIn ?? { today: false, streak: 2 };
+    this.#meExtras = {
+      points: {
+        ...(options.pending && { pending: options.pending }),
+        ...(options.expiring && { expiring: options.expiring }),
+        ...(options.debt !== undefined && { debt: options.debt }),
+      },
+      ...(options.tier && { tier: options.tier }),
+    };
     this.#memoryStore = new MemoryStore(this);
     this.store = this.#memoryStore;
   }
@@ -168,7 +198,7 @@ export class MemoryClient implements MemberCenterClient {
     return this;
   }
 
-  /** Makes `operation` (a store key, 'redeem', or '*' for everything) fail with `error` until `recover()`. */
+  /** Makes `operation` (a store key, 'redeem', 'checkIn', or '*' for everything) fail with `error` until `recover()`. */
   fail(operation: Operation | '*', error: unknown = new TypeError('Failed to fetch')): this {
     this.#failures.set(operation, error);
     return this;
@@ -269,6 +299,10 @@ export class MemoryClient implements MemberCenterClient {
     return result;
   }
 
+  checkIn(): Promise<CheckInResponse> {
+    return this.#answer('checkIn', 'checkIn', () => this.#checkInNow());
+  }
+
   // ---------- the "server" ----------
 
   #answer<T>(operation: Operation, call: string, compute: () => T): Promise<T> {
@@ -277,7 +311,7 @@ export class MemoryClient implements MemberCenterClient {
       const go = () =>
         setTimeout(() => {
           const failure = this.#failures.has(operation) ? this.#failures.get(operation) : this.#failures.get('*');
-          const memberOnly = operation === 'redeem' || MEMBER_KEYS.has(operation);
+          const memberOnly = operation === 'redeem' || operation === 'checkIn' || MEMBER_KEYS.has(operation);
           if (failure !== undefined) reject(failure);
           else if (memberOnly && !this.#member) reject(new MemoryApiError(401, 'unauthenticated'));
           else {
@@ -294,7 +328,8 @@ export class MemoryClient implements MemberCenterClient {
   }
 
   #me(): Me {
-    return makeMe(this.program, this.balance, this.lifetimeEarned, this.referral);
+    const checkIn = this.program.checkIn ? { ...this.checkInState } : null;
+    return makeMe(this.program, this.balance, this.lifetimeEarned, this.referral, { ...this.#meExtras, checkIn });
   }
 
   #reasonFor(reward: Reward): IneligibleReason | undefined {
@@ -355,6 +390,38 @@ export class MemoryClient implements MemberCenterClient {
     this.#memoryStore.push('redemptions', pageOf([...this.#redemptions].reverse(), 0, this.listPageSize));
     return { redemption: structuredClone(redemption), points: { balance: this.balance } };
   }
+
+  /** Like the API: once per day; a second call that day answers the same check-in and earns nothing. */
+  #checkInNow(): CheckInResponse {
+    const rule = this.program.checkIn;
+    if (!rule) throw new MemoryApiError(422, 'check_in_unavailable', 'This program has no daily check-in.');
+    const date = new Date().toISOString().slice(0, 10);
+    if (this.checkInState.today) {
+      const { streak } = this.checkInState;
+      return { checkIn: { date, streak, points: this.#lastCheckInPoints }, points: { balance: this.balance } };
+    }
+    const streak = this.checkInState.streak + 1;
+    const points = rule.points + (streak % rule.bonusDay === 0 ? rule.bonusPoints : 0);
+    this.checkInState = { today: true, streak };
+    this.#lastCheckInPoints = points;
+    this.balance += points;
+    this.activity.unshift({
+      id: `act_check_in_${streak}`,
+      type: 'check_in',
+      points,
+      balance: this.balance,
+      description: streak > 1 ? `Daily check-in, day ${streak}` : 'Daily check-in',
+      orderId: null,
+      redemptionId: null,
+      createdAt: new Date().toISOString(),
+    });
+    this.#memoryStore.push('me', this.#me());
+    this.#memoryStore.push('rewards', this.#rewardPage(0, this.pageSize));
+    this.#memoryStore.push('activity', pageOf(this.activity, 0, this.listPageSize));
+    return { checkIn: { date, streak, points }, points: { balance: this.balance } };
+  }
+
+  #lastCheckInPoints = 0;
 }
 
 /** One page of a list, with the offset of the next page as its cursor (like the API's opaque cursors). */

@@ -14,6 +14,11 @@ const en = {
   tierGuest: (tier: string) => `Join to start earning your way to ${tier}.`,
   tierGuestNoTier: 'Join to start earning tier rewards.',
   tierEmpty: 'This program has no tiers.',
+  tierSpendTo: (now: string, max: string, tier: string) => `${now} of ${max} spent toward ${tier}`,
+  tierSpendRemaining: (amount: string, tier: string) => `Spend ${amount} more to reach ${tier}`,
+  keepEarn: (points: string, date: string, tier: string) => `Earn ${points} more points by ${date} to keep ${tier}`,
+  keepSpend: (amount: string, date: string, tier: string) => `Spend ${amount} more by ${date} to keep ${tier}`,
+  kept: (tier: string, date: string) => `${tier} is yours through ${date}`,
 };
 
 const zhCN: typeof en = {
@@ -29,6 +34,11 @@ const zhCN: typeof en = {
   tierGuest: (tier) => `加入会员，开始积累积分升级至${tier}。`,
   tierGuestNoTier: '加入会员，开始享受等级权益。',
   tierEmpty: '该计划暂未设置会员等级。',
+  tierSpendTo: (now, max, tier) => `已消费 ${now} / ${max}，升级至${tier}`,
+  tierSpendRemaining: (amount, tier) => `再消费 ${amount} 即可升级至${tier}`,
+  keepEarn: (points, date, tier) => `${date}前再获得 ${points} 积分即可保级${tier}`,
+  keepSpend: (amount, date, tier) => `${date}前再消费 ${amount} 即可保级${tier}`,
+  kept: (tier, date) => `已保级${tier}，有效期至${date}`,
 };
 
 export const tierProgressMessages = /* @__PURE__ */ translations({ en, 'zh-CN': zhCN });

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../define.js';
 import { hasState, part, visibleText, waitFor } from '../internal/test-utils.js';
-import { MemoryClient } from '../testing/index.js';
+import { MemoryClient, TIERS } from '../testing/index.js';
 import type { McTierProgress } from './tier-progress.js';
 
 interface Mounted {
@@ -164,6 +164,105 @@ describe('<mc-tier-progress>', () => {
     await sendKeys({ press: 'Space' });
     await waitFor(() => hasState(el, 'member'), 'member after retry');
     expect(badge(el).textContent!.trim()).to.equal('Silver');
+  });
+
+  it('says what keeps the tier and by when, and describes the bar with it', async () => {
+    const client = MemoryClient.member(1240, {
+      program: { timeZone: 'Asia/Shanghai' },
+      tier: { basis: 'points', keep: { remaining: 300, by: '2026-12-31T16:00:00.000Z' } },
+    });
+    const { el } = await mount(client);
+    const keep = part(el, '[part=keep]');
+    expect(keep.textContent).to.equal('Earn 300 more points by Dec 31, 2026 to keep Silver');
+    expect(bar(el).getAttribute('aria-describedby')).to.equal(keep.id);
+    expect(visibleText(el)).to.equal(
+      'Member tier Silver 760 more points to Gold Earn 300 more points by Dec 31, 2026 to keep Silver',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('once the tier is kept, says it is the member’s through the next period', async () => {
+    const { el } = await mount(
+      MemoryClient.member(2600, {
+        program: { timeZone: 'Asia/Shanghai' },
+        tier: { basis: 'points', keep: { remaining: 0, by: '2026-12-31T16:00:00.000Z' } },
+      }),
+    );
+    expect(part(el, '[part=keep]').textContent).to.equal('Gold is yours through Dec 31, 2027');
+    expect(bar(el).getAttribute('aria-describedby')).to.equal('keep');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows nothing about keeping the tier when the API does not say (older API, or keep: null)', async () => {
+    for (const options of [{}, { tier: { basis: 'points' as const, keep: null } }]) {
+      const client = MemoryClient.member(1240, options);
+      const { el } = await mount(client);
+      expect(el.shadowRoot!.querySelector('[part=keep]')).to.equal(null);
+      expect(bar(el).hasAttribute('aria-describedby')).to.be.false;
+      // Points on a points basis need nothing from the program.
+      expect(client.calls).not.to.include('getProgram');
+    }
+  });
+
+  it('formats a spend basis as money in the program’s currency', async () => {
+    const spendTiers = TIERS.map((tier) => ({ ...tier, threshold: tier.threshold * 100 }));
+    const { el } = await mount(
+      MemoryClient.member(500, {
+        lifetimeEarned: 124_000,
+        program: { tiers: spendTiers, timeZone: 'Asia/Shanghai' },
+        tier: { basis: 'spend', keep: { remaining: 30_000, by: '2026-12-31T16:00:00.000Z' } },
+      }),
+    );
+    expect(badge(el).textContent!.trim()).to.equal('Silver');
+    expect(bar(el).getAttribute('aria-valuenow')).to.equal('124000');
+    expect(bar(el).getAttribute('aria-valuetext')).to.equal('CN¥1,240.00 of CN¥2,000.00 spent toward Gold');
+    expect(visibleText(el)).to.equal(
+      'Member tier Silver Spend CN¥760.00 more to reach Gold Spend CN¥300.00 more by Dec 31, 2026 to keep Silver',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('says what keeps the tier in Chinese (保级), spend as ¥', async () => {
+    const spendTiers = TIERS.map((tier) => ({ ...tier, threshold: tier.threshold * 100 }));
+    const { el } = await mount(
+      MemoryClient.member(500, {
+        lifetimeEarned: 124_000,
+        program: { tiers: spendTiers, timeZone: 'Asia/Shanghai' },
+        tier: { basis: 'spend', keep: { remaining: 30_000, by: '2026-12-31T16:00:00.000Z' } },
+      }),
+      'zh-CN',
+    );
+    expect(bar(el).getAttribute('aria-valuetext')).to.equal('已消费 ¥1,240.00 / ¥2,000.00，升级至Gold');
+    expect(part(el, '[part=keep]').textContent).to.equal('2026年12月31日前再消费 ¥300.00 即可保级Silver');
+
+    const kept = await mount(
+      MemoryClient.member(1240, { tier: { basis: 'points', keep: { remaining: 0, by: '2026-12-31T16:00:00.000Z' } } }),
+      'zh-CN',
+    );
+    expect(part(kept.el, '[part=keep]').textContent).to.match(/^已保级Silver，有效期至2027年12月31日$/);
+    const earn = await mount(
+      MemoryClient.member(1240, {
+        tier: { basis: 'points', keep: { remaining: 300, by: '2027-01-01T00:00:00.000Z' } },
+      }),
+      'zh-CN',
+    );
+    expect(part(earn.el, '[part=keep]').textContent).to.match(/^2026年12月31日前再获得 300 积分即可保级Silver$/);
+  });
+
+  it('shows an error with Retry when the program it needs for a spend basis fails to load', async () => {
+    const client = MemoryClient.member(500, {
+      lifetimeEarned: 124_000,
+      program: { tiers: TIERS.map((tier) => ({ ...tier, threshold: tier.threshold * 100 })) },
+      tier: { basis: 'spend', keep: null },
+    });
+    client.fail('program');
+    const { el } = await mount(client);
+    await waitFor(() => hasState(el, 'error'), 'the error state');
+    await expect(el).to.be.accessible();
+    client.recover();
+    part(el, '[part=retry-button]').click();
+    await waitFor(() => hasState(el, 'member'), 'member after Retry');
+    expect(part(el, '[part=remaining]').textContent!.trim()).to.equal('Spend CN¥760.00 more to reach Gold');
   });
 
   it('moves along when the member earns points (store update)', async () => {

@@ -1,14 +1,28 @@
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
-import type { Tier } from '@member-center/contract';
-import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import type { Program, Tier, TierStatus } from '@member-center/contract';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { McElementBase } from '../internal/element-base.js';
-import { formatNumber } from '../internal/format.js';
+import { formatMoney, formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
 import { tierProgressMessages } from './tier-progress.i18n.js';
 import { tierProgressStyles } from './tier-progress.styles.js';
 
 /** How long the benefits stay open after the pointer leaves, so it can travel onto them. */
 const HOVER_CLOSE_DELAY_MS = 200;
+
+/** Spend amounts and the keep dates need the program (its currency, time zone and window). */
+const needsProgram = (tier: TierStatus | undefined) => tier?.basis === 'spend' || !!tier?.keep;
+
+/**
+ * The last day before `end` (an exclusive period end, e.g. midnight of 1 Jan), `months` later,
+ * in the program's time zone: "Dec 31, 2026".
+ */
+function lastDayBefore(locale: string, end: string, months: number, timeZone: string | undefined): string {
+  const date = new Date(end);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', ...(timeZone && { timeZone }) };
+  return new Intl.DateTimeFormat(locale, options).format(new Date(date.getTime() - 1));
+}
 
 /**
  * @summary The member's tier, an accessible progress bar to the next one, and the tier's benefits in a popover.
@@ -21,6 +35,7 @@ const HOVER_CLOSE_DELAY_MS = 200;
  * @csspart track - The progress bar (role=progressbar).
  * @csspart indicator - The filled part of the bar.
  * @csspart remaining - What is left to the next tier (or that this is the top one).
+ * @csspart keep - What keeps the current tier past its qualification period, and by when (or that it is kept); describes the bar.
  * @csspart popover - The benefits popover.
  * @csspart error - The error message and its Retry button.
  * @csspart retry-button - The Retry button.
@@ -46,8 +61,12 @@ export class McTierProgress extends McElementBase {
   }
 
   readonly #me = new StoreController(this, 'me');
-  /** Guests see the program's tiers; members get everything from `me`. */
-  readonly #program = new StoreController(this, 'program', (client) => !client.isMember);
+  /** Guests see the program's tiers; members need it only for spend amounts and the keep dates. */
+  readonly #program = new StoreController(
+    this,
+    'program',
+    (client) => !client.isMember || needsProgram(client.store.get('me').data?.tier),
+  );
 
   /** Whether the benefits popover is open, and whether a click pinned it open (hover and focus don't). */
   private open = false;
@@ -94,8 +113,20 @@ export class McTierProgress extends McElementBase {
       </div>`;
     }
     if (!me) return this.#renderSkeleton();
+    let program: Program | undefined;
+    if (needsProgram(me.tier)) {
+      const programResource = this.#program.resource;
+      program = programResource.data;
+      if (!program && programResource.status === 'error') {
+        return html`<div part="base">
+          <div class="head"><span part="label">${t.tierLabel}</span></div>
+          ${this.renderError(this.#program)}
+        </div>`;
+      }
+      if (!program) return this.#renderSkeleton();
+    }
 
-    const { current, next, progress } = me.tier;
+    const { current, next, progress, keep } = me.tier;
     if (!current && !next) {
       this.setViewState('empty');
       return html`<div part="base">
@@ -106,16 +137,25 @@ export class McTierProgress extends McElementBase {
     this.setViewState('member');
     const locale = this.locale;
     const n = (value: number) => formatNumber(locale, value);
+    // On a spend basis every figure is an amount in the currency's minor units.
+    const currency = me.tier.basis === 'spend' ? program?.currency : undefined;
+    const spend = currency !== undefined;
+    const amount = currency ? (value: number) => formatMoney(locale, { amount: value, currency }) : n;
     const min = current?.threshold ?? 0;
     const bar = next
       ? {
           min,
           max: next.threshold,
           now: progress.qualifyingPoints,
-          text: t.tierProgressTo(n(progress.qualifyingPoints), n(next.threshold), next.name),
+          text: (spend ? t.tierSpendTo : t.tierProgressTo)(
+            amount(progress.qualifyingPoints),
+            amount(next.threshold),
+            next.name,
+          ),
           name: t.tierProgressName(next.name),
         }
       : { min: 0, max: 100, now: 100, text: t.tierTop, name: t.tierProgressTop };
+    const keepText = current && keep && program ? this.#keepText(current, keep, program, spend, amount) : undefined;
     this.#ratio = Math.min(1, Math.max(0, next ? progress.ratio : 1));
 
     return html`<div part="base">
@@ -131,13 +171,40 @@ export class McTierProgress extends McElementBase {
         aria-valuemax=${bar.max}
         aria-valuenow=${bar.now}
         aria-valuetext=${bar.text}
+        aria-describedby=${keepText ? 'keep' : nothing}
       >
         <div part="indicator"></div>
       </div>
       <p part="remaining">
-        ${next && progress.remaining !== null ? t.tierRemaining(n(progress.remaining), next.name) : t.tierTop}
+        ${
+          next && progress.remaining !== null
+            ? (spend ? t.tierSpendRemaining : t.tierRemaining)(amount(progress.remaining), next.name)
+            : t.tierTop
+        }
       </p>
+      ${keepText ? html`<p part="keep" id="keep">${keepText}</p>` : nothing}
     </div>`;
+  }
+
+  /**
+   * "Earn 300 more points by Dec 31, 2026 to keep Gold", or once that is done "Gold is yours
+   * through Dec 31, 2027": kept through the next qualification period, one window after `by`.
+   */
+  #keepText(
+    tier: Tier,
+    keep: NonNullable<TierStatus['keep']>,
+    program: Program,
+    spend: boolean,
+    amount: (value: number) => string,
+  ): string {
+    const t = this.t;
+    // Read loosely: a window kind without months (a calendar year) is twelve of them.
+    const { months = 12 } = program.tierWindow as { months?: number };
+    if (keep.remaining === 0) {
+      return t.kept(tier.name, lastDayBefore(this.locale, keep.by, months, program.timeZone));
+    }
+    const by = lastDayBefore(this.locale, keep.by, 0, program.timeZone);
+    return (spend ? t.keepSpend : t.keepEarn)(amount(keep.remaining), by, tier.name);
   }
 
   #renderBadge(tier: Tier) {

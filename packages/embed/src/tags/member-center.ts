@@ -1,4 +1,5 @@
 import { McMemberCenter } from '@member-center/elements';
+import checkIn from './check-in.js';
 import coupons from './coupons.js';
 import { defineOnce } from './define.js';
 import pointsBalance from './points-balance.js';
@@ -12,6 +13,8 @@ import tierProgress from './tier-progress.js';
  * the elements), so each element's code sits in one chunk with its tag: no extra tiny chunk per tag.
  */
 export default () => {
-  for (const define of [pointsBalance, tierProgress, rewardsBazaar, referralShare, pointsHistory, coupons]) define();
+  for (const define of [pointsBalance, tierProgress, checkIn, rewardsBazaar, referralShare, pointsHistory, coupons]) {
+    define();
+  }
   defineOnce('mc-member-center', McMemberCenter);
 };

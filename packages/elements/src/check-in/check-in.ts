@@ -1,0 +1,240 @@
+import type { Program } from '@member-center/contract';
+import { html, nothing, type PropertyDeclarations } from 'lit';
+import { McCheckInEvent, McErrorEvent } from '../events.js';
+import { McElementBase } from '../internal/element-base.js';
+import { formatNumber } from '../internal/format.js';
+import { StoreController } from '../internal/store-controller.js';
+import { checkInMessages } from './check-in.i18n.js';
+import { checkInStyles } from './check-in.styles.js';
+
+type CheckInRule = NonNullable<Program['checkIn']>;
+
+/** A longer bonus cycle (e.g. every 30th day) is told in words only: that many dots would not fit. */
+const MAX_DOTS = 10;
+/** Without a streak bonus the dots show a week. */
+const PLAIN_CYCLE = 7;
+
+/**
+ * @summary A daily check-in button with the member's streak: the days of the current bonus cycle as dots, the bonus day marked.
+ *
+ * Renders nothing (`:state(empty)`, `display: none`) when the program has no daily check-in, so
+ * it can sit on any page. A member checks in once a day in the program's time zone; after that
+ * the button stays disabled until tomorrow.
+ *
+ * @slot guest - Replaces the call to join shown to guests (e.g. with a link to sign up).
+ *
+ * @csspart base - The card.
+ * @csspart label - The "Daily check-in" caption.
+ * @csspart streak - The current streak ("3-day streak").
+ * @csspart days - The row of days of the current bonus cycle (decorative; the streak and hint say it in words).
+ * @csspart day - One day of the cycle; also `day-done` (checked in), `day-next` (today's, not done yet), `day-bonus` (the bonus day).
+ * @csspart day-done - A day checked in.
+ * @csspart day-next - Today, while not checked in yet.
+ * @csspart day-bonus - The bonus day of the streak.
+ * @csspart button - The Check in button (disabled, "Checked in today", once done).
+ * @csspart hint - What the next check-ins earn, or "Come back tomorrow".
+ * @csspart error - A failed load (with its Retry button) or a failed check-in.
+ * @csspart retry-button - The Retry button of a failed load.
+ *
+ * @cssproperty --mc-check-in-day-size - Diameter of a day's dot (default 1.75rem).
+ * @cssproperty --mc-check-in-day-color - Fill of a day checked in (default: the accent colour).
+ * @cssproperty --mc-check-in-bonus-color - The bonus day's ring and caption (default: the success colour).
+ *
+ * @event mc-check-in - The member checked in ({@link McCheckInEvent}: date, streak, points, balance).
+ * @event mc-error - The check-in failed (operation `check-in`) or the data could not be loaded (operation `load`) ({@link McErrorEvent}).
+ */
+export class McCheckIn extends McElementBase {
+  static override styles = [...McElementBase.styles, checkInStyles];
+
+  static override properties: PropertyDeclarations = {
+    busy: { state: true },
+    failure: { state: true },
+    announcement: { state: true },
+  };
+
+  /** The strings for the element's language: its own table over the common one. */
+  protected get t() {
+    return checkInMessages(this.locale);
+  }
+
+  readonly #me = new StoreController(this, 'me');
+  /** The program's rule (points a day, the bonus day): guests and members both need it. */
+  readonly #program = new StoreController(this, 'program');
+
+  /** A check-in request is under way. */
+  private busy = false;
+  /** The last check-in's failure, shown until the next attempt. */
+  private failure: unknown = undefined;
+  /** What the live region says: set after a check-in succeeds. */
+  private announcement = '';
+
+  protected override render() {
+    const t = this.t;
+    const client = this.resolvedClient;
+    const program = this.#program.resource;
+    const me = this.#me.resource;
+    const failed = [program, ...(client?.isMember ? [me] : [])].find((r) => !r.data && r.status === 'error');
+    if (failed) return this.#renderLoadError(failed.error);
+    if (client && !client.isMember) return this.#renderGuest(program.data);
+    if (!me.data || !program.data) return this.#renderSkeleton();
+
+    const rule = program.data.checkIn;
+    const state = me.data.checkIn;
+    // An API before v1.2 sends no checkIn at all: the same as a program without check-ins.
+    if (!rule || !state) return this.#renderUnavailable();
+
+    this.setViewState('member');
+    this.#setCheckedIn(state.today);
+    const n = (value: number) => formatNumber(this.locale, value);
+    const hasBonus = rule.bonusPoints > 0;
+    const cycle = hasBonus ? rule.bonusDay : PLAIN_CYCLE;
+    // Days of the current cycle already checked in: a streak that just finished a cycle starts a new row.
+    const filled = state.today ? ((state.streak - 1) % cycle) + 1 : state.streak % cycle;
+    const toBonus = cycle - filled;
+    const nextPoints = rule.points + (hasBonus && toBonus === 1 ? rule.bonusPoints : 0);
+    const bonus = n(rule.bonusPoints);
+
+    let hint: string;
+    if (state.today) {
+      const more = !hasBonus ? '' : toBonus === 0 ? t.bonusEarned(bonus) : t.bonusIn(toBonus, n(toBonus), bonus);
+      hint = `${t.comeBack} ${more}`.trim();
+    } else if (!hasBonus) hint = t.dailyPoints(n(rule.points));
+    else hint = toBonus === 1 ? t.bonusToday(bonus) : t.bonusIn(toBonus, n(toBonus), bonus);
+
+    const disabled = state.today || this.busy;
+    return html`<div part="base">
+      <div class="head">
+        <span part="label">${t.checkInLabel}</span>
+        <span part="streak">${t.streak(state.streak, n(state.streak))}</span>
+      </div>
+      ${cycle <= MAX_DOTS ? this.#renderDays(cycle, filled, !state.today, hasBonus ? rule : undefined) : nothing}
+      <button
+        part="button"
+        class=${state.today ? '' : 'primary'}
+        aria-disabled=${disabled ? 'true' : 'false'}
+        @click=${this.#onClick}
+      >
+        ${state.today ? t.checkedIn : this.busy ? t.checkingIn : t.checkInButton(n(nextPoints))}
+      </button>
+      <p part="hint">${hint}</p>
+      ${this.failure === undefined ? nothing : html`<p part="error" role="alert" class="error">${this.#failureText()}</p>`}
+      <span class="visually-hidden" role="status" aria-live="polite">${this.announcement}</span>
+    </div>`;
+  }
+
+  #renderDays(cycle: number, filled: number, nextOpen: boolean, bonusRule: CheckInRule | undefined) {
+    const bonus = bonusRule && `+${formatNumber(this.locale, bonusRule.bonusPoints)}`;
+    return html`<ol part="days" aria-hidden="true">
+      ${Array.from({ length: cycle }, (_, i) => {
+        const day = i + 1;
+        const parts = ['day'];
+        if (day <= filled) parts.push('day-done');
+        else if (nextOpen && day === filled + 1) parts.push('day-next');
+        const isBonus = bonus && day === cycle;
+        if (isBonus) parts.push('day-bonus');
+        return html`<li part=${parts.join(' ')}>
+          <span class="dot">${formatNumber(this.locale, day)}</span>
+          ${isBonus ? html`<span class="bonus">${bonus}</span>` : nothing}
+        </li>`;
+      })}
+    </ol>`;
+  }
+
+  #renderGuest(program: Program | undefined) {
+    const t = this.t;
+    if (!program) return this.#renderSkeleton();
+    const rule = program.checkIn;
+    if (!rule) return this.#renderUnavailable();
+    this.setViewState('guest');
+    this.#setCheckedIn(false);
+    const n = (value: number) => formatNumber(this.locale, value);
+    return html`<div part="base">
+      <div class="head"><span part="label">${t.checkInLabel}</span></div>
+      <p part="hint">
+        ${
+          rule.bonusPoints > 0
+            ? t.checkInGuestBonus(n(rule.points), n(rule.bonusPoints), n(rule.bonusDay))
+            : t.checkInGuest(n(rule.points))
+        }
+      </p>
+      <slot name="guest"><p class="guest">${t.checkInJoin}</p></slot>
+    </div>`;
+  }
+
+  #renderSkeleton() {
+    this.setViewState('loading');
+    return html`<div part="base" aria-busy="true">
+      <div class="head">
+        <span part="label">${this.t.checkInLabel}</span>
+        <span class="skeleton streak" role="img" aria-label=${this.t.loading}></span>
+      </div>
+      <div class="skeleton days"></div>
+      <span class="skeleton button"></span>
+      <p part="hint"><span class="skeleton line"></span></p>
+    </div>`;
+  }
+
+  /** The base's error view, but its Retry reloads whichever of the two resources failed. */
+  #renderLoadError(error: unknown) {
+    const t = this.t;
+    this.setViewState('error');
+    this.reportLoadError(error);
+    const retry = () => {
+      for (const store of [this.#program, this.#me]) if (store.resource.status === 'error') store.retry();
+    };
+    return html`<div part="base">
+      <div class="head"><span part="label">${t.checkInLabel}</span></div>
+      <div part="error" role="alert" class="error-view">
+        <span class="error">${t.loadError}</span>
+        <button part="retry-button" @click=${retry}>${t.retry}</button>
+      </div>
+    </div>`;
+  }
+
+  /** The program has no daily check-in: nothing to show (the host hides itself in this state). */
+  #renderUnavailable() {
+    this.setViewState('empty');
+    this.#setCheckedIn(false);
+    return nothing;
+  }
+
+  #setCheckedIn(today: boolean): void {
+    if (today) this.internals.states.add('checked-in');
+    else this.internals.states.delete('checked-in');
+  }
+
+  #failureText(): string {
+    const code = (this.failure as { code?: unknown } | null)?.code;
+    return code === 'check_in_unavailable' ? this.t.checkInUnavailable : this.t.checkInFailed;
+  }
+
+  // The button keeps focus while busy and once done (aria-disabled, not disabled), so a keyboard
+  // user is not dropped to the top of the page; the click is ignored instead.
+  #onClick = async () => {
+    const client = this.resolvedClient;
+    if (!client || this.busy || this.#me.resource.data?.checkIn?.today) return;
+    this.busy = true;
+    this.failure = undefined;
+    this.announcement = '';
+    try {
+      const result = await client.checkIn();
+      const { date, streak, points } = result.checkIn;
+      const rule = this.#program.resource.data?.checkIn;
+      const withBonus = !!rule && rule.bonusPoints > 0 && streak % rule.bonusDay === 0;
+      const n = (value: number) => formatNumber(this.locale, value);
+      this.announcement = this.t.checkedInAnnouncement(n(points), n(streak), withBonus);
+      this.dispatchEvent(new McCheckInEvent(date, streak, points, result.points.balance));
+    } catch (error) {
+      this.failure = error;
+      this.dispatchEvent(new McErrorEvent('check-in', error));
+    } finally {
+      this.busy = false;
+    }
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mc-check-in': McCheckIn;
+  }
+}
