@@ -1,3 +1,4 @@
+import type { ActivityType } from '@member-center/contract';
 import { translations } from '../internal/i18n.js';
 
 /** The strings of <mc-points-history> (over the common ones), in English and Simplified Chinese. */
@@ -11,7 +12,17 @@ const en = {
   listLoadMore: 'Load more',
   historyLoaded: (count: number) => `${count} more ${count === 1 ? 'entry' : 'entries'} loaded.`,
   loadMoreError: 'We couldn’t load more.',
-  activityType: { order: 'Order', redemption: 'Redemption', adjustment: 'Adjustment', expiry: 'Expired' },
+  activityType: {
+    order: 'Order',
+    redemption: 'Redemption',
+    adjustment: 'Adjustment',
+    expiry: 'Expired',
+    refund: 'Refund',
+    birthday: 'Birthday',
+    check_in: 'Check-in',
+    referral: 'Referral',
+    tier: 'Tier',
+  } satisfies Record<ActivityType, string> as Record<string, string>,
 };
 
 const zhCN: typeof en = {
@@ -24,7 +35,17 @@ const zhCN: typeof en = {
   listLoadMore: '加载更多',
   historyLoaded: (count) => `已加载 ${count} 条记录。`,
   loadMoreError: '暂时无法加载更多。',
-  activityType: { order: '购物', redemption: '兑换', adjustment: '调整', expiry: '过期' },
+  activityType: {
+    order: '购物',
+    redemption: '兑换',
+    adjustment: '调整',
+    expiry: '过期',
+    refund: '退款',
+    birthday: '生日',
+    check_in: '签到',
+    referral: '邀请',
+    tier: '会员等级',
+  },
 };
 
 export const pointsHistoryMessages = /* @__PURE__ */ translations({ en, 'zh-CN': zhCN });

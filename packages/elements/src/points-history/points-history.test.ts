@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../define.js';
+import type { ActivityEntry } from '@member-center/contract';
 import { McErrorEvent } from '../events.js';
 import { hasState, part, visibleText, waitFor } from '../internal/test-utils.js';
 import { fixtureId, MemoryApiError, MemoryClient, sampleActivity } from '../testing/index.js';
@@ -167,6 +168,45 @@ describe('<mc-points-history>', () => {
     await client.redeem(fixtureId(1006));
     await waitFor(() => entries(el).length === 4, 'the new entry');
     expect(visibleText(entries(el)[0]!)).to.match(/^Coffee voucher Redemption · .+ −150 Balance 1,090$/);
+  });
+
+  it('names every kind of entry, and shows no points on a tier change', async () => {
+    const at = '2026-03-02T12:00:00.000Z';
+    const entry = (id: string, type: ActivityEntry['type'], points: number, description: string): ActivityEntry => ({
+      id,
+      type,
+      points,
+      balance: 500,
+      description,
+      orderId: null,
+      redemptionId: null,
+      createdAt: at,
+    });
+    const activity = [
+      entry('5', 'tier', 0, 'Upgraded to Gold'),
+      entry('4', 'check_in', 5, 'Daily check-in'),
+      entry('3', 'referral', 300, 'Welcome bonus'),
+      entry('2', 'birthday', 200, 'Happy birthday'),
+      entry('1', 'refund', -80, 'Refund of #1000'),
+    ];
+    const el = await mount(MemoryClient.member(500, { activity }));
+    expect(entries(el).map((e) => visibleText(e))).to.deep.equal([
+      'Upgraded to Gold Tier · Mar 2, 2026 Balance 500',
+      'Daily check-in Check-in · Mar 2, 2026 +5 Balance 500',
+      'Welcome bonus Referral · Mar 2, 2026 +300 Balance 500',
+      'Happy birthday Birthday · Mar 2, 2026 +200 Balance 500',
+      'Refund of #1000 Refund · Mar 2, 2026 −80 Balance 500',
+    ]);
+    expect(entries(el)[0]!.querySelector('[part~=points]')).to.equal(null);
+    await expect(el).to.be.accessible();
+    const zh = await mount(MemoryClient.member(500, { activity }), 'zh-CN');
+    expect(entries(zh).map((e) => e.querySelector('[part=type]')!.textContent)).to.deep.equal([
+      '会员等级',
+      '签到',
+      '邀请',
+      '生日',
+      '退款',
+    ]);
   });
 
   it('speaks Chinese under lang="zh-CN"', async () => {

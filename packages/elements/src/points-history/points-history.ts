@@ -1,5 +1,5 @@
 import type { ActivityEntry } from '@member-center/contract';
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { formatDate, formatNumber } from '../internal/format.js';
 import { McPagedList, pagedListStyles } from '../internal/paged-list.js';
 import { type PointsHistoryMessages, pointsHistoryMessages } from './points-history.i18n.js';
@@ -12,7 +12,7 @@ function signedPoints(locale: string, points: number): string {
 
 /** The entry's kind in words; a kind newer than these strings shows as the API names it. */
 function typeLabel(t: PointsHistoryMessages, type: string): string {
-  return (t.activityType as Record<string, string>)[type] ?? type;
+  return t.activityType[type] ?? type;
 }
 
 /**
@@ -25,9 +25,9 @@ function typeLabel(t: PointsHistoryMessages, type: string): string {
  * @csspart list - The list of entries.
  * @csspart entry - One ledger entry.
  * @csspart description - What the entry is about (an order number, a reward).
- * @csspart type - The entry's kind (order, redemption, adjustment).
+ * @csspart type - The entry's kind (order, redemption, refund, check-in, tier …).
  * @csspart date - The entry's date.
- * @csspart points - The signed points of the entry (`points earn` or `points spend`).
+ * @csspart points - The signed points of the entry (`points earn` or `points spend`); absent on entries that move no points, like a tier change.
  * @csspart balance - The balance after the entry.
  * @csspart load-more - The "Load more" button (also where scrolling loads the next page).
  * @csspart error - The error message and its Retry button.
@@ -67,7 +67,7 @@ export class McPointsHistory extends McPagedList<ActivityEntry> {
   #renderEntry(entry: ActivityEntry) {
     const t = this.t;
     const locale = this.locale;
-    const earn = entry.points >= 0;
+    const earn = entry.points > 0;
     return html`<li part="entry" class="row" tabindex="-1" data-id=${entry.id}>
       <span class="what">
         <span part="description">${entry.description}</span>
@@ -77,10 +77,14 @@ export class McPointsHistory extends McPagedList<ActivityEntry> {
         </span>
       </span>
       <span class="figures">
-        <span part="points ${earn ? 'earn' : 'spend'}">
-          ${signedPoints(locale, entry.points)}
-          <span class="visually-hidden">${earn ? t.historyEarned : t.historySpent}</span>
-        </span>
+        ${
+          entry.points === 0
+            ? nothing
+            : html`<span part="points ${earn ? 'earn' : 'spend'}">
+                ${signedPoints(locale, entry.points)}
+                <span class="visually-hidden">${earn ? t.historyEarned : t.historySpent}</span>
+              </span>`
+        }
         <span part="balance" class="muted small">${t.historyBalance(formatNumber(locale, entry.balance))}</span>
       </span>
     </li>`;
