@@ -129,6 +129,24 @@ describe('the demo shop end to end', { timeout: 240_000 }, () => {
     assert.deepEqual(problems, []);
   });
 
+  it('checks in once a day: the points land in every widget and a reload still says "checked in"', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(SHOP);
+    await page.getByRole('button', { name: 'Log in as the demo member' }).click();
+    await page.locator('mc-points-balance').getByText(/\d/).first().waitFor();
+    const before = points(await balanceText(page));
+    // The demo program gives 5 points a day.
+    await page.locator('mc-check-in').getByRole('button', { name: /Check in \+5/ }).click();
+    await page.locator('mc-check-in').getByText('Checked in today').first().waitFor();
+    await page.locator('mc-points-balance [part~="value"]', { hasText: (before + 5).toLocaleString('en') }).waitFor();
+    await shot(page, '3b-checked-in');
+
+    await page.reload();
+    await page.locator('mc-check-in').getByText('Checked in today').first().waitFor();
+    await page.locator('mc-points-balance [part~="value"]', { hasText: (before + 5).toLocaleString('en') }).waitFor();
+    assert.deepEqual(problems, []);
+  });
+
   it('redeems in the bazaar; the coupon code shows and the balance drops everywhere', async () => {
     const { page, problems } = await newPage();
     await page.goto(SHOP);

@@ -30,6 +30,13 @@ export default {
     realApiPlugin(),
   ],
   middleware: [
+    // A merchant's token endpoint that is slow to say "guest" (the shopper logs in meanwhile).
+    async (context, next) => {
+      if (context.path !== '/test/slow-guest-token') return next();
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      context.type = 'json';
+      context.body = '{"token":null}';
+    },
     (context, next) => {
       if (/^\/test\/fixtures\/csp(-launcher)?\.html$/.test(context.path)) {
         context.set('Content-Security-Policy', STRICT_CSP);

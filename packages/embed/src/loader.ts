@@ -79,10 +79,13 @@ export function install(config: EmbedConfig, stub: MemberCenterStub | undefined)
 
   /** Loads the shared chunk and creates the client (once; a failed load can be retried). */
   function start(): Promise<MemberCenterClient> {
+    const version = generation;
     started ??= Promise.all([import('./runtime.js'), tokenSource()]).then(
       ([runtime, token]) => {
         const options: RuntimeOptions = { apiUrl: config.apiUrl, publishableKey: config.publishableKey, token };
         client = runtime.start(options);
+        // identify() or logout() while this was loading had no client to tell: catch up now.
+        if (version !== generation) void useSource(source);
         return client;
       },
       (error: unknown) => {

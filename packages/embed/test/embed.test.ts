@@ -261,6 +261,29 @@ describe('embed.js against the real API', () => {
     expect(page.errors).to.deep.equal([]);
   });
 
+  it('identify() while the first token lookup is still answering "guest" shows the member', async function () {
+    this.timeout(30_000);
+    const api = (await executeServerCommand('real-api', { points: 1240 })) as {
+      apiUrl: string;
+      publishableKey: string;
+      token: string;
+    };
+    const page = await openPage({
+      html: '<mc-points-balance></mc-points-balance>',
+      script: {
+        'data-publishable-key': api.publishableKey,
+        'data-api-url': api.apiUrl,
+        'data-token-url': '/test/slow-guest-token',
+      },
+    });
+    // The shopper logs in before the page's own token lookup (800 ms) has answered.
+    page.window.MemberCenter!.identify(api.token);
+    const balance = page.document.querySelector('mc-points-balance')!;
+    await until(() => balance.shadowRoot?.textContent?.includes('1,240'), 'the member’s balance', 7000);
+    expect(viewState(balance)).to.equal('member');
+    expect(page.errors).to.deep.equal([]);
+  });
+
   it('<mc-check-in> from the script tag checks the member in; MemberCenter.on hears it', async function () {
     this.timeout(30_000);
     const api = (await executeServerCommand('real-api', { points: 100 })) as {
