@@ -13,7 +13,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -22,6 +21,7 @@ import { findMember, type MemberRow } from '../src/domain/members.js';
 import type { ProgramRow } from '../src/domain/programs.js';
 import { redeemOnce } from '../src/domain/redemptions.js';
 import { createProgram, openDatabase, signMemberToken } from '../src/index.js';
+import { scratchDatabase } from '../test/scratch-database.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const config = {
@@ -55,41 +55,6 @@ interface Fixture {
   rewardId: string;
   hot: MemberRow;
   spread: MemberRow[];
-}
-
-// ---------------------------------------------------------------------------------------
-// The database: one fresh database per run, so runs never see each other's rows.
-
-async function createBenchDatabase(adminUrl: string) {
-  const name = `mc_bench_${randomBytes(4).toString('hex')}`;
-  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString() };
-}
-
-async function dropBenchDatabase(adminUrl: string, name: string) {
-  await withAdmin(adminUrl, async (admin) => {
-    // pool.end() resolves before its connections are gone; forcing them out now would make
-    // them log "terminating connection due to administrator command". Give them a moment.
-    for (let waited = 0; waited < 5000; waited += 50) {
-      const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
-      if (rows[0].n === 0) break;
-      await sleep(50);
-    }
-    // FORCE: a connection left by a crashed child must not keep the database alive.
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  });
-}
-
-async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
@@ -389,7 +354,8 @@ const SPREAD = `redeem, ${config.members} members`;
 
 async function main() {
   console.log(`Creating a bench database on ${new URL(config.adminUrl).host} (load ${load()})…`);
-  const bench = await createBenchDatabase(config.adminUrl);
+  // A database of its own per run, so runs never see each other's rows.
+  const bench = await scratchDatabase(config.adminUrl, 'mc_bench');
   let db: Database | undefined;
   let child: Child | undefined;
   let pool: pg.Pool | undefined;
@@ -423,7 +389,7 @@ async function main() {
     if (child) await stopChildServer(child);
     await pool?.end();
     await db?.close();
-    await dropBenchDatabase(config.adminUrl, bench.name);
+    await bench.drop(5000);
     console.log(`\nDropped ${bench.name}.`);
   }
 }

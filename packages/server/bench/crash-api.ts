@@ -4,7 +4,6 @@
  * that can be killed with SIGKILL and started again on the same port.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/database.js';
+import { scratchDatabase } from '../test/scratch-database.js';
 
 export interface Storage {
   /** What the figures say the run was on. */
@@ -40,31 +39,15 @@ export async function freshStorage(adminUrl: string | undefined): Promise<Storag
       dispose: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const name = `mc_crash_${randomBytes(4).toString('hex')}`;
-  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const { name, url, drop } = await scratchDatabase(adminUrl, 'mc_crash');
   return {
-    label: `PostgreSQL database ${name} on ${url.host}`,
-    open: () => openDatabase({ url: url.toString() }),
+    label: `PostgreSQL database ${name} on ${new URL(url).host}`,
+    open: () => openDatabase({ url }),
     serveArgs: [],
     // A smaller pool than the default: 20 killed processes' connections linger for a moment.
-    serveEnv: { ...inherited, DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: '10' },
-    // FORCE: connections of a killed API process must not keep the database alive.
-    dispose: async () => {
-      await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-    },
+    serveEnv: { ...inherited, DATABASE_URL: url, DATABASE_POOL_SIZE: '10' },
+    dispose: () => drop(),
   };
-}
-
-async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A port that was free a moment ago; every restart of the API listens on it again. */

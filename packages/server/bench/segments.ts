@@ -1,19 +1,7 @@
-/**
- * `node --import tsx bench/segments.ts`: how long the segmentation reads take on a program of
- * SEGMENTS_MEMBERS members (default 20,000; 80% of them buyers). Prints figures, asserts
- * nothing. PGlite in memory by default; PostgreSQL when DATABASE_URL is set (a fresh database
- * `mc_bench_<random>` there, dropped at the end).
- *
- * The members' order aggregates are written straight into the table (as the order and refund
- * transactions would have left them), so seeding takes seconds rather than 100k orders.
- * Requests go through the app in process (`app.request`), without sockets: the figures are
- * the handler, its SQL and JSON, as one API process would spend them.
- */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { createProgram } from '../src/domain/programs.js';
+import { scratchDatabase } from '../test/scratch-database.js';
 
 const MEMBERS = Number(process.env.SEGMENTS_MEMBERS ?? 20_000);
 const RUNS = Number(process.env.SEGMENTS_RUNS ?? 7);
@@ -22,20 +10,8 @@ const now = new Date('2026-06-01T00:00:00Z');
 async function open(): Promise<{ db: Database; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) return { db: await openDatabase(), drop: async () => {} };
-  const name = `mc_bench_${randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    db: await openDatabase({ url: target.toString() }),
-    drop: () => admin(`DROP DATABASE ${name} WITH (FORCE)`),
-  };
+  const scratch = await scratchDatabase(url, 'mc_bench');
+  return { db: await openDatabase({ url: scratch.url }), drop: () => scratch.drop() };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { migrationsFingerprint } from '../src/db/migrations.js';
 import { createProgram, type NewProgram, type ProgramRow } from '../src/domain/programs.js';
 import type { RateLimitOptions } from '../src/http/rate-limit.js';
 import { startServer } from '../src/server.js';
 import { signMemberToken, type TokenOptions } from '../src/tokens.js';
+import { scratchDatabase } from './scratch-database.js';
 
 /** The suite runs on PostgreSQL when DATABASE_URL is set, else on PGlite. */
 export const DATABASE_URL = process.env.DATABASE_URL;
@@ -36,22 +36,13 @@ async function pgliteFromTemplate() {
 /** A database of its own for one suite: PGlite from the template, or a new PostgreSQL database. */
 export async function testDatabase(): Promise<Database> {
   if (!DATABASE_URL) return pgliteFromTemplate();
-  const name = `mc_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(DATABASE_URL);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString() });
+  const scratch = await scratchDatabase(DATABASE_URL, 'mc_test');
+  const db = await openDatabase({ url: scratch.url });
   return {
     ...db,
     async close() {
       await db.close();
-      const admin = new pg.Client({ connectionString: DATABASE_URL });
-      await admin.connect();
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.end();
+      await scratch.drop();
     },
   };
 }
