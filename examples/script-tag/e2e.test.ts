@@ -136,7 +136,10 @@ describe('the demo shop end to end', { timeout: 240_000 }, () => {
     await page.locator('mc-points-balance').getByText(/\d/).first().waitFor();
     const before = points(await balanceText(page));
     // The demo program gives 5 points a day.
-    await page.locator('mc-check-in').getByRole('button', { name: /Check in \+5/ }).click();
+    await page
+      .locator('mc-check-in')
+      .getByRole('button', { name: /Check in \+5/ })
+      .click();
     await page.locator('mc-check-in').getByText('Checked in today').first().waitFor();
     await page.locator('mc-points-balance [part~="value"]', { hasText: (before + 5).toLocaleString('en') }).waitFor();
     await shot(page, '3b-checked-in');
