@@ -49,6 +49,19 @@ export const GuestWithLoginLink: Story = {
 /** The Overview tab: balance and tier. */
 export const Member: Story = withClient(member);
 
+/** A member who has stopped ordering (API stage `churned`) and still has points: a welcome-back note atop the Overview. */
+export const WinBack: Story = withClient(() =>
+  MemoryClient.member(1240, { stage: 'churned', activity: sampleActivity(30, 1240), coupons: sampleCoupons() }),
+);
+
+/** The page's own offer for lapsed members in the `win-back` slot. */
+export const WinBackWithOwnOffer: Story = {
+  render:
+    () => html`<mc-member-center .client=${MemoryClient.member(1240, { stage: 'at_risk' })} style="max-width: 40rem">
+    <span slot="win-back">Welcome back: 20% off your next order with <strong>BACK20</strong>.</span>
+  </mc-member-center>`,
+};
+
 /** A new member: no points, no history, no coupons, nobody invited, and an empty catalog. */
 export const Empty: Story = withClient(() =>
   MemoryClient.member(0, {

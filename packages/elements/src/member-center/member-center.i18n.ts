@@ -10,6 +10,8 @@ const en = {
   tabCoupons: 'Coupons',
   centerGuest: 'Join or log in to earn points on every order and swap them for rewards.',
   waysToEarn: 'Ways to earn',
+  winBack: (points: string) => `We’ve missed you! Your ${points} points are still here — see what they can get you.`,
+  winBackButton: 'See rewards',
   earnKind: {
     order: 'Shop',
     signup: 'Sign up',
@@ -28,6 +30,8 @@ const zhCN: typeof en = {
   tabCoupons: '我的优惠券',
   centerGuest: '加入或登录会员，每笔订单赚积分，积分可兑换好礼。',
   waysToEarn: '赚积分方式',
+  winBack: (points) => `好久不见！您的 ${points} 积分还在，看看能兑换什么吧。`,
+  winBackButton: '去积分商城',
   earnKind: {
     order: '购物',
     signup: '注册',

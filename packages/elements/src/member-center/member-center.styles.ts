@@ -46,6 +46,21 @@ export const memberCenterStyles = css`
     display: none;
   }
 
+  [part~='win-back'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem 1rem;
+    padding: 0.75rem 1rem;
+    border: 1px solid var(--_accent);
+    border-radius: var(--_radius);
+  }
+
+  [part~='win-back'] p {
+    margin: 0;
+  }
+
   [part~='guest-prompt'] {
     margin: 0;
     font-size: 1.0625rem;

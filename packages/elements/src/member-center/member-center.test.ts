@@ -64,6 +64,58 @@ describe('<mc-member-center>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('welcomes back a lapsed member with points, and "See rewards" opens the Rewards tab', async () => {
+    const { el } = await mount(MemoryClient.member(1240, { stage: 'churned' }));
+    await waitFor(() => el.shadowRoot!.querySelector('[part=win-back]'), 'the note');
+    const note = part(el, '[part=win-back]');
+    expect(note.getAttribute('role')).to.equal('note');
+    expect(visibleText(note)).to.equal(
+      'We’ve missed you! Your 1,240 points are still here — see what they can get you. See rewards',
+    );
+    await expect(el).to.be.accessible();
+    const tabChange = oneEvent(el, 'mc-tab-change');
+    part<HTMLButtonElement>(el, '[part~=win-back-button]').click();
+    expect(((await tabChange) as unknown as McTabChangeEvent).tab).to.equal('rewards');
+    await waitFor(() => focusedTab(el) === 'Rewards', 'focus on the Rewards tab');
+    expect(selected(el)).to.equal('Rewards');
+  });
+
+  it('shows no welcome-back note to active members, to lapsed ones without points, or with no-win-back', async () => {
+    const noNote = async (client: MemoryClient, attribute = false) => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div><mc-member-center .client=${client} ?no-win-back=${attribute}></mc-member-center></div>`,
+      );
+      const el = wrapper.querySelector('mc-member-center')!;
+      await waitFor(() => hasState(el, 'member'), 'the member view');
+      const balance = el.shadowRoot!.querySelector('mc-points-balance')!;
+      // The balance shows once the member summary (with the stage) is in the shared store.
+      await waitFor(() => hasState(balance, 'member') || hasState(balance, 'empty'), 'the member summary');
+      await el.updateComplete;
+      return el.shadowRoot!.querySelector('[part=win-back]');
+    };
+    expect(await noNote(MemoryClient.member(1240, { stage: 'active' }))).to.equal(null);
+    expect(await noNote(MemoryClient.member(0, { stage: 'at_risk' }))).to.equal(null);
+    expect(await noNote(MemoryClient.member(1240, { stage: 'at_risk' }), true)).to.equal(null);
+    // And the same lapsed member with points does see it (the three above are not vacuous).
+    expect(await noNote(MemoryClient.member(1240, { stage: 'at_risk' }))).to.not.equal(null);
+  });
+
+  it('lets the page put its own win-back offer in the note', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div>
+        <mc-member-center .client=${MemoryClient.member(1240, { stage: 'at_risk' })}>
+          <p slot="win-back">Welcome back: 20% off your next order with BACK20.</p>
+        </mc-member-center>
+      </div>`,
+    );
+    const el = wrapper.querySelector('mc-member-center')!;
+    await waitFor(() => el.shadowRoot!.querySelector('[part=win-back]'), 'the note');
+    const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name=win-back]')!;
+    expect(slot.assignedElements().map((e) => e.textContent)).to.deep.equal([
+      'Welcome back: 20% off your next order with BACK20.',
+    ]);
+  });
+
   it('moves between tabs with the arrow keys, Home and End, firing mc-tab-change', async () => {
     const { el, before } = await mount(MemoryClient.member(1240));
     const changes: string[] = [];
@@ -190,5 +242,10 @@ describe('<mc-member-center>', () => {
       '我的优惠券',
     ]);
     expect(part(el, '[role=tablist]').getAttribute('aria-label')).to.equal('会员中心');
+    const { el: lapsed } = await mount(MemoryClient.member(1240, { stage: 'churned' }), 'zh-CN');
+    await waitFor(() => lapsed.shadowRoot!.querySelector('[part=win-back]'), 'the note');
+    expect(visibleText(part(lapsed, '[part=win-back]'))).to.equal(
+      '好久不见！您的 1,240 积分还在，看看能兑换什么吧。 去积分商城',
+    );
   });
 });

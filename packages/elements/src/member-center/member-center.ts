@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { McTabChangeEvent, type MemberCenterTab } from '../events.js';
 import { McElementBase } from '../internal/element-base.js';
+import { formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
 import { memberCenterMessages } from './member-center.i18n.js';
 import { memberCenterStyles } from './member-center.styles.js';
@@ -16,6 +17,7 @@ export const MEMBER_CENTER_TABS: readonly MemberCenterTab[] = ['overview', 'rewa
  * client and theme to each of them.
  *
  * @slot guest - The call to join or log in shown to guests (default: a sentence inviting them to join).
+ * @slot win-back - The page's own offer for a lapsed member (default: a sentence about the points waiting for them).
  *
  * @csspart base - The panel.
  * @csspart tablist - The row of tabs (role=tablist).
@@ -28,6 +30,8 @@ export const MEMBER_CENTER_TABS: readonly MemberCenterTab[] = ['overview', 'rewa
  * @csspart way - One way to earn.
  * @csspart error - The error message and its Retry button (guests: the program failed to load).
  * @csspart retry-button - The Retry button.
+ * @csspart win-back - The welcome-back note atop the Overview for a member at risk or lapsed (API stage `at_risk` or `churned`) who has points to spend.
+ * @csspart win-back-button - Its "See rewards" button, which opens the Rewards tab.
  *
  * @cssproperty --mc-member-center-tab-color - Text colour of a tab (default: the muted colour).
  * @cssproperty --mc-member-center-tab-selected-color - Text and underline colour of the selected tab (default: the accent colour).
@@ -41,6 +45,7 @@ export class McMemberCenter extends McElementBase {
 
   static override properties: PropertyDeclarations = {
     activeTab: { attribute: 'active-tab', reflect: true },
+    noWinBack: { type: Boolean, attribute: 'no-win-back' },
   };
 
   /** The strings for the element's language: its own table over the common one. */
@@ -51,16 +56,16 @@ export class McMemberCenter extends McElementBase {
   /** The selected tab: `overview`, `rewards`, `invite`, `history` or `coupons`. */
   activeTab: MemberCenterTab = 'overview';
 
+  /** Hides the welcome-back note shown atop the Overview to members at risk or lapsed. */
+  noWinBack = false;
+
   /** Guests see the program's ways to earn. */
   readonly #program = new StoreController(this, 'program', (client) => !client.isMember);
   /** Panels are rendered on first visit and kept (hidden) after, so their scroll and pages survive a tab switch. */
   readonly #visited = new Set<MemberCenterTab>();
 
-  constructor() {
-    super();
-    // Subscribed so a sign-in or sign-out (which resets \`me\`) re-renders the member or guest view.
-    new StoreController(this, 'me');
-  }
+  /** Subscribed so a sign-in or sign-out (which resets `me`) re-renders the member or guest view. */
+  readonly #me = new StoreController(this, 'me');
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -126,7 +131,7 @@ export class McMemberCenter extends McElementBase {
     const theme = this.theme;
     switch (tab) {
       case 'overview':
-        return html`<mc-points-balance .client=${client} theme=${theme}></mc-points-balance>
+        return html`${this.#renderWinBack()}<mc-points-balance .client=${client} theme=${theme}></mc-points-balance>
           <mc-tier-progress .client=${client} theme=${theme}></mc-tier-progress>
           <mc-check-in .client=${client} theme=${theme}></mc-check-in>`;
       case 'rewards':
@@ -138,6 +143,20 @@ export class McMemberCenter extends McElementBase {
       case 'coupons':
         return html`<mc-coupons .client=${client} theme=${theme}></mc-coupons>`;
     }
+  }
+
+  /** A member who has stopped ordering (the API's stage) and has points: a nudge to spend them. */
+  #renderWinBack() {
+    const me = this.#me.resource.data;
+    const lapsed = me?.stage === 'at_risk' || me?.stage === 'churned';
+    if (this.noWinBack || !lapsed || me.points.balance <= 0) return nothing;
+    const t = this.t;
+    return html`<div part="win-back" role="note">
+      <slot name="win-back"><p>${t.winBack(formatNumber(this.locale, me.points.balance))}</p></slot>
+      <button part="win-back-button" class="primary" type="button" @click=${() => this.#select('rewards', true)}>
+        ${t.winBackButton}
+      </button>
+    </div>`;
   }
 
   #renderGuest() {

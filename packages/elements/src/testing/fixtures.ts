@@ -52,6 +52,7 @@ export interface MeExtras {
   points?: Pick<PointsSummary, 'pending' | 'expiring' | 'debt'>;
   tier?: Pick<TierStatus, 'basis' | 'keep'>;
   checkIn?: Me['checkIn'];
+  stage?: Me['stage'];
 }
 
 /** The member summary the API would return for these figures (tier from the program's thresholds). */
@@ -99,6 +100,7 @@ export function makeMe(
     },
     referral: { code: referral.code, url: referral.url },
     ...(extras.checkIn !== undefined && { checkIn: extras.checkIn }),
+    ...(extras.stage !== undefined && { stage: extras.stage }),
   };
 }
 

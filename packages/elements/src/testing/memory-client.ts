@@ -85,6 +85,8 @@ export interface MemoryClientOptions {
    * the member's is null.
    */
   checkIn?: { today: boolean; streak: number };
+  /** The member's lifecycle stage (default: none sent, as an API before v1.3). */
+  stage?: Me['stage'];
 }
 
 type Operation = StoreKey | 'redeem' | 'checkIn';
@@ -147,6 +149,7 @@ export class MemoryClient implements MemberCenterClient {
         ...(options.debt !== undefined && { debt: options.debt }),
       },
       ...(options.tier && { tier: options.tier }),
+      ...(options.stage && { stage: options.stage }),
     };
     this.#memoryStore = new MemoryStore(this);
     this.store = this.#memoryStore;
