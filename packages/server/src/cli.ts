@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { UpdateProgramBody } from '@member-center/contract';
 import type { ProgramRow } from './domain/programs.js';
 import { MAX_TOKEN_LIFETIME_S, signMemberToken } from './tokens.js';
 
@@ -11,6 +13,7 @@ Usage:
   member-center serve [--port 8787] [--host HOST] [--data DIR] [--demo] [--sweep-every SECONDS] [--webhooks-every SECONDS]
   member-center sweep [--data DIR] [--json]
   member-center program create --name NAME [--origin URL]… [--currency CNY] [--locale en] [--json] [--data DIR]
+  member-center program update --secret-key sk_… --rules JSON|@FILE [--json] [--data DIR]
   member-center token --secret-key sk_… --sub CUSTOMER_ID [--ttl SECONDS]
   member-center seed-demo [--data DIR] [--json]
 
@@ -21,6 +24,11 @@ before running program create, seed-demo or sweep against its folder, or use DAT
 Expired points are written off (and pending points released, birthday gifts given) when a
 member is read, by 'sweep' (once, now) and by 'serve' every --sweep-every seconds (default
 3600; 0: never). The sweep also announces points about to expire (points.expiring).
+
+'program update' sets a program's loyalty rules: the body of PATCH /v1/program (points
+expiry, return window, tiers, referrals, check-ins, birthdays, segments …), e.g.
+  member-center program update --secret-key sk_… --rules '{"pointsExpiryMonths": 12}'
+It prints the program as GET /v1/program shows it.
 
 Webhooks are sent from the outbox by 'serve' every --webhooks-every seconds (default 5;
 0: not by this process) and by 'sweep'; failed deliveries are retried with backoff.`;
@@ -109,6 +117,7 @@ async function serve(argv: string[]) {
 
 async function program(argv: string[]) {
   const [sub, ...rest] = argv;
+  if (sub === 'update') return updateRules(rest);
   if (sub !== 'create') throw new UsageError(`unknown command: program ${sub ?? ''}`.trim());
   const { values } = parseArgs({
     args: rest,
@@ -143,6 +152,46 @@ async function program(argv: string[]) {
       console.log(
         `Program "${created.name}" created.\n  program id       ${created.id}\n  publishable key  ${created.publishable_key}\n  secret key       ${created.secret_key}`,
       );
+  } finally {
+    await db.close();
+  }
+}
+
+/** `program update`: what PATCH /v1/program does, from the command line, with the same checks. */
+async function updateRules(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'secret-key': { type: 'string' },
+      rules: { type: 'string' },
+      json: { type: 'boolean' },
+      data: { type: 'string' },
+    },
+  });
+  const secret = values['secret-key'];
+  if (!secret?.startsWith('sk_')) throw new UsageError('program update needs --secret-key sk_…');
+  if (!values.rules) throw new UsageError('program update needs --rules JSON (or @FILE)');
+  const text = values.rules.startsWith('@') ? readFileSync(values.rules.slice(1), 'utf8') : values.rules;
+  let rules: unknown;
+  try {
+    rules = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--rules is not JSON: ${(error as Error).message}`);
+  }
+  const [{ UpdateProgramBody }, { parse }, { programBySecretKey, programView, updateProgram }] = await Promise.all([
+    import('@member-center/contract'),
+    import('./http/route.js'),
+    import('./domain/programs.js'),
+  ]);
+  const changes = parse(UpdateProgramBody, rules, 'rules') as UpdateProgramBody;
+  const db = await open(values.data);
+  try {
+    const program = await programBySecretKey(db, secret);
+    if (!program) throw new Error('no program has this secret key here (check --data or DATABASE_URL)');
+    const updated = await db.transaction((tx) => updateProgram(tx, program, changes));
+    const view = await programView(db, updated, new Date());
+    if (values.json) console.log(JSON.stringify(view));
+    else console.log(`Rules of "${view.name}" updated:\n${JSON.stringify(view, null, 2)}`);
   } finally {
     await db.close();
   }

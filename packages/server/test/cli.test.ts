@@ -110,6 +110,58 @@ describe('the member-center CLI', () => {
     assert.deepEqual({ ...webhooks, dispatched: 0 }, { dispatched: 0, delivered: 0, retrying: 0, failed: 0 });
   });
 
+  it('program update sets the loyalty rules with the API’s checks; a refused change changes nothing', async () => {
+    const created = await cli('program', 'create', '--name', 'Rules Shop', '--json', '--data', dir);
+    const { secretKey } = JSON.parse(created.stdout) as { secretKey: string };
+    const update = (rules: string) =>
+      cli('program', 'update', '--secret-key', secretKey, '--rules', rules, '--json', '--data', dir);
+
+    const set = await update(
+      '{"pointsExpiryMonths": 12, "checkIn": {"points": 5}, "tierWindow": {"kind": "calendar_year"}}',
+    );
+    assert.equal(set.code, 0, set.stderr);
+    const program = JSON.parse(set.stdout);
+    assert.deepEqual(program.pointsExpiry, { months: 12 });
+    assert.deepEqual(program.checkIn, { points: 5, bonusDay: 7, bonusPoints: 0 });
+    assert.deepEqual(program.tierWindow, { kind: 'calendar_year', basis: 'points' });
+
+    const file = join(dir, 'rules.json');
+    writeFileSync(file, '{"returnWindowDays": 14}');
+    const fromFile = await cli(
+      'program',
+      'update',
+      '--secret-key',
+      secretKey,
+      '--rules',
+      `@${file}`,
+      '--json',
+      '--data',
+      dir,
+    );
+    assert.equal(JSON.parse(fromFile.stdout).returnWindowDays, 14);
+
+    const refused = [
+      ['{"pointsExpiryMonths": 0}', /rules\.pointsExpiryMonths/],
+      ['{"bogus": 1}', /rules/],
+      ['{"timeZone": "Mars/Olympus"}', /IANA time zone/],
+      ['{"pointsExpiryMonths": ', /--rules is not JSON/],
+    ] as const;
+    for (const [rules, message] of refused) {
+      const { code, stdout, stderr } = await update(rules);
+      assert.equal(code, 1, rules);
+      assert.equal(stdout, '');
+      assert.match(stderr, message);
+    }
+    const wrongKey = await cli('program', 'update', '--secret-key', 'sk_nope', '--rules', '{}', '--data', dir);
+    assert.equal(wrongKey.code, 1);
+    assert.match(wrongKey.stderr, /no program has this secret key/);
+
+    const unchanged = JSON.parse((await update('{}')).stdout);
+    assert.deepEqual(unchanged.pointsExpiry, { months: 12 });
+    assert.equal(unchanged.returnWindowDays, 14);
+    assert.equal(unchanged.timeZone, program.timeZone);
+  });
+
   it('says what is wrong on stderr with a non-zero exit', async () => {
     const cases = [
       [['nonsense'], /unknown command: nonsense/],
@@ -117,6 +169,9 @@ describe('the member-center CLI', () => {
       [['token', '--secret-key', 'sk_x', '--sub', 'x', '--ttl', '100000'], /--ttl takes 1 to 86400/],
       [['program', 'create', '--data', dir], /--name/],
       [['program', 'create', '--name', 'x', '--origin', 'cli.test/path', '--data', dir], /--origin takes an origin/],
+      [['program', 'update', '--rules', '{}', '--data', dir], /--secret-key/],
+      [['program', 'update', '--secret-key', 'sk_x', '--data', dir], /--rules JSON/],
+      [['program', 'rename', '--data', dir], /unknown command: program rename/],
       [['serve', '--port', 'eighty'], /--port must be a port number/],
       [['serve', '--bogus'], /Unknown option '--bogus'/],
       [['serve', '--sweep-every', 'often'], /--sweep-every takes a number of seconds/],

@@ -34,7 +34,8 @@ export type Handler<D extends RouteDef> = (
   caller: Caller<D>,
 ) => Promise<z.input<D['response']> | Outcome>;
 
-function parse(schema: z.ZodMiniType, value: unknown, where: string) {
+/** `value` checked against `schema`, or a 400 naming the first wrong field (`where.path`). */
+export function parse(schema: z.ZodMiniType, value: unknown, where: string) {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => ({
