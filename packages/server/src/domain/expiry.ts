@@ -1,5 +1,5 @@
 import type { Database, Sql } from '../db/database.js';
-import { lockMember, settleLocked } from './ledger.js';
+import { lockAndSettle } from './ledger.js';
 import { findMemberById, type MemberRow } from './members.js';
 
 const DAY_MS = 86_400_000;
@@ -28,10 +28,7 @@ export async function pendingPoints(db: Sql, memberId: string, now: Date) {
 
 /** Settles one member in a transaction of its own; returns the entries written. */
 const settleAlone = (db: Database, programId: string, memberId: string, now: Date) =>
-  db.transaction(async (tx) => {
-    const { expireMonths } = await lockMember(tx, memberId);
-    return settleLocked(tx, programId, memberId, now, expireMonths);
-  });
+  db.transaction(async (tx) => (await lockAndSettle(tx, programId, memberId, now)).entries);
 
 const DUE = `
   SELECT program_id, member_id FROM point_lots WHERE remaining > 0 AND expires_at <= $1

@@ -30,8 +30,7 @@ export interface Posting {
  * A debit the balance cannot cover fails with `insufficient_points` and changes nothing.
  */
 export async function post(tx: Sql, p: Posting) {
-  const { expireMonths } = await lockMember(tx, p.memberId);
-  await settleLocked(tx, p.programId, p.memberId, p.at, expireMonths);
+  const { expireMonths } = await lockAndSettle(tx, p.programId, p.memberId, p.at);
   return append(tx, p, expireMonths);
 }
 
@@ -41,8 +40,7 @@ export async function post(tx: Sql, p: Posting) {
  * credits pay first. The stored balance never goes below zero. Returns the balance and debt.
  */
 export async function clawBack(tx: Sql, p: Omit<Posting, 'points'>, points: number) {
-  const { expireMonths } = await lockMember(tx, p.memberId);
-  await settleLocked(tx, p.programId, p.memberId, p.at, expireMonths);
+  const { expireMonths } = await lockAndSettle(tx, p.programId, p.memberId, p.at);
   const [member] = await tx.query<{ balance: number }>('SELECT balance FROM members WHERE id = $1', [p.memberId]);
   const taken = Math.min(member!.balance, points);
   const balance = taken > 0 ? await append(tx, { ...p, points: -taken }, expireMonths) : member!.balance;
@@ -59,13 +57,7 @@ export async function clawBack(tx: Sql, p: Omit<Posting, 'points'>, points: numb
  * lots. The caller holds the member lock. Returns the number of ledger entries written (tier
  * entries aside).
  */
-export async function settleLocked(
-  tx: Sql,
-  programId: string,
-  memberId: string,
-  at: Date,
-  expireMonths: number | null,
-) {
+async function settleLocked(tx: Sql, programId: string, memberId: string, at: Date, expireMonths: number | null) {
   // First: a tier period ends at its own instant, before anything this settle writes at `at`.
   await endTierPeriods(tx, memberId, at);
   const released = await tx.query<{ id: number; order_id: string; points: number; available_at: Date }>(
@@ -98,6 +90,16 @@ export async function settleLocked(
   // A referee's reward waits on the release of their first order's points (referrals.ts).
   const rewarded = await settleReferral(tx, programId, memberId, at);
   return released.length + rewarded + (await expireDue(tx, programId, memberId, at));
+}
+
+/**
+ * Locks the member row for the rest of the transaction and brings their points up to `at`
+ * (`settleLocked`); returns the program's expiry period and the ledger entries written.
+ */
+export async function lockAndSettle(tx: Sql, programId: string, memberId: string, at: Date) {
+  const { expireMonths } = await lockMember(tx, memberId);
+  const entries = await settleLocked(tx, programId, memberId, at, expireMonths);
+  return { expireMonths, entries };
 }
 
 /** Locks the member row for the rest of the transaction; returns the program's expiry period. */

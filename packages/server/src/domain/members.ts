@@ -19,8 +19,9 @@ export interface MemberRow {
   debt: number;
   referral_code: string;
   created_at: Date;
-  /** The stored tier (null: the threshold-0 tier) and when its period ends; see tiers.ts. */
+  /** The stored tier (null: the threshold-0 tier), its period's progress start and end; see tiers.ts. */
   tier_id: string | null;
+  tier_counts_from: Date | null;
   tier_until: Date | null;
 }
 
@@ -31,7 +32,7 @@ export interface Profile {
 }
 
 const MEMBER_COLUMNS = `id, program_id, customer_id, name, email, to_char(birthday, 'YYYY-MM-DD') AS birthday,
-  balance, lifetime_earned, debt, referral_code, created_at, tier_id, tier_until`;
+  balance, lifetime_earned, debt, referral_code, created_at, tier_id, tier_counts_from, tier_until`;
 
 // No 0/O or 1/I/L: codes are read aloud and typed from screenshots.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';

@@ -3,7 +3,7 @@ import type { Database, Sql } from '../db/database.js';
 import { businessRule } from '../http/errors.js';
 import { bestCampaign } from './campaigns.js';
 import { idempotent } from './idempotency.js';
-import { lockMember, post, settleLocked } from './ledger.js';
+import { lockAndSettle, post } from './ledger.js';
 import { ensureMember } from './members.js';
 import { minorDigits, type ProgramRow } from './programs.js';
 import { countOrder } from './segments.js';
@@ -31,10 +31,9 @@ export function orderPoints(
 async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, order: OrderBody, at: Date) {
   const member = await ensureMember(tx, program.id, customerId);
   // Locked before "is this the first order?" is asked, so two first orders cannot both be first.
-  const { expireMonths } = await lockMember(tx, member.id);
   // The tier held when the order is placed sets its multiplier: what is due (a tier period that
   // ended, released points) is settled first; the order itself can only lift the next one.
-  await settleLocked(tx, program.id, member.id, at, expireMonths);
+  await lockAndSettle(tx, program.id, member.id, at);
   const { tiers, tier } = await heldTierOf(tx, program.id, member.id);
   const [settled] = await tx.query<{ balance: number }>('SELECT balance FROM members WHERE id = $1', [member.id]);
   const [earlier] = await tx.query('SELECT 1 FROM orders WHERE member_id = $1 LIMIT 1', [member.id]);

@@ -146,11 +146,33 @@ export const tierView = (t: TierRow): Tier => ({
 export const shownBalance = (program: ProgramRow, balance: number, debt: number) =>
   program.allow_negative_balance ? balance - debt : balance;
 
+// One formatter per time zone: building one costs far more than using it.
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall clock at `at` in the IANA `timeZone`: year, month, day, hour (00–23), minute, second. */
+export function wallClock(at: Date, timeZone: string) {
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    wallClocks.set(timeZone, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const part of format.formatToParts(at)) parts[part.type] = part.value;
+  return parts;
+}
+
 /** The calendar date (YYYY-MM-DD) it is at `at` in the IANA `timeZone`. */
 export function localDate(at: Date, timeZone: string) {
-  const parts: Record<string, string> = {};
-  const format = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  for (const part of format.formatToParts(at)) parts[part.type] = part.value;
+  const parts = wallClock(at, timeZone);
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 

@@ -10,7 +10,7 @@ import type {
 import type { Database, Sql } from '../db/database.js';
 import { businessRule } from '../http/errors.js';
 import { Outcome } from './idempotency.js';
-import { lockMember, post, settleLocked } from './ledger.js';
+import { lockAndSettle, lockMember, post } from './ledger.js';
 import { ensureMember, findMember, findMemberById, type MemberRow, referralUrl } from './members.js';
 import { page } from './paging.js';
 import { minorDigits, type ProgramRow } from './programs.js';
@@ -77,7 +77,7 @@ const attributionById = async (tx: Sql, id: string) =>
 async function fraudReason(
   tx: Sql,
   program: ProgramRow,
-  referrer: MemberRow,
+  referrer: Pick<MemberRow, 'id' | 'email'>,
   referee: MemberRow,
   email: string | undefined,
   ip: string | undefined,
@@ -131,8 +131,8 @@ export function attributeReferral(db: Database, program: ProgramRow, body: Creat
   return db.transaction(async (tx) => {
     // One attribution at a time per program, so the caps count exactly what came before.
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`referrals:${program.id}`]);
-    const [referrer] = await tx.query<{ id: string }>(
-      'SELECT id FROM members WHERE program_id = $1 AND referral_code = $2',
+    const [referrer] = await tx.query<Pick<MemberRow, 'id' | 'email'>>(
+      'SELECT id, email FROM members WHERE program_id = $1 AND referral_code = $2',
       [program.id, code],
     );
     if (!referrer) throw businessRule('unknown_referral_code', `No member of this program has the code ${code}.`);
@@ -146,8 +146,7 @@ export function attributeReferral(db: Database, program: ProgramRow, body: Creat
     );
     if (earlier) return new Outcome(200, { referral: attributionView(await attributionById(tx, earlier.id)) }, true);
 
-    const referrerRow = (await findMemberById(tx, referrer.id))!;
-    const reason = await fraudReason(tx, program, referrerRow, referee, body.email, body.ip, at);
+    const reason = await fraudReason(tx, program, referrer, referee, body.email, body.ip, at);
     const [row] = await tx.query<{ id: string }>(
       `INSERT INTO referrals (program_id, referrer_id, referee_id, code, email, ip, status, reason, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
@@ -307,10 +306,7 @@ export async function settleReferees(db: Database, member: MemberRow, now: Date)
     [member.id, now],
   );
   for (const { referee_id } of due) {
-    await db.transaction(async (tx) => {
-      const { expireMonths } = await lockMember(tx, referee_id);
-      await settleLocked(tx, member.program_id, referee_id, now, expireMonths);
-    });
+    await db.transaction((tx) => lockAndSettle(tx, member.program_id, referee_id, now));
   }
   return due.length ? (await findMemberById(db, member.id))! : member;
 }

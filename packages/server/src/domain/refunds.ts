@@ -2,7 +2,7 @@ import type { RefundBody, RefundResponse } from '@member-center/contract';
 import type { Database, Sql } from '../db/database.js';
 import { businessRule, notFound } from '../http/errors.js';
 import { idempotent } from './idempotency.js';
-import { clawBack, lockMember, settleLocked } from './ledger.js';
+import { clawBack, lockAndSettle } from './ledger.js';
 import { findMember } from './members.js';
 import { type ProgramRow, shownBalance } from './programs.js';
 import { firstOrderRefunded } from './referrals.js';
@@ -61,8 +61,7 @@ async function recordRefund(
   await countRefund(tx, member.id, refund.amount.amount, refunded === order.amount);
 
   // Release what is due first, so a hold whose window has passed is treated as posted.
-  const { expireMonths } = await lockMember(tx, member.id);
-  await settleLocked(tx, program.id, member.id, at, expireMonths);
+  await lockAndSettle(tx, program.id, member.id, at);
   const [hold] = await tx.query<{ id: number; points: number }>(
     'SELECT id, points FROM pending_points WHERE program_id = $1 AND order_id = $2 AND released_at IS NULL',
     [program.id, orderId],

@@ -1,7 +1,7 @@
 import type { CreateRewardBody, IneligibleReason, Reward, RewardList, UpdateRewardBody } from '@member-center/contract';
 import type { Sql } from '../db/database.js';
 import { businessRule, notFound } from '../http/errors.js';
-import { lockMember, settleLocked } from './ledger.js';
+import { lockAndSettle } from './ledger.js';
 import type { MemberRow } from './members.js';
 import { page } from './paging.js';
 import { type ProgramRow, type TierRow, tiersOf } from './programs.js';
@@ -163,8 +163,7 @@ export async function listRewards(
  * member is locked and settled to `at` first, so a tier whose period has just ended is not used.
  */
 export async function assertTierAllows(tx: Sql, program: ProgramRow, memberId: string, reward: RewardRow, at: Date) {
-  const { expireMonths } = await lockMember(tx, memberId);
-  await settleLocked(tx, program.id, memberId, at, expireMonths);
+  await lockAndSettle(tx, program.id, memberId, at);
   const { tiers, tier } = await heldTierOf(tx, program.id, memberId);
   const required = tiers.find((t) => t.id === reward.tier_id);
   if (!required) return;

@@ -1,7 +1,7 @@
 import type { Program, TierStatus, UpdateProgramBody } from '@member-center/contract';
 import type { Sql } from '../db/database.js';
 import type { MemberRow } from './members.js';
-import { localDate, type ProgramRow, type TierRow, tiersOf, tierView } from './programs.js';
+import { localDate, type ProgramRow, type TierRow, tiersOf, tierView, wallClock } from './programs.js';
 import { emit } from './webhooks.js';
 
 /**
@@ -20,7 +20,6 @@ import { emit } from './webhooks.js';
  */
 
 export type TierBasis = 'points' | 'spend';
-export type TierPeriod = 'rolling_months' | 'calendar_year';
 type TierWindow = NonNullable<UpdateProgramBody['tierWindow']>;
 type Rule = Pick<ProgramRow, 'tier_basis' | 'tier_period' | 'tier_window_months' | 'time_zone'>;
 
@@ -63,18 +62,7 @@ export function addMonths(at: Date, months: number) {
 
 /** How far the wall clock in `timeZone` is ahead of UTC at `at`, in ms. */
 function zoneOffset(at: Date, timeZone: string) {
-  const parts: Record<string, string> = {};
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  for (const part of format.formatToParts(at)) parts[part.type] = part.value;
+  const parts = wallClock(at, timeZone);
   const wall = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
   return wall - Math.floor(at.getTime() / 1000) * 1000;
 }
@@ -250,28 +238,25 @@ export async function heldTierOf(db: Sql, programId: string, memberId: string) {
 
 /**
  * What the member sees of their tier: the held tier, progress in the current window toward the
- * next one, and what keeps the held tier past its period. The member is settled up to `now`.
+ * next one, and what keeps the held tier past its period. `member`: a row read after it was
+ * settled up to `now`.
  */
 export async function tierStatusOf(db: Sql, program: ProgramRow, member: MemberRow, now: Date): Promise<TierStatus> {
   // One after another: `db` may be a transaction's single connection.
   const tiers = await tiersOf(db, program.id);
-  const [state] = await db.query<{ tier_id: string | null; tier_counts_from: Date | null; tier_until: Date | null }>(
-    'SELECT tier_id, tier_counts_from, tier_until FROM members WHERE id = $1',
-    [member.id],
-  );
-  const held = heldTier(tiers, state?.tier_id ?? null);
+  const held = heldTier(tiers, member.tier_id);
   const [from, to] = currentWindow(program, now);
   const progress = await tierProgress(db, program.tier_basis, member.id, from, to);
   const next = tiers.find((t) => t.threshold > rank(held)) ?? null;
   const floor = held?.threshold ?? 0;
   let keep: TierStatus['keep'] = null;
-  if (held && held.threshold > 0 && state?.tier_until) {
-    const end = state.tier_until;
+  if (held && held.threshold > 0 && member.tier_until) {
+    const end = member.tier_until;
     const sofar = await tierProgress(
       db,
       program.tier_basis,
       member.id,
-      state.tier_counts_from ?? end,
+      member.tier_counts_from ?? end,
       new Date(Math.min(to.getTime(), end.getTime())),
     );
     keep = { remaining: Math.max(0, held.threshold - sofar), by: end.toISOString() };
