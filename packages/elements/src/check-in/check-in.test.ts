@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../define.js';
 import { McCheckInEvent, McErrorEvent } from '../events.js';
-import { hasState, part, visibleText, waitFor } from '../internal/test-utils.js';
+import { hasState, mountUntilError, part, visibleText, waitFor } from '../internal/test-utils.js';
 import { MemoryApiError, MemoryClient } from '../testing/index.js';
 import type { McCheckIn } from './check-in.js';
 
@@ -198,12 +198,7 @@ describe('<mc-check-in>', () => {
 
   it('shows a load error with a Retry that works from the keyboard', async () => {
     const client = MemoryClient.failing(new MemoryApiError(503, 'internal_error'));
-    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-    const errorEvent = oneEvent(wrapper, 'mc-error');
-    const el = document.createElement('mc-check-in');
-    el.client = client;
-    wrapper.append(el);
-    const event = (await errorEvent) as unknown as McErrorEvent;
+    const { el, event } = await mountUntilError('mc-check-in', client);
     expect(event.operation).to.equal('load');
     await waitFor(() => hasState(el, 'error'), 'the error state');
     expect(part(el, '[role=alert]').textContent).to.contain('We couldn’t load this right now.');

@@ -73,8 +73,15 @@ export class McCheckIn extends McElementBase {
     const client = this.resolvedClient;
     const program = this.#program.resource;
     const me = this.#me.resource;
-    const failed = [program, ...(client?.isMember ? [me] : [])].find((r) => !r.data && r.status === 'error');
-    if (failed) return this.#renderLoadError(failed.error);
+    const failed = [this.#program, ...(client?.isMember ? [this.#me] : [])].filter(
+      ({ resource }) => !resource.data && resource.status === 'error',
+    );
+    if (failed.length > 0) {
+      return html`<div part="base">
+        <div class="head"><span part="label">${t.checkInLabel}</span></div>
+        ${this.renderError(...failed)}
+      </div>`;
+    }
     if (client && !client.isMember) return this.#renderGuest(program.data);
     if (!me.data || !program.data) return this.#renderSkeleton();
 
@@ -171,23 +178,6 @@ export class McCheckIn extends McElementBase {
       <div class="skeleton days"></div>
       <span class="skeleton button"></span>
       <p part="hint"><span class="skeleton line"></span></p>
-    </div>`;
-  }
-
-  /** The base's error view, but its Retry reloads whichever of the two resources failed. */
-  #renderLoadError(error: unknown) {
-    const t = this.t;
-    this.setViewState('error');
-    this.reportLoadError(error);
-    const retry = () => {
-      for (const store of [this.#program, this.#me]) if (store.resource.status === 'error') store.retry();
-    };
-    return html`<div part="base">
-      <div class="head"><span part="label">${t.checkInLabel}</span></div>
-      <div part="error" role="alert" class="error-view">
-        <span class="error">${t.loadError}</span>
-        <button part="retry-button" @click=${retry}>${t.retry}</button>
-      </div>
     </div>`;
   }
 

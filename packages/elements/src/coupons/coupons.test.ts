@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../define.js';
 import type { McErrorEvent } from '../events.js';
-import { hasState, part, visibleText, waitFor } from '../internal/test-utils.js';
+import { hasState, mountUntilError, part, visibleText, waitFor } from '../internal/test-utils.js';
 import { fixtureId, MemoryApiError, MemoryClient, sampleCoupons } from '../testing/index.js';
 import type { McCoupons } from './coupons.js';
 
@@ -128,12 +128,8 @@ describe('<mc-coupons>', () => {
 
   it('shows an error with a Retry button that works from the keyboard', async () => {
     const client = MemoryClient.failing(new MemoryApiError(503, 'internal_error'), { coupons: sampleCoupons() });
-    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-    const errorEvent = oneEvent(wrapper, 'mc-error');
-    const el = document.createElement('mc-coupons');
-    el.client = client;
-    wrapper.append(el);
-    expect(((await errorEvent) as unknown as McErrorEvent).operation).to.equal('load');
+    const { el, event } = await mountUntilError('mc-coupons', client);
+    expect(event.operation).to.equal('load');
     await waitFor(() => hasState(el, 'error'), 'error state');
     await expect(el).to.be.accessible();
     client.recover();

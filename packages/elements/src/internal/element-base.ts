@@ -122,16 +122,19 @@ export abstract class McElementBase extends LitElement {
   }
 
   /**
-   * The error state of a failed load: marks the state, fires its mc-error, and renders a message
-   * with a Retry button that loads `store` again.
+   * The error state of a failed load: marks the state, fires the first store's mc-error, and
+   * renders a message with a Retry button that loads every failed `store` again.
    */
-  protected renderError(store: StoreController<StoreKey>): TemplateResult {
+  protected renderError(...stores: StoreController<StoreKey>[]): TemplateResult {
     const t = commonMessages(this.locale);
     this.setViewState('error');
-    this.reportLoadError(store.resource.error);
+    this.reportLoadError(stores[0]?.resource.error);
+    const retry = () => {
+      for (const store of stores) store.retry();
+    };
     return html`<div part="error" role="alert" class="error-view">
       <span class="error">${t.loadError}</span>
-      <button part="retry-button" @click=${() => store.retry()}>${t.retry}</button>
+      <button part="retry-button" @click=${retry}>${t.retry}</button>
     </div>`;
   }
 }

@@ -1,4 +1,7 @@
 /** Helpers shared by the element tests (not part of the package's API). */
+import type { MemberCenterClient } from '@member-center/client';
+import { fixture, html, oneEvent } from '@open-wc/testing';
+import type { McErrorEvent } from '../events.js';
 
 /** Waits until `check` returns a truthy value (polling each animation frame), or fails after `timeout` ms. */
 export async function waitFor<T>(check: () => T, message = 'condition', timeout = 2000): Promise<NonNullable<T>> {
@@ -42,4 +45,19 @@ export function part<T extends Element = HTMLElement>(element: Element, selector
   const found = element.shadowRoot?.querySelector<T>(selector);
   if (!found) throw new Error(`No ${selector} in <${element.localName}>`);
   return found;
+}
+
+/**
+ * Mounts a `tag` element on a failing `client` and waits for its mc-error. The listener is on a
+ * wrapper set up before the element connects, so an error fired on the first load is not missed.
+ */
+export async function mountUntilError<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  client: MemberCenterClient,
+): Promise<{ el: HTMLElementTagNameMap[K]; event: McErrorEvent }> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+  const errorEvent = oneEvent(wrapper, 'mc-error');
+  const el = Object.assign(document.createElement(tag), { client });
+  wrapper.append(el);
+  return { el, event: (await errorEvent) as unknown as McErrorEvent };
 }

@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../define.js';
-import { type McErrorEvent, McTabChangeEvent } from '../events.js';
-import { hasState, part, visibleText, waitFor } from '../internal/test-utils.js';
+import { McTabChangeEvent } from '../events.js';
+import { hasState, mountUntilError, part, visibleText, waitFor } from '../internal/test-utils.js';
 import { MemoryApiError, MemoryClient } from '../testing/index.js';
 import type { McMemberCenter } from './member-center.js';
 
@@ -218,12 +218,8 @@ describe('<mc-member-center>', () => {
     await expect(loading).to.be.accessible();
 
     const client = MemoryClient.failing(new MemoryApiError(503, 'internal_error'), { member: false });
-    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-    const errorEvent = oneEvent(wrapper, 'mc-error');
-    const el = document.createElement('mc-member-center');
-    el.client = client;
-    wrapper.append(el);
-    expect(((await errorEvent) as unknown as McErrorEvent).operation).to.equal('load');
+    const { el, event } = await mountUntilError('mc-member-center', client);
+    expect(event.operation).to.equal('load');
     await waitFor(() => hasState(el, 'error'), 'error state');
     await expect(el).to.be.accessible();
     client.recover();

@@ -1,9 +1,9 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../define.js';
 import { McErrorEvent } from '../events.js';
 import { setDefaultClient } from '../internal/client.js';
-import { hasState, part, visibleText, waitFor } from '../internal/test-utils.js';
+import { hasState, mountUntilError, part, visibleText, waitFor } from '../internal/test-utils.js';
 import { MemoryApiError, MemoryClient } from '../testing/index.js';
 import type { McPointsBalance } from './points-balance.js';
 
@@ -77,12 +77,7 @@ describe('<mc-points-balance>', () => {
 
   it('shows an error with a Retry button that works from the keyboard', async () => {
     const client = MemoryClient.failing(new MemoryApiError(503, 'internal_error'));
-    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-    const errorEvent = oneEvent(wrapper, 'mc-error');
-    const el = document.createElement('mc-points-balance');
-    el.client = client;
-    wrapper.append(el);
-    const event = (await errorEvent) as unknown as McErrorEvent;
+    const { el, event } = await mountUntilError('mc-points-balance', client);
     expect(event).to.be.instanceOf(McErrorEvent);
     expect(event.operation).to.equal('load');
     expect((event.error as MemoryApiError).status).to.equal(503);

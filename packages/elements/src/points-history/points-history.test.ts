@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../define.js';
 import type { ActivityEntry } from '@member-center/contract';
 import { McErrorEvent } from '../events.js';
-import { hasState, part, visibleText, waitFor } from '../internal/test-utils.js';
+import { hasState, mountUntilError, part, visibleText, waitFor } from '../internal/test-utils.js';
 import { fixtureId, MemoryApiError, MemoryClient, sampleActivity } from '../testing/index.js';
 import type { McPointsHistory } from './points-history.js';
 
@@ -90,12 +90,7 @@ describe('<mc-points-history>', () => {
 
   it('shows an error with a Retry button that works from the keyboard', async () => {
     const client = MemoryClient.failing(new MemoryApiError(503, 'internal_error'));
-    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
-    const errorEvent = oneEvent(wrapper, 'mc-error');
-    const el = document.createElement('mc-points-history');
-    el.client = client;
-    wrapper.append(el);
-    const event = (await errorEvent) as unknown as McErrorEvent;
+    const { el, event } = await mountUntilError('mc-points-history', client);
     expect(event).to.be.instanceOf(McErrorEvent);
     expect(event.operation).to.equal('load');
     await waitFor(() => hasState(el, 'error'), 'error state');

@@ -387,9 +387,7 @@ export class MemoryClient implements MemberCenterClient {
       createdAt: redemption.createdAt,
     });
     // Like the real client: every subscriber sees the new balance, stock, eligibility, history and coupons.
-    this.#memoryStore.push('me', this.#me());
-    this.#memoryStore.push('rewards', this.#rewardPage(0, this.pageSize));
-    this.#memoryStore.push('activity', pageOf(this.activity, 0, this.listPageSize));
+    this.#pushBalanceChange();
     this.#memoryStore.push('redemptions', pageOf([...this.#redemptions].reverse(), 0, this.listPageSize));
     return { redemption: structuredClone(redemption), points: { balance: this.balance } };
   }
@@ -418,10 +416,15 @@ export class MemoryClient implements MemberCenterClient {
       redemptionId: null,
       createdAt: new Date().toISOString(),
     });
+    this.#pushBalanceChange();
+    return { checkIn: { date, streak, points }, points: { balance: this.balance } };
+  }
+
+  /** Pushes what a new balance changes to the store's subscribers: the summary, eligibility and the ledger. */
+  #pushBalanceChange(): void {
     this.#memoryStore.push('me', this.#me());
     this.#memoryStore.push('rewards', this.#rewardPage(0, this.pageSize));
     this.#memoryStore.push('activity', pageOf(this.activity, 0, this.listPageSize));
-    return { checkIn: { date, streak, points }, points: { balance: this.balance } };
   }
 
   #lastCheckInPoints = 0;

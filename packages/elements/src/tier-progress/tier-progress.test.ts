@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../define.js';
+import type { TierStatus } from '@member-center/contract';
 import { hasState, part, visibleText, waitFor } from '../internal/test-utils.js';
 import { MemoryClient, TIERS } from '../testing/index.js';
 import type { McTierProgress } from './tier-progress.js';
@@ -26,6 +27,14 @@ const bar = (el: McTierProgress) => part(el, '[role=progressbar]');
 const badge = (el: McTierProgress) => part<HTMLButtonElement>(el, 'button[part=badge]');
 const popover = (el: McTierProgress) => part(el, '[part=popover]');
 const isOpen = (el: McTierProgress) => popover(el).matches(':popover-open');
+/** Gold at ¥2,000.00 of spend (thresholds in fen), and a member who has spent ¥1,240.00 of it. */
+const SPEND_TIERS = TIERS.map((tier) => ({ ...tier, threshold: tier.threshold * 100 }));
+const spendMember = (keep: TierStatus['keep']) =>
+  MemoryClient.member(500, {
+    lifetimeEarned: 124_000,
+    program: { tiers: SPEND_TIERS, timeZone: 'Asia/Shanghai' },
+    tier: { basis: 'spend', keep },
+  });
 const center = (element: Element): [number, number] => {
   const box = element.getBoundingClientRect();
   return [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
@@ -205,14 +214,7 @@ describe('<mc-tier-progress>', () => {
   });
 
   it('formats a spend basis as money in the program’s currency', async () => {
-    const spendTiers = TIERS.map((tier) => ({ ...tier, threshold: tier.threshold * 100 }));
-    const { el } = await mount(
-      MemoryClient.member(500, {
-        lifetimeEarned: 124_000,
-        program: { tiers: spendTiers, timeZone: 'Asia/Shanghai' },
-        tier: { basis: 'spend', keep: { remaining: 30_000, by: '2026-12-31T16:00:00.000Z' } },
-      }),
-    );
+    const { el } = await mount(spendMember({ remaining: 30_000, by: '2026-12-31T16:00:00.000Z' }));
     expect(badge(el).textContent!.trim()).to.equal('Silver');
     expect(bar(el).getAttribute('aria-valuenow')).to.equal('124000');
     expect(bar(el).getAttribute('aria-valuetext')).to.equal('CN¥1,240.00 of CN¥2,000.00 spent toward Gold');
@@ -223,15 +225,7 @@ describe('<mc-tier-progress>', () => {
   });
 
   it('says what keeps the tier in Chinese (保级), spend as ¥', async () => {
-    const spendTiers = TIERS.map((tier) => ({ ...tier, threshold: tier.threshold * 100 }));
-    const { el } = await mount(
-      MemoryClient.member(500, {
-        lifetimeEarned: 124_000,
-        program: { tiers: spendTiers, timeZone: 'Asia/Shanghai' },
-        tier: { basis: 'spend', keep: { remaining: 30_000, by: '2026-12-31T16:00:00.000Z' } },
-      }),
-      'zh-CN',
-    );
+    const { el } = await mount(spendMember({ remaining: 30_000, by: '2026-12-31T16:00:00.000Z' }), 'zh-CN');
     expect(bar(el).getAttribute('aria-valuetext')).to.equal('已消费 ¥1,240.00 / ¥2,000.00，升级至Gold');
     expect(part(el, '[part=keep]').textContent).to.equal('2026年12月31日前再消费 ¥300.00 即可保级Silver');
 
@@ -250,11 +244,7 @@ describe('<mc-tier-progress>', () => {
   });
 
   it('shows an error with Retry when the program it needs for a spend basis fails to load', async () => {
-    const client = MemoryClient.member(500, {
-      lifetimeEarned: 124_000,
-      program: { tiers: TIERS.map((tier) => ({ ...tier, threshold: tier.threshold * 100 })) },
-      tier: { basis: 'spend', keep: null },
-    });
+    const client = spendMember(null);
     client.fail('program');
     const { el } = await mount(client);
     await waitFor(() => hasState(el, 'error'), 'the error state');

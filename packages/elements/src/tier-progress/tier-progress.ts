@@ -106,23 +106,13 @@ export class McTierProgress extends McElementBase {
 
     const resource = this.#me.resource;
     const me = resource.data;
-    if (!me && resource.status === 'error') {
-      return html`<div part="base">
-        <div class="head"><span part="label">${t.tierLabel}</span></div>
-        ${this.renderError(this.#me)}
-      </div>`;
-    }
+    if (!me && resource.status === 'error') return this.#renderLoadError(this.#me);
     if (!me) return this.#renderSkeleton();
     let program: Program | undefined;
     if (needsProgram(me.tier)) {
       const programResource = this.#program.resource;
       program = programResource.data;
-      if (!program && programResource.status === 'error') {
-        return html`<div part="base">
-          <div class="head"><span part="label">${t.tierLabel}</span></div>
-          ${this.renderError(this.#program)}
-        </div>`;
-      }
+      if (!program && programResource.status === 'error') return this.#renderLoadError(this.#program);
       if (!program) return this.#renderSkeleton();
     }
 
@@ -254,16 +244,19 @@ export class McTierProgress extends McElementBase {
     </div>`;
   }
 
+  /** The error view under the caption; its Retry loads `store` again. */
+  #renderLoadError(store: StoreController<'me' | 'program'>) {
+    return html`<div part="base">
+      <div class="head"><span part="label">${this.t.tierLabel}</span></div>
+      ${this.renderError(store)}
+    </div>`;
+  }
+
   #renderGuest() {
     const t = this.t;
     const resource = this.#program.resource;
     const program = resource.data;
-    if (!program && resource.status === 'error') {
-      return html`<div part="base">
-        <div class="head"><span part="label">${t.tierLabel}</span></div>
-        ${this.renderError(this.#program)}
-      </div>`;
-    }
+    if (!program && resource.status === 'error') return this.#renderLoadError(this.#program);
     if (!program) return this.#renderSkeleton();
     if (program.tiers.length === 0) {
       this.setViewState('empty');
