@@ -63,6 +63,14 @@ async function newPage() {
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 const balanceText = (page: Page) => page.locator('mc-points-balance [part~="value"]').textContent();
 const points = (text: string | null) => Number(/([\d,]+)/.exec(text ?? '')?.[1]?.replaceAll(',', ''));
+/** The shop with the demo member logged in, and the balance it shows. */
+async function memberPage() {
+  const { page, problems } = await newPage();
+  await page.goto(SHOP);
+  await page.getByRole('button', { name: 'Log in as the demo member' }).click();
+  await page.locator('mc-points-balance').getByText(/\d/).first().waitFor();
+  return { page, problems, before: points(await balanceText(page)) };
+}
 
 describe('the demo shop end to end', { timeout: 240_000 }, () => {
   before(async () => {
@@ -111,11 +119,7 @@ describe('the demo shop end to end', { timeout: 240_000 }, () => {
   });
 
   it('an order earns points and every widget updates without a reload', async () => {
-    const { page, problems } = await newPage();
-    await page.goto(SHOP);
-    await page.getByRole('button', { name: 'Log in as the demo member' }).click();
-    await page.locator('mc-points-balance').getByText(/\d/).first().waitFor();
-    const before = points(await balanceText(page));
+    const { page, problems, before } = await memberPage();
     await page.locator('li', { hasText: 'Tasting box' }).getByRole('button', { name: 'Buy' }).click();
     await page
       .getByRole('status')
@@ -130,11 +134,7 @@ describe('the demo shop end to end', { timeout: 240_000 }, () => {
   });
 
   it('checks in once a day: the points land in every widget and a reload still says "checked in"', async () => {
-    const { page, problems } = await newPage();
-    await page.goto(SHOP);
-    await page.getByRole('button', { name: 'Log in as the demo member' }).click();
-    await page.locator('mc-points-balance').getByText(/\d/).first().waitFor();
-    const before = points(await balanceText(page));
+    const { page, problems, before } = await memberPage();
     // The demo program gives 5 points a day.
     await page
       .locator('mc-check-in')
@@ -151,11 +151,7 @@ describe('the demo shop end to end', { timeout: 240_000 }, () => {
   });
 
   it('redeems in the bazaar; the coupon code shows and the balance drops everywhere', async () => {
-    const { page, problems } = await newPage();
-    await page.goto(SHOP);
-    await page.getByRole('button', { name: 'Log in as the demo member' }).click();
-    await page.locator('mc-points-balance').getByText(/\d/).first().waitFor();
-    const before = points(await balanceText(page));
+    const { page, problems, before } = await memberPage();
     const card = page.locator('mc-rewards-bazaar').locator('[part~="card"]', { hasText: 'Free shipping' });
     await card.getByRole('button', { name: /redeem/i }).click();
     await page

@@ -20,12 +20,8 @@ function showUser(name) {
 $('login').addEventListener('click', async () => {
   const { body } = await post('/demo/login', { customerId: 'demo-member' });
   showUser(body.name);
-  // The embed fetches a fresh token from data-token-url for the new shopper.
-  MemberCenter.identify(() =>
-    fetch('/loyalty/token')
-      .then((r) => r.json())
-      .then((b) => b.token),
-  );
+  // Without an argument the embed asks data-token-url again, now for the logged-in shopper.
+  MemberCenter.identify();
 });
 
 $('logout').addEventListener('click', async () => {

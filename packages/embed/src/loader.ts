@@ -2,7 +2,7 @@ import type { MemberCenterClient, TokenSource } from '@member-center/client';
 import type { EmbedConfig } from './config.js';
 import { captureReferral, referralCode } from './referral.js';
 import type { RuntimeOptions } from './runtime.js';
-import { type DefineTag, TAGS } from './tags.js';
+import { TAGS } from './tags.js';
 import { fetchToken } from './token.js';
 import type { MemberCenterApi, MemberCenterListener, MemberCenterStub } from './types.js';
 
@@ -103,7 +103,7 @@ export function install(config: EmbedConfig, stub: MemberCenterStub | undefined)
     let pending = loading.get(tag);
     if (!pending) {
       pending = Promise.all([chunk(), start()]).then(
-        ([module]) => (module.default as DefineTag)({ loadPanel: () => load('mc-member-center') }),
+        ([module]) => module.default({ loadPanel: () => load('mc-member-center') }),
         (error: unknown) => {
           loading.delete(tag);
           warn(`<${tag}> could not be loaded.`, error);

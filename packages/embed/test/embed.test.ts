@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
-import { chunkOf, cleanup, DOWN_API, EMBED, openPage, until, viewState } from './page.js';
+import { chunkOf, cleanup, DOWN_API, EMBED, enrol, openPage, realApiScript, until, viewState } from './page.js';
 
 const KEY = { 'data-publishable-key': 'pk_test_embed', 'data-api-url': DOWN_API };
 /** The stub from docs/embed.md, as a merchant pastes it. */
@@ -241,14 +240,10 @@ describe('embed.js against the real API', () => {
   it('identify, logout and identify again without a reload (single-page app)', async function () {
     // The API's database starts beside the browser (PGlite initdb takes seconds on a busy machine).
     this.timeout(30_000);
-    const api = (await executeServerCommand('real-api', { points: 1240 })) as {
-      apiUrl: string;
-      publishableKey: string;
-      token: string;
-    };
+    const api = await enrol(1240);
     const page = await openPage({
       html: '<mc-points-balance></mc-points-balance>',
-      script: { 'data-publishable-key': api.publishableKey, 'data-api-url': api.apiUrl },
+      script: realApiScript(api),
     });
     const balance = page.document.querySelector('mc-points-balance')!;
     await until(() => viewState(balance) === 'guest', 'the guest view');
@@ -263,18 +258,10 @@ describe('embed.js against the real API', () => {
 
   it('identify() while the first token lookup is still answering "guest" shows the member', async function () {
     this.timeout(30_000);
-    const api = (await executeServerCommand('real-api', { points: 1240 })) as {
-      apiUrl: string;
-      publishableKey: string;
-      token: string;
-    };
+    const api = await enrol(1240);
     const page = await openPage({
       html: '<mc-points-balance></mc-points-balance>',
-      script: {
-        'data-publishable-key': api.publishableKey,
-        'data-api-url': api.apiUrl,
-        'data-token-url': '/test/slow-guest-token',
-      },
+      script: { ...realApiScript(api), 'data-token-url': '/test/slow-guest-token' },
     });
     // The shopper logs in before the page's own token lookup (800 ms) has answered.
     page.window.MemberCenter!.identify(api.token);
@@ -286,14 +273,10 @@ describe('embed.js against the real API', () => {
 
   it('<mc-check-in> from the script tag checks the member in; MemberCenter.on hears it', async function () {
     this.timeout(30_000);
-    const api = (await executeServerCommand('real-api', { points: 100 })) as {
-      apiUrl: string;
-      publishableKey: string;
-      token: string;
-    };
+    const api = await enrol(100);
     const page = await openPage({
       html: '<mc-check-in></mc-check-in>',
-      script: { 'data-publishable-key': api.publishableKey, 'data-api-url': api.apiUrl, 'data-token': api.token },
+      script: { ...realApiScript(api), 'data-token': api.token },
     });
     await page.window.customElements.whenDefined('mc-check-in');
     const checkIn = page.document.querySelector('mc-check-in')!;

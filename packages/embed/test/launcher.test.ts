@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { chunkOf, cleanup, DOWN_API, openPage, type TestPage, until } from './page.js';
+import { chunkOf, cleanup, DOWN_API, openPage, until } from './page.js';
 
 const KEY = { 'data-publishable-key': 'pk_test_embed', 'data-api-url': DOWN_API };
 
@@ -28,13 +28,6 @@ async function launcherPage(attributes: Record<string, string> = {}) {
   return { page, launcher, host, standIn, idle, realButton, callbacks };
 }
 
-/** Every file the page has requested from the embed's build folder. */
-const requested = (page: TestPage) =>
-  page.window.performance
-    .getEntriesByType('resource')
-    .map((entry) => new URL(entry.name).pathname)
-    .filter((path) => path.startsWith('/dist/'));
-
 /** Resolves once the real launcher has replaced the stand-in. */
 async function swapped(launcher: Launcher) {
   await launcher.ownerDocument.defaultView!.customElements.whenDefined('mc-launcher');
@@ -51,7 +44,7 @@ describe('the launcher’s stand-in (built embed.js)', () => {
     });
     // Long enough for any eager import to show up.
     await new Promise((resolve) => setTimeout(resolve, 400));
-    const files = requested(page);
+    const files = page.requested();
     expect(files).to.have.length(2);
     expect(files[0]).to.equal('/dist/embed.js');
     expect(files[1]).to.match(/^\/dist\/chunks\/launcher-stand-in-[\w-]+\.js$/);
@@ -75,7 +68,7 @@ describe('the launcher’s stand-in (built embed.js)', () => {
     const background = style.backgroundColor;
     idle();
     await swapped(launcher);
-    expect(requested(page)).to.include(await chunkOf('src/tags/launcher.ts'));
+    expect(page.requested()).to.include(await chunkOf('src/tags/launcher.ts'));
     // The same button in the same place: the swap does not show.
     const button = realButton()!;
     const after = button.getBoundingClientRect();

@@ -1,3 +1,4 @@
+import { executeServerCommand } from '@web/test-runner-commands';
 import type { MemberCenterApi } from '../src/types.js';
 
 /** A merchant's page in an iframe, with the built embed.js added the way a merchant pastes it. */
@@ -10,6 +11,8 @@ export interface TestPage {
   errors: string[];
   /** Adds another script tag; resolves once it has run. */
   addScript(attributes: Record<string, string>, src?: string): Promise<void>;
+  /** Every file the page has requested from the embed's build folder so far. */
+  requested(): string[];
   /** The chunk files the page has downloaded so far. */
   chunks(): string[];
 }
@@ -72,13 +75,28 @@ export async function openPage(
       options.src,
     );
   }
-  const chunks = () =>
+  const requested = () =>
     win.performance
       .getEntriesByType('resource')
       .map((entry) => new URL(entry.name).pathname)
-      .filter((path) => path.startsWith('/dist/chunks/'));
-  return { window: win, document: doc, warnings, errors, addScript, chunks };
+      .filter((path) => path.startsWith('/dist/'));
+  const chunks = () => requested().filter((path) => path.startsWith('/dist/chunks/'));
+  return { window: win, document: doc, warnings, errors, addScript, requested, chunks };
 }
+
+/** A new member of the real loyalty API (the real-api plugin of web-test-runner.config.mjs). */
+export interface RealMember {
+  apiUrl: string;
+  publishableKey: string;
+  token: string;
+}
+/** Enrols a member with `points` on the real API: each call is a member of its own. */
+export const enrol = (points: number) => executeServerCommand<RealMember, { points: number }>('real-api', { points });
+/** The script tag's attributes pointing at the real API. */
+export const realApiScript = ({ publishableKey, apiUrl }: RealMember) => ({
+  'data-publishable-key': publishableKey,
+  'data-api-url': apiUrl,
+});
 
 /**
  * The path of the built chunk holding one of the embed's modules (`src/tags/tier-progress.ts`),
