@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { sweepBirthdays } from '../src/domain/birthdays.js';
 import { localDate } from '../src/domain/programs.js';
 import {
-  assertMoneyInvariants,
   backend,
+  closeChecked,
   DEFAULT_PROGRAM,
   ledgerOf,
   memberView,
@@ -32,10 +32,7 @@ describe(`birthday rewards (${backend})`, () => {
     clock = testClock('2026-01-10T12:00:00Z');
     api = await startTestApi({ ...DEFAULT_PROGRAM, timeZone: 'Asia/Shanghai', birthdayPoints: 200 }, { clock });
   });
-  after(async () => {
-    await assertMoneyInvariants(api.db);
-    await api.close();
-  });
+  after(() => closeChecked(api));
 
   it('local dates follow the time zone', () => {
     assert.equal(localDate(new Date('2026-02-28T15:59:59Z'), 'Asia/Shanghai'), '2026-02-28');

@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { orderPoints } from '../src/domain/orders.js';
 import { tiersOf } from '../src/domain/programs.js';
 import {
-  assertMoneyInvariants,
   backend,
+  closeChecked,
   DEFAULT_PROGRAM,
   order,
   startTestApi,
@@ -38,10 +38,7 @@ describe(`campaigns (${backend})`, () => {
     api = await startTestApi(DEFAULT_PROGRAM, { clock });
     gold = (await tiersOf(api.db, api.program.id)).find((t) => t.name === 'Gold')!.id;
   });
-  after(async () => {
-    await assertMoneyInvariants(api.db);
-    await api.close();
-  });
+  after(() => closeChecked(api));
 
   it('multiplies in integer arithmetic and rounds down once', () => {
     // ¥9.99 at 1 point per ¥1, Silver 1.25×, campaign 1.5×: 9.99 × 1.875 = 18.73 → 18.

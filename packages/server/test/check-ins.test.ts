@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { localDate } from '../src/domain/programs.js';
 import {
-  assertMoneyInvariants,
   backend,
+  closeChecked,
   DEFAULT_PROGRAM,
   memberView,
   startTestApi,
@@ -34,10 +34,7 @@ describe(`daily check-ins (${backend})`, () => {
       { clock },
     );
   });
-  after(async () => {
-    await assertMoneyInvariants(api.db);
-    await api.close();
-  });
+  after(() => closeChecked(api));
 
   it('local dates follow the time zone', () => {
     assert.equal(localDate(new Date('2026-03-01T15:59:59Z'), 'Asia/Shanghai'), '2026-03-01');

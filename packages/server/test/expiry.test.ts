@@ -3,37 +3,23 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sweepExpired } from '../src/domain/expiry.js';
 import {
-  assertMoneyInvariants,
   backend,
+  closeChecked,
   createReward,
   DEFAULT_PROGRAM,
   earn,
   ledgerOf,
   memberView,
+  redeem,
+  redeemed,
   startTestApi,
   type TestApi,
   type TestClock,
   testClock,
 } from './harness.js';
 
-interface Me {
-  points: { balance: number; expiring: { points: number; expiresAt: string }[] };
-}
-
-const redeem = async (api: TestApi, customerId: string, rewardId: string) => {
-  const res = await api.browser('/v1/me/redemptions', {
-    method: 'POST',
-    token: await api.token(customerId),
-    headers: { 'Idempotency-Key': randomUUID() },
-    json: { rewardId },
-  });
-  assert.equal(res.status, 201, await res.clone().text());
-};
-
-type MeView = Me;
+type MeView = { points: { balance: number; expiring: { points: number; expiresAt: string }[] } };
 const me = (api: TestApi, customerId: string) => memberView<MeView>(api, customerId);
-
-/** A member's ledger as a list of what matters: type, signed points, balance after, text, time. */
 
 describe(`expiry (${backend})`, () => {
   let api: TestApi;
@@ -46,10 +32,7 @@ describe(`expiry (${backend})`, () => {
     reward100 = (await createReward(api, { name: 'Coupon 100', cost: 100 })).id;
     reward80 = (await createReward(api, { name: 'Coupon 80', cost: 80 })).id;
   });
-  after(async () => {
-    await assertMoneyInvariants(api.db);
-    await api.close();
-  });
+  after(() => closeChecked(api));
 
   it('GET /v1/program shows the period; PATCH /v1/program changes it (secret key only)', async () => {
     const program = await (await api.browser('/v1/program')).json();
@@ -71,7 +54,7 @@ describe(`expiry (${backend})`, () => {
     clock.set('2026-03-10T12:00:00Z');
     await earn(api, 'fifo', 50); // lot B, expires 2027-03-10
     clock.set('2026-04-01T12:00:00Z');
-    await redeem(api, 'fifo', reward80); // takes 80 of A: A 20, B 50
+    await redeemed(api, 'fifo', reward80); // takes 80 of A: A 20, B 50
 
     clock.set('2026-12-01T12:00:00Z');
     assert.deepEqual((await me(api, 'fifo')).points.expiring, [], 'nothing within 30 days yet');
@@ -109,12 +92,7 @@ describe(`expiry (${backend})`, () => {
     clock.set('2026-01-10T12:00:00Z');
     await earn(api, 'late', 100);
     clock.set('2027-01-11T12:00:00Z');
-    const res = await api.browser('/v1/me/redemptions', {
-      method: 'POST',
-      token: await api.token('late'),
-      headers: { 'Idempotency-Key': randomUUID() },
-      json: { rewardId: reward100 },
-    });
+    const res = await redeem(api, 'late', reward100);
     assert.equal(res.status, 422);
     assert.equal((await res.json()).error.code, 'insufficient_points');
     // The refusal rolled back everything, the write-off included; the next read makes it.
@@ -132,7 +110,7 @@ describe(`expiry (${backend})`, () => {
       clock.set('2026-05-01T08:00:00Z');
       await earn(api, customerId, 200);
       clock.set('2026-06-01T08:00:00Z');
-      await redeem(api, customerId, reward100);
+      await redeemed(api, customerId, reward100);
       clock.set('2026-09-01T08:00:00Z');
       await earn(api, customerId, 40);
     };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { type Database, openDatabase } from '../src/db/database.js';
@@ -141,13 +141,8 @@ export async function startTestApi(
 }
 
 /** Gives a member points through a real order (1 point per ¥1 at Bronze). */
-export async function earn(api: TestApi, customerId: string, points: number) {
-  const res = await api.merchant(`/v1/members/${customerId}/orders`, {
-    method: 'POST',
-    json: { orderId: `order-${randomBytes(8).toString('hex')}`, total: { amount: points * 100, currency: 'CNY' } },
-  });
-  if (res.status !== 201) throw new Error(`earn failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { pointsAwarded: number; points: { balance: number } };
+export function earn(api: TestApi, customerId: string, points: number) {
+  return order(api, customerId, `order-${randomBytes(8).toString('hex')}`, points);
 }
 
 export async function createReward(api: TestApi, reward: Record<string, unknown>) {
@@ -179,7 +174,13 @@ export async function assertMoneyInvariants(db: Database) {
   for (const r of await balancesVersusLedger(db)) assert.equal(r.balance, r.ledger, r.customer_id);
 }
 
-/** Records an order of `yuan` (1 point per ¥1 at the base tier) and expects it to be taken. */
+/** How a suite ends: its money invariants checked, then its API closed. */
+export async function closeChecked(api: TestApi) {
+  await assertMoneyInvariants(api.db);
+  await api.close();
+}
+
+/** What `POST /v1/members/{customerId}/orders` answers. */
 export interface OrderAnswer {
   pointsAwarded: number;
   points: { balance: number };
@@ -187,13 +188,57 @@ export interface OrderAnswer {
   campaign?: { id: string; name: string; multiplier: number };
 }
 
-export async function order<T = OrderAnswer>(api: TestApi, customerId: string, orderId: string, yuan: number) {
+/** Records an order of `yuan` (1 point per ¥1 at the base tier) and expects it to be taken. */
+export function order<T = OrderAnswer>(api: TestApi, customerId: string, orderId: string, yuan: number) {
+  return orderMinor<T>(api, customerId, orderId, yuan * 100);
+}
+
+/** Records an order of `amount` minor units (fen) and expects it to be taken. */
+export async function orderMinor<T = OrderAnswer>(api: TestApi, customerId: string, orderId: string, amount: number) {
   const res = await api.merchant(`/v1/members/${customerId}/orders`, {
     method: 'POST',
-    json: { orderId, total: { amount: yuan * 100, currency: 'CNY' } },
+    json: { orderId, total: { amount, currency: 'CNY' } },
   });
   assert.equal(res.status, 201, await res.clone().text());
   return (await res.json()) as T;
+}
+
+/** Refunds `minor` units of an order (the answer unread: suites test refusals too). */
+export function refund(
+  api: TestApi,
+  customerId: string,
+  orderId: string,
+  refundId: string,
+  minor: number,
+  currency = 'CNY',
+) {
+  return api.merchant(`/v1/members/${customerId}/orders/${orderId}/refunds`, {
+    method: 'POST',
+    json: { refundId, amount: { amount: minor, currency } },
+  });
+}
+
+/** Refunds `minor` units of an order and expects it to be taken. */
+export async function refunded(api: TestApi, customerId: string, orderId: string, refundId: string, minor: number) {
+  const res = await refund(api, customerId, orderId, refundId, minor);
+  assert.equal(res.status, 201, await res.clone().text());
+  return (await res.json()) as { pointsClawedBack: number; points: { balance: number }; debt: number };
+}
+
+/** A member redeems a reward, with a fresh idempotency key (the answer unread). */
+export async function redeem(api: TestApi, customerId: string, rewardId: string) {
+  return api.browser('/v1/me/redemptions', {
+    method: 'POST',
+    token: await api.token(customerId),
+    headers: { 'Idempotency-Key': randomUUID() },
+    json: { rewardId },
+  });
+}
+
+/** A member redeems a reward and expects it to be taken. */
+export async function redeemed(api: TestApi, customerId: string, rewardId: string) {
+  const res = await redeem(api, customerId, rewardId);
+  assert.equal(res.status, 201, await res.clone().text());
 }
 
 /** `GET /v1/me` as the member sees it; `T` names the fields a suite reads. */

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sweepExpired } from '../src/domain/expiry.js';
 import {
-  assertMoneyInvariants,
   backend,
+  closeChecked,
   createReward,
   DEFAULT_PROGRAM,
   ledgerOf,
   memberView,
   order,
+  redeem,
   startTestApi,
   type TestApi,
   type TestClock,
@@ -36,10 +36,7 @@ describe(`pending points (${backend})`, () => {
     clock = testClock('2026-01-10T12:00:00Z');
     api = await startTestApi({ ...DEFAULT_PROGRAM, returnWindowDays: 14, pointsExpiryMonths: 12 }, { clock });
   });
-  after(async () => {
-    await assertMoneyInvariants(api.db);
-    await api.close();
-  });
+  after(() => closeChecked(api));
 
   it('GET /v1/program shows the return window; PATCH /v1/program changes it', async () => {
     assert.equal((await (await api.browser('/v1/program')).json()).returnWindowDays, 14);
@@ -67,12 +64,7 @@ describe(`pending points (${backend})`, () => {
     assert.equal(summary.tier.progress.qualifyingPoints, 0, 'pending points do not count toward tiers yet');
 
     const reward = await createReward(api, { name: 'Pending test', cost: 100 });
-    const refused = await api.browser('/v1/me/redemptions', {
-      method: 'POST',
-      token: await api.token('holder'),
-      headers: { 'Idempotency-Key': randomUUID() },
-      json: { rewardId: reward.id },
-    });
+    const refused = await redeem(api, 'holder', reward.id);
     assert.equal(refused.status, 422);
     assert.equal((await refused.json()).error.code, 'insufficient_points');
     assert.deepEqual(await ledgerOf(api, 'holder'), [], 'nothing in the ledger while pending');

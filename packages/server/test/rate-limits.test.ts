@@ -3,15 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createProgram } from '../src/domain/programs.js';
 import { type RateLimitOptions, rateLimitsFromEnv } from '../src/http/rate-limit.js';
 import { signMemberToken } from '../src/tokens.js';
-import {
-  assertMoneyInvariants,
-  backend,
-  createReward,
-  DEFAULT_PROGRAM,
-  earn,
-  startTestApi,
-  type TestApi,
-} from './harness.js';
+import { backend, closeChecked, createReward, DEFAULT_PROGRAM, earn, startTestApi, type TestApi } from './harness.js';
 
 /** The limiter's clock, moved by hand: a window refills without the test sleeping. */
 function limiterClock() {
@@ -55,10 +47,7 @@ describe(`rate limits (${backend})`, () => {
   before(async () => {
     api = await startTestApi({ ...DEFAULT_PROGRAM, checkIn: { points: 5 } }, { rateLimits: limits });
   });
-  after(async () => {
-    await assertMoneyInvariants(api.db);
-    await api.close();
-  });
+  after(() => closeChecked(api));
 
   it('a member gets 429 with Retry-After after the limit; RateLimit-* headers count down', async () => {
     const token = await api.token('reader');

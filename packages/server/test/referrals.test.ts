@@ -4,12 +4,13 @@ import { after, before, describe, it } from 'node:test';
 import type { ReferralAttribution, ReferralList } from '@member-center/contract';
 import { sweepExpired } from '../src/domain/expiry.js';
 import {
-  assertMoneyInvariants,
   backend,
+  closeChecked,
   DEFAULT_PROGRAM,
   ledgerOf,
   memberView,
   order,
+  refunded,
   startTestApi,
   type TestApi,
   type TestClock,
@@ -91,10 +92,7 @@ describe(`referrals (${backend})`, () => {
     const res = await api.merchant('/v1/program', { method: 'PATCH', json: { referral: { minOrderAmount: 10_000 } } });
     assert.equal(res.status, 200);
   });
-  after(async () => {
-    await assertMoneyInvariants(api.db);
-    await api.close();
-  });
+  after(() => closeChecked(api));
 
   it('PATCH /v1/program sets the referral rules; GET /v1/program shows the offer', async () => {
     const bad = await api.merchant('/v1/program', {
@@ -287,25 +285,18 @@ describe(`referrals (${backend})`, () => {
     await attributed({ code, customerId: 'fay' });
     await attributed({ code, customerId: 'gus' });
     await attributed({ code, customerId: 'hal' });
-    const refund = async (customerId: string, orderId: string, yuan: number) => {
-      const res = await api.merchant(`/v1/members/${customerId}/orders/${orderId}/refunds`, {
-        method: 'POST',
-        json: { refundId: `${orderId}-r`, amount: { amount: yuan * 100, currency: 'CNY' } },
-      });
-      assert.equal(res.status, 201, await res.clone().text());
-    };
     await order(api, 'fay', 'fay-1', 200);
     await order(api, 'gus', 'gus-1', 200);
     await order(api, 'hal', 'hal-1', 200);
     clock.set('2026-08-05T10:00:00Z');
-    await refund('fay', 'fay-1', 20); // partly, inside the window
-    await refund('gus', 'gus-1', 200); // all of it, inside the window
+    await refunded(api, 'fay', 'fay-1', 'fay-1-r', 2000); // partly, inside the window
+    await refunded(api, 'gus', 'gus-1', 'gus-1-r', 20000); // all of it, inside the window
     assert.deepEqual(
       [(await referralOf('fay')).reason, (await referralOf('gus')).reason],
       ['first_order_refunded', 'first_order_refunded'],
     );
     clock.set('2026-08-16T10:00:00Z');
-    await refund('hal', 'hal-1', 200); // after release: the reward stands, the points go back as usual
+    await refunded(api, 'hal', 'hal-1', 'hal-1-r', 20000); // after release: the reward stands, the points go back as usual
     assert.equal((await referralOf('hal')).status, 'rewarded');
     assert.equal((await referralOf('fay')).status, 'disqualified');
     assert.equal(await balanceOf(api, 'fay'), 180);

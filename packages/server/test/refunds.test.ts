@@ -1,47 +1,27 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import {
-  assertMoneyInvariants,
   backend,
+  closeChecked,
   createReward,
   DEFAULT_PROGRAM,
   ledgerOf,
   memberView,
   order,
+  redeemed,
+  refund,
+  refunded,
   startTestApi,
   type TestApi,
   type TestClock,
   testClock,
 } from './harness.js';
 
-const refund = (api: TestApi, customerId: string, orderId: string, refundId: string, minor: number, currency = 'CNY') =>
-  api.merchant(`/v1/members/${customerId}/orders/${orderId}/refunds`, {
-    method: 'POST',
-    json: { refundId, amount: { amount: minor, currency } },
-  });
-
-const refunded = async (api: TestApi, customerId: string, orderId: string, refundId: string, minor: number) => {
-  const res = await refund(api, customerId, orderId, refundId, minor);
-  assert.equal(res.status, 201, await res.clone().text());
-  return (await res.json()) as { pointsClawedBack: number; points: { balance: number }; debt: number };
-};
-
 type MeView = {
   points: { balance: number; debt: number; pending: { points: number }[]; pendingTotal: number };
   tier: { current: { name: string } | null; progress: { qualifyingPoints: number } };
 };
 const me = (api: TestApi, customerId: string) => memberView<MeView>(api, customerId);
-
-const redeem = async (api: TestApi, customerId: string, rewardId: string) => {
-  const res = await api.browser('/v1/me/redemptions', {
-    method: 'POST',
-    token: await api.token(customerId),
-    headers: { 'Idempotency-Key': randomUUID() },
-    json: { rewardId },
-  });
-  assert.equal(res.status, 201, await res.clone().text());
-};
 
 describe(`refunds (${backend})`, () => {
   let api: TestApi;
@@ -50,10 +30,7 @@ describe(`refunds (${backend})`, () => {
     clock = testClock('2026-01-10T12:00:00Z');
     api = await startTestApi({ ...DEFAULT_PROGRAM, pointsExpiryMonths: 12 }, { clock });
   });
-  after(async () => {
-    await assertMoneyInvariants(api.db);
-    await api.close();
-  });
+  after(() => closeChecked(api));
 
   it('claws back proportionally, rounding down, and the last refund takes exactly what is left', async () => {
     await order(api, 'thirds', 'o-thirds', 100); // ¥100.00 → 100 points
@@ -136,7 +113,7 @@ describe(`refunds (${backend})`, () => {
   it('what the balance cannot cover becomes debt, which later earnings pay first', async () => {
     const reward = await createReward(api, { name: 'Spend it', cost: 80 });
     await order(api, 'spender', 'o-spent', 100);
-    await redeem(api, 'spender', reward.id);
+    await redeemed(api, 'spender', reward.id);
     assert.deepEqual(await refunded(api, 'spender', 'o-spent', 'sp-1', 10000), {
       pointsClawedBack: 100,
       points: { balance: 0 },
@@ -173,7 +150,7 @@ describe(`refunds (${backend})`, () => {
       ],
     );
     // The 70 left are spendable: the lots hold exactly them.
-    await redeem(api, 'spender', (await createReward(api, { name: 'Seventy', cost: 70 })).id);
+    await redeemed(api, 'spender', (await createReward(api, { name: 'Seventy', cost: 70 })).id);
   });
 
   it('refunded points stop counting toward tier progress; the tier stays until its period ends', async () => {
@@ -197,10 +174,7 @@ describe(`refunds of pending points and negative balances (${backend})`, () => {
     clock = testClock('2026-01-10T12:00:00Z');
     api = await startTestApi({ ...DEFAULT_PROGRAM, returnWindowDays: 14 }, { clock });
   });
-  after(async () => {
-    await assertMoneyInvariants(api.db);
-    await api.close();
-  });
+  after(() => closeChecked(api));
 
   it('a refund in the return window shrinks the pending points; a full refund removes them', async () => {
     clock.set('2026-01-10T12:00:00Z');
@@ -238,7 +212,7 @@ describe(`refunds of pending points and negative balances (${backend})`, () => {
     await api.merchant('/v1/program', { method: 'PATCH', json: { returnWindowDays: 0 } });
     const reward = await createReward(api, { name: 'Fifty', cost: 50 });
     await order(api, 'negative', 'n-1', 60);
-    await redeem(api, 'negative', reward.id);
+    await redeemed(api, 'negative', reward.id);
     assert.deepEqual(await refunded(api, 'negative', 'n-1', 'nr-1', 6000), {
       pointsClawedBack: 60,
       points: { balance: -50 },

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { ActivityList, Program, TierStatus } from '@member-center/contract';
 import { sweepExpired } from '../src/domain/expiry.js';
 import {
-  assertMoneyInvariants,
   backend,
+  closeChecked,
   DEFAULT_PROGRAM,
   ledgerOf,
   memberView,
-  type OrderAnswer,
   order,
+  orderMinor,
+  refunded,
   startTestApi,
   type TestApi,
   type TestClock,
@@ -56,23 +56,6 @@ async function tierEvents(api: TestApi, customerId: string) {
     .map((d) => [d.from?.name ?? null, d.to?.name ?? null, d.reason, d.at]);
 }
 
-async function orderMinor(api: TestApi, customerId: string, orderId: string, amount: number) {
-  const res = await api.merchant(`/v1/members/${customerId}/orders`, {
-    method: 'POST',
-    json: { orderId, total: { amount, currency: 'CNY' } },
-  });
-  assert.equal(res.status, 201, await res.clone().text());
-  return (await res.json()) as OrderAnswer;
-}
-
-async function refund(api: TestApi, customerId: string, orderId: string, amount: number) {
-  const res = await api.merchant(`/v1/members/${customerId}/orders/${orderId}/refunds`, {
-    method: 'POST',
-    json: { refundId: randomUUID(), amount: { amount, currency: 'CNY' } },
-  });
-  assert.equal(res.status, 201, await res.clone().text());
-}
-
 describe(`tiers on points over a rolling window (${backend})`, () => {
   let api: TestApi;
   let clock: TestClock;
@@ -80,10 +63,7 @@ describe(`tiers on points over a rolling window (${backend})`, () => {
     clock = testClock('2026-01-10T12:00:00Z');
     api = await startTestApi(DEFAULT_PROGRAM, { clock });
   });
-  after(async () => {
-    await assertMoneyInvariants(api.db);
-    await api.close();
-  });
+  after(() => closeChecked(api));
 
   it('GET /v1/program states the rule', async () => {
     const program = (await (await api.browser('/v1/program')).json()) as Program;
@@ -136,7 +116,7 @@ describe(`tiers on points over a rolling window (${backend})`, () => {
   it('a refund lowers progress but not the tier; it moves down exactly at the end of its period', async () => {
     clock.set('2026-01-10T12:00:00Z');
     await order(api, 'refunded', 'rf-1', 1200);
-    await refund(api, 'refunded', 'rf-1', 60_000); // half: 600 points back
+    await refunded(api, 'refunded', 'rf-1', 'rf-1-a', 60_000); // half: 600 points back
     assert.deepEqual(summary(await tierOf(api, 'refunded')), {
       current: 'Silver',
       next: 'Gold',
@@ -232,10 +212,7 @@ describe(`tiers over the calendar year (${backend})`, () => {
     // Asia/Shanghai (UTC+8): the year begins at 16:00 UTC on 31 December.
     api = await startTestApi({ ...DEFAULT_PROGRAM, tierWindow: { kind: 'calendar_year' } }, { clock });
   });
-  after(async () => {
-    await assertMoneyInvariants(api.db);
-    await api.close();
-  });
+  after(() => closeChecked(api));
 
   it('a tier reached in a year is held through the next one, then judged on that year', async () => {
     const program = (await (await api.browser('/v1/program')).json()) as Program;
@@ -301,10 +278,7 @@ describe(`tiers on spend (${backend})`, () => {
       { clock },
     );
   });
-  after(async () => {
-    await assertMoneyInvariants(api.db);
-    await api.close();
-  });
+  after(() => closeChecked(api));
 
   it('counts order totals in minor units, even an order that earns no points', async () => {
     await orderMinor(api, 'spender', 's-1', 99_999);
@@ -323,10 +297,10 @@ describe(`tiers on spend (${backend})`, () => {
       progress: { qualifyingPoints: 100_000, remaining: 100_000, ratio: 0 },
       keep: { remaining: 100_000, by: '2027-01-10T12:00:00.000Z' },
     });
-    await refund(api, 'spender', 's-1', 50_000);
-    const refunded = await tierOf(api, 'spender');
-    assert.equal(refunded.current?.name, 'Silver', 'a refund never moves a tier down mid-period');
-    assert.equal(refunded.progress.qualifyingPoints, 50_000);
+    await refunded(api, 'spender', 's-1', 's-1-a', 50_000);
+    const afterRefund = await tierOf(api, 'spender');
+    assert.equal(afterRefund.current?.name, 'Silver', 'a refund never moves a tier down mid-period');
+    assert.equal(afterRefund.progress.qualifyingPoints, 50_000);
   });
 
   it('a held order counts once its return window has passed', async () => {
@@ -384,10 +358,7 @@ describe(`tier period ends: a read and the sweep agree (${backend})`, () => {
     clock = testClock('2026-01-10T12:00:00Z');
     api = await startTestApi({ ...DEFAULT_PROGRAM, pointsExpiryMonths: 12 }, { clock });
   });
-  after(async () => {
-    await assertMoneyInvariants(api.db);
-    await api.close();
-  });
+  after(() => closeChecked(api));
 
   it('give the same tier, ledger and events for the same history', async () => {
     const history = async (customerId: string) => {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -7,11 +6,12 @@ import { WebhookEvent } from '@member-center/contract';
 import { createProgram } from '../src/domain/programs.js';
 import { announceExpiring, emit, MAX_ATTEMPTS, runWebhooks, verifyWebhook } from '../src/domain/webhooks.js';
 import {
-  assertMoneyInvariants,
   backend,
+  closeChecked,
   createReward,
   DEFAULT_PROGRAM,
   earn,
+  redeem,
   startTestApi,
   type TestApi,
   type TestClock,
@@ -87,13 +87,6 @@ describe(`webhooks (${backend})`, () => {
     assert.equal(res.status, 200, await res.clone().text());
     return ((await res.json()) as { items: Delivery[] }).items;
   };
-  const redeem = async (customerId: string) =>
-    api.browser('/v1/me/redemptions', {
-      method: 'POST',
-      token: await api.token(customerId),
-      headers: { 'Idempotency-Key': randomUUID() },
-      json: { rewardId: coupon },
-    });
   /** One pass of the worker at the test clock's time. */
   const deliver = () => runWebhooks(api.db, clock());
   const later = (ms: number) => clock.set(new Date(clock().getTime() + ms).toISOString());
@@ -105,8 +98,7 @@ describe(`webhooks (${backend})`, () => {
   });
   after(async () => {
     await Promise.all(receivers.map((r) => r.close()));
-    await assertMoneyInvariants(api.db);
-    await api.close();
+    await closeChecked(api);
   });
 
   it('refuses bad endpoints with 400 and creates nothing; the secret is shown once', async () => {
@@ -157,10 +149,10 @@ describe(`webhooks (${backend})`, () => {
     const hooks = await receiver();
     const { webhook, secret } = await addEndpoint(hooks.url, ['redemption.created']);
     await earn(api, 'ada', 120);
-    const res = await redeem('ada');
+    const res = await redeem(api, 'ada', coupon);
     assert.equal(res.status, 201);
     const { redemption } = await res.json();
-    const refused = await redeem('bob-has-nothing');
+    const refused = await redeem(api, 'bob-has-nothing', coupon);
     assert.equal(refused.status, 422, 'insufficient points');
 
     const run = await deliver();
@@ -193,7 +185,7 @@ describe(`webhooks (${backend})`, () => {
     const hooks = await receiver();
     const { webhook, secret } = await addEndpoint(hooks.url, ['redemption.created']);
     await earn(api, 'cy', 60);
-    assert.equal((await redeem('cy')).status, 201);
+    assert.equal((await redeem(api, 'cy', coupon)).status, 201);
     await deliver();
     const [got] = hooks.requests;
     const header = got!.headers['member-center-signature'] as string;
@@ -217,7 +209,7 @@ describe(`webhooks (${backend})`, () => {
     const hooks = await receiver([500, 503]);
     const { webhook, secret } = await addEndpoint(hooks.url, ['redemption.created']);
     await earn(api, 'dan', 50);
-    assert.equal((await redeem('dan')).status, 201);
+    assert.equal((await redeem(api, 'dan', coupon)).status, 201);
 
     assert.deepEqual(await deliver(), { dispatched: 1, delivered: 0, retrying: 1, failed: 0 });
     let [row] = await deliveries(webhook.id);
@@ -258,7 +250,7 @@ describe(`webhooks (${backend})`, () => {
     const refused = await addEndpoint(down.url, ['redemption.created']);
     const failing = await addEndpoint(hooks.url, ['redemption.created']);
     await earn(api, 'eve', 50);
-    assert.equal((await redeem('eve')).status, 201);
+    assert.equal((await redeem(api, 'eve', coupon)).status, 201);
     for (let i = 0; i < MAX_ATTEMPTS + 2; i++) {
       await deliver();
       later(86_400_000);
@@ -300,7 +292,7 @@ describe(`webhooks (${backend})`, () => {
       { ...api, merchant: otherMerchant },
     );
     await earn(api, 'fay', 50);
-    assert.equal((await redeem('fay')).status, 201);
+    assert.equal((await redeem(api, 'fay', coupon)).status, 201);
     // What the tier and referral rules emit, in a transaction of their own.
     await api.db.transaction(async (tx) => {
       await emit(tx, api.program.id, 'tier.changed', { customerId: 'fay', marker: 'tier' }, clock());
@@ -341,11 +333,11 @@ describe(`webhooks (${backend})`, () => {
     const hooks = await receiver([500]);
     const { webhook } = await addEndpoint(hooks.url, ['redemption.created']);
     await earn(api, 'gus', 100);
-    assert.equal((await redeem('gus')).status, 201);
+    assert.equal((await redeem(api, 'gus', coupon)).status, 201);
     await deliver();
     assert.equal(hooks.requests.length, 1);
     await removeEndpoint(webhook.id);
-    assert.equal((await redeem('gus')).status, 201);
+    assert.equal((await redeem(api, 'gus', coupon)).status, 201);
     later(86_400_000);
     await deliver();
     assert.equal(hooks.requests.length, 1);
@@ -356,7 +348,7 @@ describe(`webhooks (${backend})`, () => {
     const hooks = await receiver();
     const { webhook } = await addEndpoint(hooks.url, ['redemption.created']);
     await earn(api, 'hal', 500);
-    for (let i = 0; i < 10; i++) assert.equal((await redeem('hal')).status, 201);
+    for (let i = 0; i < 10; i++) assert.equal((await redeem(api, 'hal', coupon)).status, 201);
     const now = clock();
     const runs = await Promise.all([1, 2, 3].map(() => runWebhooks(api.db, now, { batch: 4 })));
     const again = await Promise.all([1, 2, 3].map(() => runWebhooks(api.db, now, { batch: 4 })));
