@@ -1,0 +1,637 @@
+import type * as z from 'zod/mini';
+import type { ErrorEnvelope } from './responses.js';
+import type { RouteDef, RouteName, Routes } from './routes.js';
+
+// Sample requests and answers for the API reference (OpenAPI `example`s), as the API answered
+// them for the demo program ("Demo Shop", the server's demo.ts). Beside the route table rather
+// than in it: 600 lines of sample data would bury the table's one line per fact. The mapped type
+// below still makes a route without an example, or an example its schemas refuse, a type error,
+// and the contract's tests parse every example with its schemas.
+
+type In<S> = S extends z.ZodMiniType ? z.input<S> : never;
+
+/** One exchange with a route: what is sent (path parameters, query, body) and the main success answer. */
+export type RouteExample<R extends RouteDef> = (R extends { params: z.ZodMiniType }
+  ? { readonly params: In<R['params']> }
+  : { readonly params?: never }) &
+  (R extends { query: z.ZodMiniType } ? { readonly query?: In<R['query']> } : { readonly query?: never }) &
+  (R extends { body: z.ZodMiniType } ? { readonly body: In<R['body']> } : { readonly body?: never }) & {
+    readonly response: z.output<R['response']>;
+  };
+
+export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = {
+  getProgram: {
+    response: {
+      id: '1d4a5da2-e674-4589-99e6-d30b722a5c6a',
+      name: 'Demo Shop',
+      currency: 'CNY',
+      locale: 'en',
+      pointValue: { points: 100, value: { amount: 100, currency: 'CNY' } },
+      tierWindow: { kind: 'rolling_months', months: 12, basis: 'points' },
+      tiers: [
+        {
+          id: '8a4658e6-a744-438f-80b1-abad9738a7f1',
+          name: 'Bronze',
+          threshold: 0,
+          multiplier: 1,
+          benefits: ['1 point per ¥1', 'Birthday gift'],
+        },
+        {
+          id: '41bf7cfc-6daf-465b-bba0-7b5fd480b812',
+          name: 'Silver',
+          threshold: 1000,
+          multiplier: 1.25,
+          benefits: ['1.25× points', 'Free shipping over ¥99'],
+        },
+        {
+          id: '1296c8bb-98a4-47d7-9b4d-6e46cbf589d2',
+          name: 'Gold',
+          threshold: 2000,
+          multiplier: 1.5,
+          benefits: ['1.5× points', 'Free shipping', 'Gold-only rewards'],
+        },
+      ],
+      waysToEarn: [
+        { kind: 'order', description: 'Earn 1 point for every 1 CNY you spend', points: 1 },
+        { kind: 'check_in', description: 'Check in daily for 5 points, 50 more on day 7 of a streak', points: 5 },
+        { kind: 'birthday', description: 'Get 200 points in your birthday month', points: 200 },
+        {
+          kind: 'referral',
+          description: 'Invite a friend: 500 points when their first order is complete',
+          points: 500,
+        },
+      ],
+      referralOffer: {
+        referrerPoints: 500,
+        refereePoints: 300,
+        description: 'Give a friend 300 points and get 500 when their first order of CN¥50.00 or more is complete',
+        minOrder: { amount: 5000, currency: 'CNY' },
+      },
+      pointsExpiry: { months: 12 },
+      returnWindowDays: 0,
+      allowNegativeBalance: false,
+      timeZone: 'Asia/Shanghai',
+      birthdayPoints: 200,
+      checkIn: { points: 5, bonusDay: 7, bonusPoints: 50 },
+      campaigns: [],
+      expiryNoticeDays: 7,
+    },
+  },
+  updateProgram: {
+    body: { pointsExpiryMonths: 12, returnWindowDays: 0 },
+    response: {
+      id: '1d4a5da2-e674-4589-99e6-d30b722a5c6a',
+      name: 'Demo Shop',
+      currency: 'CNY',
+      locale: 'en',
+      pointValue: { points: 100, value: { amount: 100, currency: 'CNY' } },
+      tierWindow: { kind: 'rolling_months', months: 12, basis: 'points' },
+      tiers: [
+        {
+          id: '8a4658e6-a744-438f-80b1-abad9738a7f1',
+          name: 'Bronze',
+          threshold: 0,
+          multiplier: 1,
+          benefits: ['1 point per ¥1', 'Birthday gift'],
+        },
+        {
+          id: '41bf7cfc-6daf-465b-bba0-7b5fd480b812',
+          name: 'Silver',
+          threshold: 1000,
+          multiplier: 1.25,
+          benefits: ['1.25× points', 'Free shipping over ¥99'],
+        },
+        {
+          id: '1296c8bb-98a4-47d7-9b4d-6e46cbf589d2',
+          name: 'Gold',
+          threshold: 2000,
+          multiplier: 1.5,
+          benefits: ['1.5× points', 'Free shipping', 'Gold-only rewards'],
+        },
+      ],
+      waysToEarn: [
+        { kind: 'order', description: 'Earn 1 point for every 1 CNY you spend', points: 1 },
+        { kind: 'check_in', description: 'Check in daily for 5 points, 50 more on day 7 of a streak', points: 5 },
+        { kind: 'birthday', description: 'Get 200 points in your birthday month', points: 200 },
+        {
+          kind: 'referral',
+          description: 'Invite a friend: 500 points when their first order is complete',
+          points: 500,
+        },
+      ],
+      referralOffer: {
+        referrerPoints: 500,
+        refereePoints: 300,
+        description: 'Give a friend 300 points and get 500 when their first order of CN¥50.00 or more is complete',
+        minOrder: { amount: 5000, currency: 'CNY' },
+      },
+      pointsExpiry: { months: 12 },
+      returnWindowDays: 0,
+      allowNegativeBalance: false,
+      timeZone: 'Asia/Shanghai',
+      birthdayPoints: 200,
+      checkIn: { points: 5, bonusDay: 7, bonusPoints: 50 },
+      campaigns: [],
+      expiryNoticeDays: 7,
+    },
+  },
+  getMe: {
+    response: {
+      member: {
+        customerId: 'demo-member',
+        name: 'Ada Demo',
+        email: 'ada@example.com',
+        birthday: null,
+        joinedAt: '2026-12-03T14:04:10.937Z',
+      },
+      points: {
+        balance: 1240,
+        lifetimeEarned: 1240,
+        cashValue: { amount: 1240, currency: 'CNY' },
+        expiring: [],
+        pending: [],
+        pendingTotal: 0,
+        debt: 0,
+      },
+      tier: {
+        current: {
+          id: '41bf7cfc-6daf-465b-bba0-7b5fd480b812',
+          name: 'Silver',
+          threshold: 1000,
+          multiplier: 1.25,
+          benefits: ['1.25× points', 'Free shipping over ¥99'],
+        },
+        next: {
+          id: '1296c8bb-98a4-47d7-9b4d-6e46cbf589d2',
+          name: 'Gold',
+          threshold: 2000,
+          multiplier: 1.5,
+          benefits: ['1.5× points', 'Free shipping', 'Gold-only rewards'],
+        },
+        progress: { qualifyingPoints: 1240, remaining: 760, ratio: 0.24 },
+        basis: 'points',
+        keep: { remaining: 1000, by: '2027-12-03T14:04:10.989Z' },
+      },
+      referral: { code: 'J85UYST2', url: 'http://localhost:8788/?ref=J85UYST2' },
+      checkIn: { today: false, streak: 0 },
+      stage: 'new',
+    },
+  },
+  listActivity: {
+    query: { limit: '2' },
+    response: {
+      items: [
+        {
+          id: '6',
+          type: 'redemption',
+          points: -300,
+          balance: 1226,
+          description: 'Free shipping',
+          orderId: null,
+          redemptionId: '70875170-ce30-4a9f-9d11-8d6b760e3951',
+          createdAt: '2026-12-03T14:04:11.349Z',
+        },
+        {
+          id: '5',
+          type: 'adjustment',
+          points: 100,
+          balance: 1526,
+          description: 'Sorry for the late delivery',
+          orderId: null,
+          redemptionId: null,
+          createdAt: '2026-12-03T14:04:11.304Z',
+        },
+      ],
+      nextCursor: '5',
+    },
+  },
+  listRewards: {
+    query: { limit: '2' },
+    response: {
+      items: [
+        {
+          id: '61d2106e-df9b-49f1-a15f-1c182d0898cf',
+          name: '¥10 coupon',
+          description: '¥10 off your next order over ¥50.',
+          imageUrl: null,
+          cost: 1000,
+          stock: null,
+          perMemberLimit: null,
+          tierId: null,
+          active: true,
+          redeemable: true,
+        },
+        {
+          id: '13ed3f5d-4dc2-4d32-bb09-41a7e1c979d5',
+          name: 'Free shipping',
+          description: 'Free standard shipping on one order.',
+          imageUrl: null,
+          cost: 300,
+          stock: null,
+          perMemberLimit: null,
+          tierId: null,
+          active: true,
+          redeemable: true,
+        },
+      ],
+      nextCursor: '2',
+    },
+  },
+  redeem: {
+    body: { rewardId: '13ed3f5d-4dc2-4d32-bb09-41a7e1c979d5' },
+    response: {
+      redemption: {
+        id: '70875170-ce30-4a9f-9d11-8d6b760e3951',
+        rewardId: '13ed3f5d-4dc2-4d32-bb09-41a7e1c979d5',
+        rewardName: 'Free shipping',
+        points: 300,
+        code: '42UQ-4469-TF38',
+        createdAt: '2026-12-03T14:04:11.349Z',
+      },
+      points: { balance: 1226 },
+    },
+  },
+  listRedemptions: {
+    query: { limit: '2' },
+    response: {
+      items: [
+        {
+          id: '70875170-ce30-4a9f-9d11-8d6b760e3951',
+          rewardId: '13ed3f5d-4dc2-4d32-bb09-41a7e1c979d5',
+          rewardName: 'Free shipping',
+          points: 300,
+          code: '42UQ-4469-TF38',
+          createdAt: '2026-12-03T14:04:11.349Z',
+        },
+      ],
+    },
+  },
+  getReferral: {
+    response: {
+      code: 'J85UYST2',
+      url: 'http://localhost:8788/?ref=J85UYST2',
+      stats: { invited: 0, rewarded: 0, pointsEarned: 0 },
+    },
+  },
+  checkIn: { response: { checkIn: { date: '2026-12-03', streak: 1, points: 5 }, points: { balance: 1231 } } },
+  upsertMember: {
+    params: { customerId: 'c-1024' },
+    body: { name: 'Li Lei', email: 'lilei@example.com', birthday: '1990-05-17' },
+    response: {
+      member: {
+        customerId: 'c-1024',
+        name: 'Li Lei',
+        email: 'lilei@example.com',
+        birthday: '1990-05-17',
+        joinedAt: '2026-12-03T14:04:11.410Z',
+      },
+      points: {
+        balance: 0,
+        lifetimeEarned: 0,
+        cashValue: { amount: 0, currency: 'CNY' },
+        expiring: [],
+        pending: [],
+        pendingTotal: 0,
+        debt: 0,
+      },
+      tier: {
+        current: {
+          id: '8a4658e6-a744-438f-80b1-abad9738a7f1',
+          name: 'Bronze',
+          threshold: 0,
+          multiplier: 1,
+          benefits: ['1 point per ¥1', 'Birthday gift'],
+        },
+        next: {
+          id: '41bf7cfc-6daf-465b-bba0-7b5fd480b812',
+          name: 'Silver',
+          threshold: 1000,
+          multiplier: 1.25,
+          benefits: ['1.25× points', 'Free shipping over ¥99'],
+        },
+        progress: { qualifyingPoints: 0, remaining: 1000, ratio: 0 },
+        basis: 'points',
+        keep: null,
+      },
+      referral: { code: 'R2VBG44H', url: 'http://localhost:8788/?ref=R2VBG44H' },
+      stage: 'potential',
+    },
+  },
+  getMember: {
+    params: { customerId: 'demo-member' },
+    response: {
+      member: {
+        customerId: 'demo-member',
+        name: 'Ada Demo',
+        email: 'ada@example.com',
+        birthday: null,
+        joinedAt: '2026-12-03T14:04:10.937Z',
+      },
+      points: {
+        balance: 1231,
+        lifetimeEarned: 1593,
+        cashValue: { amount: 1231, currency: 'CNY' },
+        expiring: [],
+        pending: [],
+        pendingTotal: 0,
+        debt: 0,
+      },
+      tier: {
+        current: {
+          id: '41bf7cfc-6daf-465b-bba0-7b5fd480b812',
+          name: 'Silver',
+          threshold: 1000,
+          multiplier: 1.25,
+          benefits: ['1.25× points', 'Free shipping over ¥99'],
+        },
+        next: {
+          id: '1296c8bb-98a4-47d7-9b4d-6e46cbf589d2',
+          name: 'Gold',
+          threshold: 2000,
+          multiplier: 1.5,
+          benefits: ['1.5× points', 'Free shipping', 'Gold-only rewards'],
+        },
+        progress: { qualifyingPoints: 1426, remaining: 574, ratio: 0.426 },
+        basis: 'points',
+        keep: { remaining: 814, by: '2027-12-03T14:04:10.989Z' },
+      },
+      referral: { code: 'J85UYST2', url: 'http://localhost:8788/?ref=J85UYST2' },
+      stage: 'new',
+    },
+  },
+  listMembers: {
+    query: { limit: '2', stage: 'new' },
+    response: {
+      items: [
+        {
+          member: {
+            customerId: 'demo-member',
+            name: 'Ada Demo',
+            email: 'ada@example.com',
+            birthday: null,
+            joinedAt: '2026-12-03T14:04:10.937Z',
+          },
+          stage: 'new',
+          rfm: { r: 1, f: 1, m: 1 },
+          orders: {
+            count: 2,
+            netSpend: { amount: 138900, currency: 'CNY' },
+            firstAt: '2026-12-03T14:04:10.989Z',
+            lastAt: '2026-12-03T14:04:11.219Z',
+          },
+        },
+      ],
+    },
+  },
+  getSegments: {
+    response: {
+      asOf: '2026-12-03T14:04:11.478Z',
+      members: 3,
+      stages: [
+        { stage: 'potential', members: 2 },
+        { stage: 'new', members: 1 },
+        { stage: 'active', members: 0 },
+        { stage: 'loyal', members: 0 },
+        { stage: 'at_risk', members: 0 },
+        { stage: 'churned', members: 0 },
+      ],
+      rfm: {
+        scored: 1,
+        recency: [1, 0, 0, 0, 0],
+        frequency: [1, 0, 0, 0, 0],
+        monetary: [1, 0, 0, 0, 0],
+        cells: [{ r: 1, f: 1, m: 1, members: 1 }],
+      },
+      rules: { newDays: 30, loyalMinOrders: 3, loyalWithinDays: 60, atRiskDays: 90, churnedDays: 180 },
+    },
+  },
+  recordOrder: {
+    params: { customerId: 'demo-member' },
+    body: { orderId: 'A-1001', total: { amount: 19900, currency: 'CNY' } },
+    response: { pointsAwarded: 248, points: { balance: 1488 } },
+  },
+  refundOrder: {
+    params: { customerId: 'demo-member', orderId: 'A-1001' },
+    body: { refundId: 'R-1001-1', amount: { amount: 5000, currency: 'CNY' } },
+    response: { pointsClawedBack: 62, points: { balance: 1426 }, debt: 0 },
+  },
+  adjustPoints: {
+    params: { customerId: 'demo-member' },
+    body: { points: 100, reason: 'Sorry for the late delivery' },
+    response: { points: { balance: 1526 } },
+  },
+  createReferral: {
+    body: { code: 'J85UYST2', customerId: 'c-2048', email: 'hanmeimei@example.com', ip: '203.0.113.7' },
+    response: {
+      referral: {
+        id: 'c6115b86-9aec-4b38-b850-388decf13e4b',
+        code: 'J85UYST2',
+        referrer: { customerId: 'demo-member' },
+        referee: { customerId: 'c-2048' },
+        status: 'pending',
+        reason: null,
+        orderId: null,
+        rewards: { referrerPoints: 0, refereePoints: 0 },
+        createdAt: '2026-12-03T14:04:11.450Z',
+        settledAt: null,
+      },
+    },
+  },
+  listReferrals: {
+    query: { limit: '2' },
+    response: {
+      items: [
+        {
+          id: 'c6115b86-9aec-4b38-b850-388decf13e4b',
+          code: 'J85UYST2',
+          referrer: { customerId: 'demo-member' },
+          referee: { customerId: 'c-2048' },
+          status: 'pending',
+          reason: null,
+          orderId: null,
+          rewards: { referrerPoints: 0, refereePoints: 0 },
+          createdAt: '2026-12-03T14:04:11.450Z',
+          settledAt: null,
+        },
+      ],
+    },
+  },
+  createReward: {
+    body: { name: '¥20 coupon', description: '¥20 off an order over ¥100.', cost: 2000, stock: 100, perMemberLimit: 2 },
+    response: {
+      reward: {
+        id: '8e8ca8e9-64e9-4b1d-8d90-e0518146e14d',
+        name: '¥20 coupon',
+        description: '¥20 off an order over ¥100.',
+        imageUrl: null,
+        cost: 2000,
+        stock: 100,
+        perMemberLimit: 2,
+        tierId: null,
+        active: true,
+      },
+    },
+  },
+  updateReward: {
+    params: { id: '8e8ca8e9-64e9-4b1d-8d90-e0518146e14d' },
+    body: { cost: 1800 },
+    response: {
+      reward: {
+        id: '8e8ca8e9-64e9-4b1d-8d90-e0518146e14d',
+        name: '¥20 coupon',
+        description: '¥20 off an order over ¥100.',
+        imageUrl: null,
+        cost: 1800,
+        stock: 100,
+        perMemberLimit: 2,
+        tierId: null,
+        active: true,
+      },
+    },
+  },
+  listCampaigns: {
+    query: { limit: '2' },
+    response: {
+      items: [
+        {
+          id: '7e9c6b23-5e63-4757-ac1d-a9b4a1fc9603',
+          name: "Singles' Day double points",
+          multiplier: 2,
+          startsAt: '2027-11-10T16:00:00.000Z',
+          endsAt: '2027-11-11T16:00:00.000Z',
+          tierId: null,
+          firstOrderOnly: false,
+          createdAt: '2026-12-03T14:04:11.073Z',
+        },
+      ],
+    },
+  },
+  createCampaign: {
+    body: {
+      name: 'Double points weekend',
+      multiplier: 2,
+      startsAt: '2027-03-06T00:00:00+08:00',
+      endsAt: '2027-03-08T00:00:00+08:00',
+    },
+    response: {
+      campaign: {
+        id: '99fca75e-a466-4bde-a8b9-5e26d5bef5b4',
+        name: 'Double points weekend',
+        multiplier: 2,
+        startsAt: '2027-03-05T16:00:00.000Z',
+        endsAt: '2027-03-07T16:00:00.000Z',
+        tierId: null,
+        firstOrderOnly: false,
+        createdAt: '2026-12-03T14:04:11.499Z',
+      },
+    },
+  },
+  updateCampaign: {
+    params: { id: '99fca75e-a466-4bde-a8b9-5e26d5bef5b4' },
+    body: { endsAt: '2027-03-07T12:00:00+08:00' },
+    response: {
+      campaign: {
+        id: '99fca75e-a466-4bde-a8b9-5e26d5bef5b4',
+        name: 'Double points weekend',
+        multiplier: 2,
+        startsAt: '2027-03-05T16:00:00.000Z',
+        endsAt: '2027-03-07T04:00:00.000Z',
+        tierId: null,
+        firstOrderOnly: false,
+        createdAt: '2026-12-03T14:04:11.499Z',
+      },
+    },
+  },
+  createWebhook: {
+    body: { url: 'https://shop.example.com/hooks/loyalty', events: ['redemption.created', 'tier.changed'] },
+    response: {
+      webhook: {
+        id: 'ecd40d8c-114d-4b8d-9b21-73230d6e1047',
+        url: 'https://shop.example.com/hooks/loyalty',
+        events: ['redemption.created', 'tier.changed'],
+        createdAt: '2026-12-03T14:04:11.326Z',
+      },
+      secret: 'whsec_8cmAteHmwy0wjwUcBbaoHgUCEKhRpuEA',
+    },
+  },
+  listWebhooks: {
+    query: { limit: '2' },
+    response: {
+      items: [
+        {
+          id: 'ecd40d8c-114d-4b8d-9b21-73230d6e1047',
+          url: 'https://shop.example.com/hooks/loyalty',
+          events: ['redemption.created', 'tier.changed'],
+          createdAt: '2026-12-03T14:04:11.326Z',
+        },
+      ],
+    },
+  },
+  deleteWebhook: {
+    params: { id: 'ecd40d8c-114d-4b8d-9b21-73230d6e1047' },
+    response: { id: 'ecd40d8c-114d-4b8d-9b21-73230d6e1047', deleted: true },
+  },
+  listWebhookDeliveries: {
+    params: { id: 'ecd40d8c-114d-4b8d-9b21-73230d6e1047' },
+    query: { limit: '2' },
+    response: {
+      items: [
+        {
+          id: '1842',
+          eventId: '0b8d5c1e-3f5a-4d43-9a51-7c1f0e2d9b64',
+          eventType: 'redemption.created',
+          status: 'pending',
+          attempts: 1,
+          lastStatus: 503,
+          lastError: 'HTTP 503',
+          nextAttemptAt: '2026-12-03T14:10:30.000Z',
+          deliveredAt: null,
+          createdAt: '2026-12-03T14:10:00.000Z',
+        },
+      ],
+    },
+  },
+};
+
+/** An answer of each error status, as the API gives it. */
+export const errorExamples: Readonly<Record<number, z.output<typeof ErrorEnvelope>>> = {
+  400: {
+    error: {
+      code: 'invalid_request',
+      message: "The request's body is not valid: body.total: Invalid input",
+      details: { issues: [{ path: 'body.total', message: 'Invalid input', code: 'invalid_type' }] },
+    },
+  },
+  401: {
+    error: { code: 'unauthenticated', message: 'This route needs a member token: `Authorization: Bearer <token>`.' },
+  },
+  403: {
+    error: {
+      code: 'forbidden',
+      message:
+        "The origin https://evil.example is not allowed for this program; add it to the program's allowed origins.",
+    },
+  },
+  404: { error: { code: 'not_found', message: 'No member nobody in this program.' } },
+  409: {
+    error: {
+      code: 'idempotency_conflict',
+      message: 'This idempotency key was already used for a different request; use a new key for a new request.',
+    },
+  },
+  413: { error: { code: 'payload_too_large', message: 'The request body is over 1 MB.' } },
+  422: {
+    error: {
+      code: 'insufficient_points',
+      message: 'This needs 2500 points; the balance is 1240.',
+      details: { balance: 1240, pointsNeeded: 1260 },
+    },
+  },
+  429: {
+    error: {
+      code: 'rate_limited',
+      message: 'Too many requests; try again in 12 seconds.',
+      details: { limit: 60, windowSeconds: 60, retryAfter: 12 },
+    },
+  },
+};
