@@ -19,7 +19,7 @@ import { createReward, listRewards, updateReward } from './domain/rewards.js';
 import { listSegmentMembers, segmentCounts } from './domain/segments.js';
 import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints } from './domain/webhooks.js';
 import { cors } from './http/cors.js';
-import { docsPage } from './http/docs.js';
+import { mountDocs } from './http/docs.js';
 import { ApiError, notFound } from './http/errors.js';
 import { RateLimiter, type RateLimitOptions, rateLimitsFromEnv } from './http/rate-limit.js';
 import { type Env, mount } from './http/route.js';
@@ -76,7 +76,7 @@ export function createApp({
 
   const document = openApiDocument();
   app.get('/v1/openapi.json', (c) => c.json(document));
-  app.get('/docs', (c) => c.html(docsPage(document)));
+  mountDocs(app);
   app.get('/health', async (c) => {
     await db.query('SELECT 1');
     return c.json({ ok: true });

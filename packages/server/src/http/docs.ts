@@ -1,66 +1,122 @@
-import type { openApiDocument } from '@member-center/contract/openapi';
-import { html, raw } from 'hono/html';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Context, Hono } from 'hono';
+import { html } from 'hono/html';
+import type { Env } from './route.js';
 
-type Document = ReturnType<typeof openApiDocument>;
-interface Operation {
-  operationId: string;
-  summary: string;
-  tags: string[];
-  parameters: { name: string; in: string; required: boolean; schema: unknown; description?: string }[];
-  requestBody?: { content: { 'application/json': { schema: unknown } } };
-  responses: Record<string, { description: string; content?: { 'application/json': { schema: unknown } } }>;
+/**
+ * The API reference at /docs: Scalar's API reference renders /v1/openapi.json. Its standalone
+ * bundle is served by this API from the package's own dependency (so an installed server finds
+ * it too), never from a CDN, under a policy that lets the page reach nothing but this origin.
+ */
+
+interface Asset {
+  readonly body: Buffer;
+  readonly gzip: Buffer;
+  readonly type: string;
 }
 
-const json = (value: unknown) => JSON.stringify(value, null, 2);
+/** Scalar's browser bundle (4.8 MB, 1.4 MB gzipped), resolved from this package's dependencies. */
+function scalarBundle() {
+  const entry = createRequire(import.meta.url).resolve('@scalar/api-reference');
+  return readFileSync(join(dirname(entry), 'browser', 'standalone.js'));
+}
 
-/** The API reference as one static page rendered from the OpenAPI document: no script, no CDN. */
-export function docsPage(doc: Document) {
-  const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods as Record<string, Operation>).map(([method, op]) => ({ path, method, op })),
-  );
-  return html`<!doctype html>
+/**
+ * Scalar's settings, in a script of our own (the policy allows no inline script). Nothing leaves
+ * the page: no web fonts, no telemetry, no request proxy, no agent or MCP panel; "Test request"
+ * sends from the browser to this API, as the client would.
+ */
+const SETTINGS = {
+  url: '/v1/openapi.json',
+  withDefaultFonts: false,
+  telemetry: false,
+  hideClientButton: true,
+  showDeveloperTools: 'never',
+  agent: { disabled: true },
+  mcp: { disabled: true },
+  documentDownloadType: 'json',
+  defaultOpenAllTags: true,
+  operationTitleSource: 'summary',
+  defaultHttpClient: { targetKey: 'shell', clientKey: 'curl' },
+  metaData: { title: 'Member Center API reference' },
+};
+// The examples' curl lines name this API's own address (the document names no server).
+const init = `Scalar.createApiReference('#reference', Object.assign(${JSON.stringify(SETTINGS)}, { servers: [{ url: location.origin }] }));\n`;
+
+const hashed = (name: string, body: Buffer, type: string) => {
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  return [`${name}.${hash}.js`, { body, gzip: gzipSync(body), type }] as const;
+};
+
+let assets: Map<string, Asset> | undefined;
+/** Read, hashed and compressed on the first visit, not at every start (tests start many apps). */
+function loadAssets() {
+  assets ??= new Map([
+    hashed('scalar', scalarBundle(), 'text/javascript; charset=utf-8'),
+    hashed('init', Buffer.from(init), 'text/javascript; charset=utf-8'),
+  ]);
+  return [...assets.keys()];
+}
+
+/**
+ * Scripts from this origin only, and requests to it only. Styles may be inline: Scalar adds
+ * `<style>` elements at run time (some without the nonce it offers) and sets style attributes,
+ * which no hash can cover. With connections and images held to this origin, an injected style
+ * could not send anything anywhere.
+ */
+export const DOCS_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function page(c: Context) {
+  const [scalar, settings] = loadAssets();
+  c.header('Content-Security-Policy', DOCS_POLICY);
+  c.header('Cache-Control', 'no-cache');
+  return c.html(html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${doc.info.title} reference</title>
-<style>
-  body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1f2328; }
-  h2 { border-top: 1px solid #d0d7de; padding-top: 1.5rem; font-size: 1.1rem; }
-  code, pre { font: 13px ui-monospace, monospace; }
-  pre { background: #f6f8fa; padding: .75rem; overflow: auto; border-radius: 6px; max-height: 24rem; }
-  .method { display: inline-block; min-width: 4rem; font-weight: 700; }
-  table { border-collapse: collapse; } td, th { text-align: left; padding: .2rem .8rem .2rem 0; vertical-align: top; }
-  nav a { display: block; } details { margin: .5rem 0; }
-  @media (prefers-color-scheme: dark) { body { background: #0d1117; color: #e6edf3; } pre { background: #161b22; } }
-</style>
+<title>Member Center API reference</title>
+<link rel="icon" href="data:,">
 </head>
 <body>
-<h1>${doc.info.title} <small>v${doc.info.version}</small></h1>
-<p>${doc.info.description}</p>
-<p>The machine-readable document: <a href="/v1/openapi.json">/v1/openapi.json</a> (OpenAPI 3.1).</p>
-<nav>${operations.map(({ path, method, op }) => html`<a href="#${op.operationId}"><span class="method">${method.toUpperCase()}</span> ${path}</a>`)}</nav>
-${operations.map(
-  ({ path, method, op }) => html`
-<h2 id="${op.operationId}"><span class="method">${method.toUpperCase()}</span> <code>${path}</code></h2>
-<p>${op.summary} <em>(${op.tags.join(', ')})</em></p>
-${
-  op.parameters.length
-    ? html`<table><tr><th>parameter</th><th>in</th><th>required</th><th>schema</th></tr>
-${op.parameters.map((p) => html`<tr><td><code>${p.name}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : 'no'}</td><td><code>${json(p.schema)}</code></td></tr>`)}
-</table>`
-    : ''
-}
-${op.requestBody ? html`<details open><summary>Request body</summary><pre>${json(op.requestBody.content['application/json'].schema)}</pre></details>` : ''}
-${Object.entries(op.responses).map(
-  ([status, r]) =>
-    html`<details${raw(status.startsWith('2') ? ' open' : '')}><summary><strong>${status}</strong> ${r.description}</summary>${
-      r.content ? html`<pre>${json(r.content['application/json'].schema)}</pre>` : ''
-    }</details>`,
-)}`,
-)}
-<h2 id="errors">The error envelope</h2>
-<pre>${json(doc.components.schemas.Error)}</pre>
+<noscript>The reference needs JavaScript. The OpenAPI 3.1 document: <a href="/v1/openapi.json">/v1/openapi.json</a>.</noscript>
+<div id="reference"></div>
+<script src="/docs/assets/${scalar}"></script>
+<script src="/docs/assets/${settings}"></script>
 </body>
-</html>`;
+</html>`);
+}
+
+function asset(c: Context) {
+  loadAssets();
+  const found = assets?.get(c.req.param('file') ?? '');
+  if (!found) return c.json({ error: { code: 'not_found', message: 'No such asset.' } }, 404);
+  const gzip = /\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '');
+  // The name carries the content's hash: a new version is a new name.
+  c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  c.header('Content-Type', found.type);
+  c.header('Vary', 'Accept-Encoding');
+  c.header('X-Content-Type-Options', 'nosniff');
+  if (gzip) c.header('Content-Encoding', 'gzip');
+  return c.body(new Uint8Array(gzip ? found.gzip : found.body));
+}
+
+/** GET /docs (the reference) and GET /docs/assets/:file (its scripts). */
+export function mountDocs(app: Hono<Env>) {
+  app.get('/docs', page);
+  app.get('/docs/assets/:file', asset);
 }
