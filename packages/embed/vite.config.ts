@@ -75,6 +75,7 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ELEMENTS = fileURLToPath(new URL('../elements/src/index.ts', import.meta.url));
 /** What the elements use of @floating-ui/dom. */
 const FLOATING_UI = '\0floating-ui';
+const FLOATING_UI_USED = 'autoUpdate, computePosition, flip, offset, shift';
 
 /**
  * Trims what the embed ships of the elements' imports:
@@ -83,6 +84,9 @@ const FLOATING_UI = '\0floating-ui';
  *   own loader before defining the launcher, so that import is dead here.
  * - The launcher's `import('@floating-ui/dom')` keeps the whole namespace (1.7 KB more than the
  *   five functions the elements call): both elements get a module exporting just those.
+ * - That import is also static here: the launcher shares the panel's chunk with <mc-tier-progress>,
+ *   which imports floating-ui statically, so floating-ui is in that chunk anyway. (For npm users
+ *   the launcher's import stays dynamic: a page without the tier progress loads it on demand.)
  */
 const trimElements = (): Plugin => ({
   name: 'member-center:trim-elements',
@@ -94,7 +98,7 @@ const trimElements = (): Plugin => ({
     if (id !== FLOATING_UI) return null;
     const real = await this.resolve('@floating-ui/dom', ELEMENTS, { skipSelf: true });
     if (!real) this.error('@floating-ui/dom cannot be resolved from the elements');
-    return `export { autoUpdate, computePosition, flip, offset, shift } from ${JSON.stringify(real.id)};`;
+    return `export { ${FLOATING_UI_USED} } from ${JSON.stringify(real.id)};`;
   },
   transform(code, id) {
     if (!/[\\/]elements[\\/]src[\\/]launcher[\\/]launcher\.ts$/.test(id)) return null;
@@ -103,7 +107,14 @@ const trimElements = (): Plugin => ({
       this.warn('McLauncher.loadPanel no longer reads `() => import(…)`: the embed may ship its unused default');
       return null;
     }
-    const out = code.replace(defaultLoader, "$1Promise.reject(Error('McLauncher.loadPanel is set by the embed'))");
+    const floatingImport = /(?<!typeof )\bimport\((['"])@floating-ui\/dom\1\)/;
+    if (!floatingImport.test(code)) {
+      this.warn("McLauncher no longer reads `import('@floating-ui/dom')`: check the panel chunk's floating-ui");
+      return null;
+    }
+    const out = `import { ${FLOATING_UI_USED} } from '@floating-ui/dom';\n${code
+      .replace(defaultLoader, "$1Promise.reject(Error('McLauncher.loadPanel is set by the embed'))")
+      .replace(floatingImport, `Promise.resolve({ ${FLOATING_UI_USED} })`)}`;
     return { code: out, map: null };
   },
 });
@@ -137,7 +148,9 @@ const sourcesMap = (): Plugin => ({
     for (const chunk of Object.values(bundle)) {
       if (chunk.type !== 'chunk') continue;
       for (const id of chunk.moduleIds) {
-        const source = id === FLOATING_UI ? '@floating-ui/dom' : relative(HERE, id).replaceAll('\\', '/');
+        // The stand-in module that re-exports floating-ui may be merged away: its files count too.
+        const floating = id === FLOATING_UI || /[\\/]@floating-ui[\\/]dom[\\/]/.test(id);
+        const source = floating ? '@floating-ui/dom' : relative(HERE, id).replaceAll('\\', '/');
         if (source === '@floating-ui/dom' || /^src\/.+\.ts$/.test(source)) sources[source] = chunk.fileName;
       }
     }
