@@ -7,19 +7,25 @@ import { MAX_TOKEN_LIFETIME_S, signMemberToken } from './tokens.js';
 // The database and server modules are imported by the commands that use them, so that
 // `token` and `--help` start at once.
 
+/** Where `pnpm start` and 'serve' answer by default (they, too, listen on PORT when it is set). */
+const DEFAULT_API = `http://localhost:${process.env.PORT ?? 8787}`;
+
 const USAGE = `member-center — the Member Center loyalty API and its tools
 
 Usage:
   member-center serve [--port 8787] [--host HOST] [--data DIR] [--demo] [--sweep-every SECONDS] [--webhooks-every SECONDS]
   member-center sweep [--data DIR] [--json]
   member-center program create --name NAME [--origin URL]… [--currency CNY] [--locale en] [--json] [--data DIR]
-  member-center program update --secret-key sk_… --rules JSON|@FILE [--json] [--data DIR]
+  member-center program update --secret-key sk_… --rules JSON|@FILE [--json] [--data DIR | --api URL]
   member-center token --secret-key sk_… --sub CUSTOMER_ID [--ttl SECONDS]
   member-center seed-demo [--data DIR] [--json]
 
 Storage: PostgreSQL when DATABASE_URL is set, else PGlite (embedded Postgres) in --data
-(default ./.data). A PGlite folder is opened by one process at a time: stop the server
-before running program create, seed-demo or sweep against its folder, or use DATABASE_URL.
+(default ./.data). A PGlite folder is opened by one process at a time. While a server holds
+it (\`pnpm start\`, 'serve'): 'program update' goes through that server's API (PATCH
+/v1/program on --api, default ${DEFAULT_API}); 'token' needs no database; program create,
+seed-demo and sweep have no HTTP route: stop the server first, use another --data folder, or
+run the server and the CLI on PostgreSQL (DATABASE_URL), which has no such lock.
 
 Expired points are written off (and pending points released, birthday gifts given) when a
 member is read, by 'sweep' (once, now) and by 'serve' every --sweep-every seconds (default
@@ -34,6 +40,14 @@ Webhooks are sent from the outbox by 'serve' every --webhooks-every seconds (def
 0: not by this process) and by 'sweep'; failed deliveries are retried with backoff.`;
 
 class UsageError extends Error {}
+
+const inUse = (error: unknown) => (error as Error | undefined)?.name === 'DataDirInUseError';
+
+/** For a command with no HTTP route, run against a folder a server holds: what to do instead. */
+const NO_HTTP_ROUTE =
+  'This command has no HTTP route, so it cannot go through the running server: stop the server ' +
+  '(Ctrl+C where it runs) and run it again, use another --data folder, or run the server and the ' +
+  'CLI on PostgreSQL (DATABASE_URL), which has no such lock.';
 
 async function open(data: string | undefined) {
   const { openDatabase } = await import('./db/database.js');
@@ -166,10 +180,13 @@ async function updateRules(argv: string[]) {
       rules: { type: 'string' },
       json: { type: 'boolean' },
       data: { type: 'string' },
+      api: { type: 'string' },
     },
   });
   const secret = values['secret-key'];
   if (!secret?.startsWith('sk_')) throw new UsageError('program update needs --secret-key sk_…');
+  if (values.api && !URL.canParse(values.api)) throw new UsageError(`--api takes a URL such as ${DEFAULT_API}`);
+  if (values.api && values.data) throw new UsageError('program update takes --data DIR or --api URL, not both');
   if (!values.rules) throw new UsageError('program update needs --rules JSON (or @FILE)');
   const text = values.rules.startsWith('@') ? readFileSync(values.rules.slice(1), 'utf8') : values.rules;
   let rules: unknown;
@@ -184,17 +201,49 @@ async function updateRules(argv: string[]) {
     import('./domain/programs.js'),
   ]);
   const changes = parse(UpdateProgramBody, rules, 'rules') as UpdateProgramBody;
-  const db = await open(values.data);
+  const print = (view: { name: string }) =>
+    console.log(
+      values.json ? JSON.stringify(view) : `Rules of "${view.name}" updated:\n${JSON.stringify(view, null, 2)}`,
+    );
+  if (values.api) return print(await patchProgram(values.api, secret, changes));
+  let db: Awaited<ReturnType<typeof open>>;
+  try {
+    db = await open(values.data);
+  } catch (error) {
+    if (!inUse(error)) throw error;
+    // The server holding the folder applies the same checks: send it the change.
+    console.error(
+      `member-center: ${(error as Error).message.split(' (')[0]}; sending the change to ${DEFAULT_API} (--api URL for another address).`,
+    );
+    return print(await patchProgram(DEFAULT_API, secret, changes));
+  }
   try {
     const program = await programBySecretKey(db, secret);
     if (!program) throw new Error('no program has this secret key here (check --data or DATABASE_URL)');
     const updated = await db.transaction((tx) => updateProgram(tx, program, changes));
-    const view = await programView(db, updated, new Date());
-    if (values.json) console.log(JSON.stringify(view));
-    else console.log(`Rules of "${view.name}" updated:\n${JSON.stringify(view, null, 2)}`);
+    print(await programView(db, updated, new Date()));
   } finally {
     await db.close();
   }
+}
+
+/** PATCH /v1/program on a running API: what 'program update' does when a server holds the folder. */
+async function patchProgram(api: string, secret: string, changes: UpdateProgramBody): Promise<{ name: string }> {
+  let res: Response;
+  try {
+    res = await fetch(new URL('/v1/program', api), {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(changes),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+    throw new Error(`no API answers at ${api} (${cause}); pass --api with the running server's URL`);
+  }
+  const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+  if (res.status === 401) throw new Error(`no program has this secret key at ${api}`);
+  if (!res.ok) throw new Error(`${api} answered ${res.status}: ${body?.error?.message ?? res.statusText}`);
+  return body as { name: string };
 }
 
 async function token(argv: string[]) {
@@ -274,9 +323,8 @@ if (!command || command === '--help' || command === 'help') {
     await run(argv);
   } catch (error) {
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    console.error(
-      `member-center: ${(error as Error).message}${usage ? '\n\nRun `member-center --help` for usage.' : ''}`,
-    );
+    const help = usage ? '\n\nRun `member-center --help` for usage.' : inUse(error) ? `\n${NO_HTTP_ROUTE}` : '';
+    console.error(`member-center: ${(error as Error).message}${help}`);
     process.exitCode = 1;
   }
 }

@@ -11,7 +11,10 @@ const run = promisify(execFile);
 
 /** Runs the CLI; resolves with its exit code and output instead of throwing on failure. */
 async function cli(...args: string[]) {
-  const env = { ...process.env };
+  return cliWith({}, ...args);
+}
+async function cliWith(vars: Record<string, string>, ...args: string[]) {
+  const env = { ...process.env, ...vars };
   delete env.DATABASE_URL; // these tests are about the PGlite data folder
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env });
@@ -82,6 +85,67 @@ describe('the member-center CLI', () => {
       assert.equal(locked.code, 1);
       assert.equal(locked.stdout, '');
       assert.match(locked.stderr, /in use by process \d+/);
+      assert.match(locked.stderr, /no HTTP route.*stop the server.*another --data folder.*DATABASE_URL/s);
+      // Signing a token needs no database.
+      const held = await cli('token', '--secret-key', keys.secretKey, '--sub', 'bob');
+      assert.equal(held.code, 0, held.stderr);
+    } finally {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    const afterStop = await cli('program', 'create', '--name', 'Third', '--json', '--data', dir);
+    assert.equal(afterStop.code, 0, afterStop.stderr);
+  });
+
+  it('program update goes through the server that holds the folder, with the same checks', async () => {
+    const { stdout } = await cli('program', 'create', '--name', 'Served Shop', '--json', '--data', dir);
+    const keys = JSON.parse(stdout);
+    const { child, url } = await serve(dir);
+    const programOf = async () =>
+      (await fetch(`${url}/v1/program`, { headers: { 'X-Publishable-Key': keys.publishableKey } })).json();
+    try {
+      // No --api: the folder is held, so it goes to the address the server listens on (PORT, else 8787).
+      const port = new URL(url).port;
+      const update = (rules: string, ...more: string[]) =>
+        cliWith({ PORT: port }, 'program', 'update', '--secret-key', keys.secretKey, '--rules', rules, ...more);
+      const viaServer = await update('{"pointsExpiryMonths": 6}', '--json', '--data', dir);
+      assert.equal(viaServer.code, 0, viaServer.stderr);
+      assert.deepEqual(JSON.parse(viaServer.stdout).pointsExpiry, { months: 6 });
+      assert.match(viaServer.stderr, /in use by process \d+; sending the change to http:\/\/localhost:\d+/);
+      assert.deepEqual((await programOf()).pointsExpiry, { months: 6 }, 'the running server has it');
+
+      const viaApi = await cli(
+        'program',
+        'update',
+        '--secret-key',
+        keys.secretKey,
+        '--rules',
+        '{"returnWindowDays": 7}',
+        '--api',
+        url,
+      );
+      assert.equal(viaApi.code, 0, viaApi.stderr);
+      assert.match(viaApi.stdout, /Rules of "Served Shop" updated/);
+      assert.equal((await programOf()).returnWindowDays, 7);
+
+      const refused = await update('{"pointsExpiryMonths": 0}', '--data', dir);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /rules\.pointsExpiryMonths/);
+      const wrongKey = await cliWith(
+        { PORT: port },
+        'program',
+        'update',
+        '--secret-key',
+        'sk_nope',
+        '--rules',
+        '{}',
+        '--data',
+        dir,
+      );
+      assert.equal(wrongKey.code, 1);
+      assert.match(wrongKey.stderr, /no program has this secret key at http:/);
+      assert.equal((await programOf()).returnWindowDays, 7);
     } finally {
       const exited = new Promise((done) => child.once('exit', done));
       child.kill('SIGTERM');
@@ -171,6 +235,11 @@ describe('the member-center CLI', () => {
       [['program', 'create', '--name', 'x', '--origin', 'cli.test/path', '--data', dir], /--origin takes an origin/],
       [['program', 'update', '--rules', '{}', '--data', dir], /--secret-key/],
       [['program', 'update', '--secret-key', 'sk_x', '--data', dir], /--rules JSON/],
+      [['program', 'update', '--secret-key', 'sk_x', '--rules', '{}', '--api', 'nowhere'], /--api takes a URL/],
+      [
+        ['program', 'update', '--secret-key', 'sk_x', '--rules', '{}', '--api', 'http://127.0.0.1:9'],
+        /no API answers at/,
+      ],
       [['program', 'rename', '--data', dir], /unknown command: program rename/],
       [['serve', '--port', 'eighty'], /--port must be a port number/],
       [['serve', '--bogus'], /Unknown option '--bogus'/],
