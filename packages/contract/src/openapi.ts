@@ -65,7 +65,7 @@ function parameters(def: RouteDef, example: RouteExample<RouteDef>) {
       in: 'header',
       required: true,
       schema: { type: 'string', pattern: '^pk_' },
-      example: 'pk_test_4f9c2b7e1a',
+      example: 'pk_YOUR_PUBLISHABLE_KEY',
       description: "The program's publishable key.",
     });
   }
@@ -144,6 +144,10 @@ export function openApiDocument(serverUrl?: string) {
         'Errors are `{"error": {"code", "message", "details"?}}` with the HTTP status; money is integer minor ' +
           'units with an ISO currency (`{"amount": 19900, "currency": "CNY"}` is ¥199). The examples are answers ' +
           'of the demo program (`pnpm start`).',
+        '',
+        '**Test request** sends from this page, and the API answers it as it answers any browser: a request ' +
+          "that carries an `Origin` is answered only for the program's allowed origins, and never with the secret " +
+          'key. The curl lines work from a terminal.',
       ].join('\n'),
     },
     tags: [
