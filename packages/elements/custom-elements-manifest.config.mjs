@@ -170,7 +170,8 @@ ${entries.join('')}    }
 
 /**
  * Fixes what the generic generators get wrong for these elements: they import a type once per
- * use (a duplicate identifier under skipLibCheck: false), type every event as
+ * use (a duplicate identifier under skipLibCheck: false), name Solid's JSX types in the Svelte
+ * file, type every event as
  * `CustomEvent<Class>` where ours are classes of their own (\`McRedeemEvent extends Event\`),
  * declare Svelte's \`svelteHTML\` inside the module instead of globally, and leave Solid's
  * \`JSX.IntrinsicElements\` for the user to extend.
@@ -198,6 +199,12 @@ function fixFrameworkTypesPlugin(files) {
             /declare namespace svelteHTML \{([\s\S]*?)\n\}/,
             'declare global {\n  namespace svelteHTML {$1\n  }\n}',
           );
+        if (file === 'svelte.d.ts') {
+          // Its base props name Solid's JSX namespace, which a Svelte project does not have.
+          text = text
+            .replace('children?: JSX.Element;', 'children?: unknown;')
+            .replace('style?: JSX.CSSProperties;', 'style?: string;');
+        }
         if (file === 'solid.d.ts') {
           text +=
             '\ndeclare module "solid-js" {\n  namespace JSX {\n    interface IntrinsicElements extends CustomElements {}\n  }\n}\n';

@@ -150,7 +150,15 @@ before(async () => {
       name: 'mc-pack-test-app',
       private: true,
       type: 'module',
-      dependencies: { ...ours(appDeps), react: VERSIONS.react, 'react-dom': VERSIONS['react-dom'] },
+      dependencies: {
+        ...ours(appDeps),
+        react: VERSIONS.react,
+        'react-dom': VERSIONS['react-dom'],
+        // Only to type-check the elements' typings for these frameworks.
+        vue: '^3.5.0',
+        'solid-js': '^1.9.0',
+        svelte: '^5.0.0',
+      },
       devDependencies: {
         typescript: VERSIONS.typescript,
         vite: VERSIONS.vite,
@@ -389,6 +397,16 @@ if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
   await run(join(APP, 'node_modules/.bin/tsc'), ['-b'], { cwd: react, env: outsideEnv() });
   await run(join(APP, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: react, env: outsideEnv() });
   assert.ok(existsSync(join(react, 'dist/index.html')), 'vite build wrote no dist/index.html');
+});
+
+test('the Vue, Solid, Svelte and generic JSX typings compile strictly (skipLibCheck false)', async () => {
+  const strict = ['--noEmit', '--strict', '--skipLibCheck', 'false', '--types', '', '--lib', 'es2023,dom,dom.iterable'];
+  const bundler = ['--module', 'preserve', '--moduleResolution', 'bundler', '--target', 'es2022'];
+  for (const framework of ['vue', 'solid', 'svelte', 'jsx']) {
+    const file = join(APP, `typings-${framework}.ts`);
+    writeFileSync(file, `import type {} from '@member-center/elements/${framework}';\n`);
+    await run(join(APP, 'node_modules/.bin/tsc'), [...strict, ...bundler, file], { cwd: APP, env: outsideEnv() });
+  }
 });
 
 /** The installed server while it runs: {child, url, publishableKey, token}. */
