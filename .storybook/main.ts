@@ -1,4 +1,5 @@
 import type { StorybookConfig } from '@storybook/web-components-vite';
+import { defaultClientConditions, mergeConfig } from 'vite';
 
 const config: StorybookConfig = {
   framework: '@storybook/web-components-vite',
@@ -7,6 +8,9 @@ const config: StorybookConfig = {
   addons: [],
   // With telemetry on, Storybook waits on the network, which this project's machines don't have.
   core: { disableTelemetry: true },
+  // The elements (and the client, the contract) from their TypeScript sources: no build first.
+  viteFinal: (config) =>
+    mergeConfig(config, { resolve: { conditions: ['@member-center/source', ...defaultClientConditions] } }),
 };
 
 export default config;

@@ -10,7 +10,8 @@ import { chromiumLauncher } from './chromium.launcher.mjs';
  */
 export default {
   files: ['src/**/*.test.ts'],
-  nodeResolve: { exportConditions: ['browser', 'development'] },
+  // The workspace's packages from their TypeScript sources (the `@member-center/source` export condition).
+  nodeResolve: { exportConditions: ['@member-center/source', 'browser', 'development'] },
   // Lit's legacy decorators need experimentalDecorators + useDefineForClassFields: false. The plugin reads
   // the file raw (it does not follow `extends`), so point it at the base config that sets them.
   plugins: [

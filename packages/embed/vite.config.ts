@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
-import { defineConfig, type Plugin } from 'vite';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import { minifyTemplates } from './build/minify-templates.js';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -161,6 +161,8 @@ const sourcesMap = (): Plugin => ({
 export default defineConfig({
   // Chunks are found next to embed.js wherever it is served from (a CDN, /embed/ on the shop).
   base: './',
+  // The workspace's packages (elements, client, contract) from their TypeScript sources: no build first.
+  resolve: { conditions: ['@member-center/source', ...defaultClientConditions] },
   define: { __VERSION__: JSON.stringify(version), 'process.env.NODE_ENV': '"production"' },
   plugins: [
     classicEntry(),

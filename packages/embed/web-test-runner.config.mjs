@@ -20,7 +20,8 @@ const STRICT_CSP = [
  */
 export default {
   files: ['test/**/*.test.ts'],
-  nodeResolve: { exportConditions: ['browser', 'production'] },
+  // The workspace's packages from their TypeScript sources (the `@member-center/source` export condition).
+  nodeResolve: { exportConditions: ['@member-center/source', 'browser', 'production'] },
   plugins: [
     esbuildPlugin({
       ts: true,

@@ -45,7 +45,7 @@ export function App() {
     setMember(false);
     setToast(undefined);
   };
-  // `event` is an McRedeemEvent: typed from the `onmc-redeem` prop in mc-jsx.d.ts.
+  // `event` is an McRedeemEvent: typed from the `onmc-redeem` prop in @member-center/elements/react.
   const onRedeem = (event: McRedeemEvent) =>
     setToast(
       `Redeemed ${event.reward.name}: your coupon code is ${event.redemption.code} (${event.balance} points left).`,

@@ -11,6 +11,8 @@ const BUDGET = 14 * 1024;
 const { outputFiles } = await build({
   entryPoints: [new URL('../src/index.ts', import.meta.url).pathname],
   bundle: true,
+  // The workspace's packages from their TypeScript sources.
+  conditions: ['@member-center/source'],
   minify: true,
   format: 'esm',
   platform: 'browser',

@@ -19,6 +19,8 @@ try {
   await build({
     entryPoints: [join(root, 'bench/render-bench.ts')],
     bundle: true,
+    // The workspace's packages from their TypeScript sources.
+    conditions: ['@member-center/source'],
     splitting: true,
     format: 'esm',
     minify: true,

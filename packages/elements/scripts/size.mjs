@@ -59,6 +59,8 @@ async function measure(name, code) {
     const { metafile } = await build({
       entryPoints: [entry],
       bundle: true,
+      // The workspace's packages from their TypeScript sources.
+      conditions: ['@member-center/source'],
       splitting: true,
       format: 'esm',
       minify: true,

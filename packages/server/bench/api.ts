@@ -102,7 +102,7 @@ async function startChildServer(databaseUrl: string): Promise<Child> {
   // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the API process (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const serve = fileURLToPath(new URL('./serve.ts', import.meta.url));
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', serve], {
+  const child = spawn(process.execPath, [...profile, '--conditions=@member-center/source', '--import', 'tsx', serve], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(config.poolSize) },
     stdio: ['ignore', 'pipe', 'inherit'],

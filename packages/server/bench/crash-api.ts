@@ -83,6 +83,7 @@ export class ApiProcess {
     const child = spawn(
       process.execPath,
       [
+        '--conditions=@member-center/source',
         '--import',
         'tsx',
         'src/cli.ts',

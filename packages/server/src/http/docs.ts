@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -9,8 +9,8 @@ import type { Env } from './route.js';
 
 /**
  * The API reference at /docs: Scalar's API reference renders /v1/openapi.json. Its standalone
- * bundle is served by this API from the package's own dependency (so an installed server finds
- * it too), never from a CDN, under a policy that lets the page reach nothing but this origin.
+ * bundle is served by this API (a copy the build ships in dist/vendor/), never from a CDN, under
+ * a policy that lets the page reach nothing but this origin.
  */
 
 interface Asset {
@@ -19,8 +19,14 @@ interface Asset {
   readonly type: string;
 }
 
-/** Scalar's browser bundle (4.8 MB, 1.4 MB gzipped), resolved from this package's dependencies. */
+/**
+ * Scalar's browser bundle (4.8 MB, 1.4 MB gzipped): copied into dist/vendor/ by the build
+ * (scripts/vendor-docs.mjs), so the published server needs no Scalar install; from the sources
+ * (the workspace), read from the dev dependency.
+ */
 function scalarBundle() {
+  const vendored = new URL('../vendor/scalar-standalone.js', import.meta.url);
+  if (existsSync(vendored)) return readFileSync(vendored);
   const entry = createRequire(import.meta.url).resolve('@scalar/api-reference');
   return readFileSync(join(dirname(entry), 'browser', 'standalone.js'));
 }
