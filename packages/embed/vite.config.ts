@@ -128,7 +128,7 @@ const RUNTIME = [
   /embed[\\/]src[\\/](runtime|tags[\\/]define)\.ts$/,
   /[\\/]packages[\\/](client|contract)[\\/]src[\\/]/,
   /[\\/]node_modules[\\/](ky|zod|lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/]/,
-  /elements[\\/]src[\\/](internal[\\/](client|element-base|store-controller|i18n|theme|format)|events)\.ts$/,
+  /elements[\\/]src[\\/](internal[\\/](client|element-base|store-controller|view-controller|i18n|theme|format)|events)\.ts$/,
   /@lit[\\/]context[\\/]lib[\\/](create-context|context-request-event|controllers[\\/]context-consumer)\.js$/,
 ];
 /** The `panel` chunk: every element and tag but those of OWN_CHUNK, their helpers, and floating-ui. */

@@ -13,6 +13,8 @@ export {
   TimeoutError,
 } from './errors.js';
 export type { RetryOptions } from './http.js';
+/** The store createClient builds on, for in-memory clients (tests, stories) that should share its rules. */
+export { createStore, type Loaders, type StoreInternals } from './store.js';
 export { tokenExpiry } from './token.js';
 export type {
   MemberCenterClient,

@@ -10,5 +10,6 @@ export { McPointsBalance } from './points-balance/points-balance.js';
 export { McPointsHistory } from './points-history/points-history.js';
 export { McProvider } from './provider/provider.js';
 export { McReferralShare } from './referral-share/referral-share.js';
+export { defineTags, type McTag, PANEL_TAGS } from './registry.js';
 export { McRewardsBazaar, type RewardSort } from './rewards-bazaar/rewards-bazaar.js';
 export { McTierProgress } from './tier-progress/tier-progress.js';

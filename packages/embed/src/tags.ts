@@ -3,12 +3,15 @@
  * export defines the tag (unless something else on the page already did): the loader calls it
  * only once the page-wide client is set, so no element ever connects without one.
  */
+import type { McTag } from '@member-center/elements';
+
 export type DefineTag = (hooks: LoaderHooks) => void;
 export interface LoaderHooks {
   /** Loads the member center panel (and sets the client up first). */
   loadPanel(): Promise<unknown>;
 }
 
+/** Checked against the elements' registry: every tag it lists, and no other. */
 export const TAGS: Record<string, () => Promise<{ default: DefineTag }>> = {
   'mc-points-balance': () => import('./tags/points-balance.js'),
   'mc-tier-progress': () => import('./tags/tier-progress.js'),
@@ -20,4 +23,4 @@ export const TAGS: Record<string, () => Promise<{ default: DefineTag }>> = {
   'mc-member-center': () => import('./tags/member-center.js'),
   'mc-launcher': () => import('./tags/launcher.js'),
   'mc-provider': () => import('./tags/provider.js'),
-};
+} satisfies Record<McTag, () => Promise<{ default: DefineTag }>>;

@@ -1,9 +1,10 @@
-import type { Program } from '@member-center/contract';
-import { html, nothing, type PropertyDeclarations } from 'lit';
+import type { Me, Program } from '@member-center/contract';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { McCheckInEvent, McErrorEvent } from '../events.js';
 import { McElementBase } from '../internal/element-base.js';
 import { formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
+import { awaiting } from '../internal/view-controller.js';
 import { checkInMessages } from './check-in.i18n.js';
 import { checkInStyles } from './check-in.styles.js';
 
@@ -60,6 +61,14 @@ export class McCheckIn extends McElementBase {
   readonly #me = new StoreController(this, 'me');
   /** The program's rule (points a day, the bonus day): guests and members both need it. */
   readonly #program = new StoreController(this, 'program');
+  readonly #view = this.createView(() => {
+    const guest = this.resolvedClient?.isMember === false;
+    const view = awaiting(this.#program, ...(guest ? [] : [this.#me]));
+    if (view) return view;
+    // An API before v1.2 sends no checkIn at all: the same as a program without check-ins.
+    const available = !!this.#program.resource.data!.checkIn && (guest || !!this.#me.resource.data!.checkIn);
+    return !available ? 'empty' : guest ? 'guest' : 'member';
+  });
 
   /** A check-in request is under way. */
   private busy = false;
@@ -68,30 +77,32 @@ export class McCheckIn extends McElementBase {
   /** What the live region says: set after a check-in succeeds. */
   private announcement = '';
 
+  /** `:state(checked-in)` while the member's check-in for today is done. */
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const state = this.viewState;
+    if (state === 'loading' || state === 'error') return;
+    if (state === 'member' && this.#me.resource.data?.checkIn?.today) this.internals.states.add('checked-in');
+    else this.internals.states.delete('checked-in');
+  }
+
   protected override render() {
     const t = this.t;
-    const client = this.resolvedClient;
-    const program = this.#program.resource;
-    const me = this.#me.resource;
-    const failed = [this.#program, ...(client?.isMember ? [this.#me] : [])].filter(
-      ({ resource }) => !resource.data && resource.status === 'error',
-    );
-    if (failed.length > 0) {
-      return html`<div part="base">
+    return this.#view.render({
+      error: (errorView) => html`<div part="base">
         <div class="head"><span part="label">${t.checkInLabel}</span></div>
-        ${this.renderError(...failed)}
-      </div>`;
-    }
-    if (client && !client.isMember) return this.#renderGuest(program.data);
-    if (!me.data || !program.data) return this.#renderSkeleton();
+        ${errorView}
+      </div>`,
+      loading: () => this.#renderSkeleton(),
+      // The program has no daily check-in: nothing to show (the host hides itself in this state).
+      empty: () => nothing,
+      guest: () => this.#renderGuest(this.#program.resource.data!.checkIn!),
+      member: () => this.#renderMember(this.#program.resource.data!.checkIn!, this.#me.resource.data!.checkIn!),
+    });
+  }
 
-    const rule = program.data.checkIn;
-    const state = me.data.checkIn;
-    // An API before v1.2 sends no checkIn at all: the same as a program without check-ins.
-    if (!rule || !state) return this.#renderUnavailable();
-
-    this.setViewState('member');
-    this.#setCheckedIn(state.today);
+  #renderMember(rule: CheckInRule, state: NonNullable<Me['checkIn']>) {
+    const t = this.t;
     const n = (value: number) => formatNumber(this.locale, value);
     const hasBonus = rule.bonusPoints > 0;
     const cycle = hasBonus ? rule.bonusDay : PLAIN_CYCLE;
@@ -147,13 +158,8 @@ export class McCheckIn extends McElementBase {
     </ol>`;
   }
 
-  #renderGuest(program: Program | undefined) {
+  #renderGuest(rule: CheckInRule) {
     const t = this.t;
-    if (!program) return this.#renderSkeleton();
-    const rule = program.checkIn;
-    if (!rule) return this.#renderUnavailable();
-    this.setViewState('guest');
-    this.#setCheckedIn(false);
     const n = (value: number) => formatNumber(this.locale, value);
     return html`<div part="base">
       <div class="head"><span part="label">${t.checkInLabel}</span></div>
@@ -169,7 +175,6 @@ export class McCheckIn extends McElementBase {
   }
 
   #renderSkeleton() {
-    this.setViewState('loading');
     return html`<div part="base" aria-busy="true">
       <div class="head">
         <span part="label">${this.t.checkInLabel}</span>
@@ -179,18 +184,6 @@ export class McCheckIn extends McElementBase {
       <span class="skeleton button"></span>
       <p part="hint"><span class="skeleton line"></span></p>
     </div>`;
-  }
-
-  /** The program has no daily check-in: nothing to show (the host hides itself in this state). */
-  #renderUnavailable() {
-    this.setViewState('empty');
-    this.#setCheckedIn(false);
-    return nothing;
-  }
-
-  #setCheckedIn(today: boolean): void {
-    if (today) this.internals.states.add('checked-in');
-    else this.internals.states.delete('checked-in');
   }
 
   #failureText(): string {

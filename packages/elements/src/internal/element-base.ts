@@ -1,15 +1,11 @@
 import { ContextConsumer } from '@lit/context';
-import type { MemberCenterClient, StoreKey } from '@member-center/client';
-import { html, LitElement, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { McErrorEvent } from '../events.js';
+import type { MemberCenterClient } from '@member-center/client';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { clientContext, getDefaultClient, onDefaultClientChange } from './client.js';
-import { commonMessages } from './i18n.js';
-import type { StoreController } from './store-controller.js';
 import { themeStyles } from './theme.js';
+import { type View, ViewController, type ViewState } from './view-controller.js';
 
-/** The state every element is in, exposed as a custom state: `mc-points-balance:state(loading)`. */
-export type ViewState = 'loading' | 'guest' | 'member' | 'empty' | 'error';
-const VIEW_STATES: readonly ViewState[] = ['loading', 'guest', 'member', 'empty', 'error'];
+export type { ViewState } from './view-controller.js';
 
 /** Elements re-render when a `lang` attribute changes anywhere above them. */
 const connected = new Set<McElementBase>();
@@ -65,8 +61,7 @@ export abstract class McElementBase extends LitElement {
   private defaultClientVersion = 0;
 
   protected readonly internals: ElementInternals = this.attachInternals();
-  #viewState: ViewState | undefined;
-  #reportedError: unknown;
+  #view: ViewController | undefined;
   #stopDefaultClient: (() => void) | undefined;
 
   /**
@@ -89,7 +84,7 @@ export abstract class McElementBase extends LitElement {
    * @internal
    */
   get viewState(): ViewState | undefined {
-    return this.#viewState;
+    return this.#view?.state;
   }
 
   override connectedCallback(): void {
@@ -104,37 +99,12 @@ export abstract class McElementBase extends LitElement {
     this.#stopDefaultClient?.();
   }
 
-  /** Marks the view state as a custom state (`:state(loading)`) so pages can style it. */
-  protected setViewState(next: ViewState): void {
-    if (next === this.#viewState) return;
-    this.#viewState = next;
-    for (const name of VIEW_STATES) {
-      if (name === next) this.internals.states.add(name);
-      else this.internals.states.delete(name);
-    }
-  }
-
-  /** Fires one mc-error per load failure, not one per render. */
-  protected reportLoadError(error: unknown): void {
-    if (this.#reportedError === error) return;
-    this.#reportedError = error;
-    queueMicrotask(() => this.dispatchEvent(new McErrorEvent('load', error)));
-  }
-
   /**
-   * The error state of a failed load: marks the state, fires the first store's mc-error, and
-   * renders a message with a Retry button that loads every failed `store` again.
+   * The element's view: `decide` says, before each render, which state it is in (see
+   * ViewController). Call it in a field initialiser after the element's store controllers.
    */
-  protected renderError(...stores: StoreController<StoreKey>[]): TemplateResult {
-    const t = commonMessages(this.locale);
-    this.setViewState('error');
-    this.reportLoadError(stores[0]?.resource.error);
-    const retry = () => {
-      for (const store of stores) store.retry();
-    };
-    return html`<div part="error" role="alert" class="error-view">
-      <span class="error">${t.loadError}</span>
-      <button part="retry-button" @click=${retry}>${t.retry}</button>
-    </div>`;
+  protected createView(decide: () => View | Exclude<ViewState, 'error'>): ViewController {
+    this.#view = new ViewController(this, this.internals, () => this.locale, decide);
+    return this.#view;
   }
 }

@@ -1,10 +1,11 @@
 import type { MemberCenterClient } from '@member-center/client';
-import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { css, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { McErrorEvent } from '../events.js';
 import { type CursorPage, CursorPages } from './cursor-pages.js';
 import { McElementBase } from './element-base.js';
 import type { CommonMessages } from './i18n.js';
 import { StoreController } from './store-controller.js';
+import { awaiting, type ViewController } from './view-controller.js';
 
 /** The strings a paged list shows around its items, from the element's own table. */
 export interface PagedListMessages extends CommonMessages {
@@ -67,6 +68,7 @@ export abstract class McPagedList<T> extends McElementBase {
 
   readonly #first: StoreController<'activity' | 'redemptions'>;
   protected readonly pages: CursorPages<T>;
+  readonly #view: ViewController;
 
   /** What the live region says (a page loaded, a copy). */
   protected announcement = '';
@@ -80,6 +82,10 @@ export abstract class McPagedList<T> extends McElementBase {
     this.pages = new CursorPages<T>(this, (cursor) => {
       const client = this.resolvedClient;
       return client ? fetchPage(client, cursor) : Promise.reject(new Error('No client'));
+    });
+    this.#view = this.createView(() => {
+      if (this.resolvedClient?.isMember === false) return 'guest';
+      return awaiting(this.#first) ?? (this.pages.items.length === 0 ? 'empty' : 'member');
     });
   }
 
@@ -96,22 +102,13 @@ export abstract class McPagedList<T> extends McElementBase {
     this.pages.observe(this.renderRoot.querySelector('[part~="load-more"]'), this.#onMoreError);
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): unknown {
     const t = this.t;
-    const client = this.resolvedClient;
     const title = html`<h2 part="title" id="title">${t.listTitle}</h2>`;
-
-    if (client && !client.isMember) {
-      this.setViewState('guest');
-      return html`<div part="base">${title}<slot name="guest"><p>${t.listGuest}</p></slot></div>`;
-    }
-    const resource = this.#first.resource;
-    if (!resource.data && resource.status === 'error') {
-      return html`<div part="base">${title}${this.renderError(this.#first)}</div>`;
-    }
-    if (!resource.data) {
-      this.setViewState('loading');
-      return html`<div part="base" aria-busy="true">
+    return this.#view.render({
+      guest: () => html`<div part="base">${title}<slot name="guest"><p>${t.listGuest}</p></slot></div>`,
+      error: (errorView) => html`<div part="base">${title}${errorView}</div>`,
+      loading: () => html`<div part="base" aria-busy="true">
         ${title}
         <span class="visually-hidden">${t.loading}</span>
         <ul part="list" aria-hidden="true">
@@ -120,18 +117,13 @@ export abstract class McPagedList<T> extends McElementBase {
             () => html`<li class="row"><span class="skeleton wide"></span><span class="skeleton narrow"></span></li>`,
           )}
         </ul>
-      </div>`;
-    }
-    const items = this.pages.items;
-    if (items.length === 0) {
-      this.setViewState('empty');
-      return html`<div part="base">${title}<p class="muted">${t.listEmpty}</p></div>`;
-    }
-    this.setViewState('member');
-    return html`<div part="base">
-      ${title} ${this.renderItems(items)} ${this.#renderMore()}
-      <span class="visually-hidden" role="status">${this.announcement}</span>
-    </div>`;
+      </div>`,
+      empty: () => html`<div part="base">${title}<p class="muted">${t.listEmpty}</p></div>`,
+      member: () => html`<div part="base">
+        ${title} ${this.renderItems(this.pages.items)} ${this.#renderMore()}
+        <span class="visually-hidden" role="status">${this.announcement}</span>
+      </div>`,
+    });
   }
 
   #renderMore() {

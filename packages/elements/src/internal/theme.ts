@@ -22,7 +22,7 @@ const darkTokens = css`
  *
  * Notes (kept here, not in the CSS, so they do not ship):
  * - `.skeleton`: a skeleton line takes the height of the text it stands for, so nothing shifts when data lands.
- * - `.error-view` (renderError's), titles, lists and their Load more button look alike in every element.
+ * - `.error-view` (the view controller's error view), titles, lists and their Load more button look alike in every element.
  */
 
 export const themeStyles = css`

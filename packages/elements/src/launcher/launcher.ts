@@ -3,6 +3,7 @@ import { McCloseEvent, McErrorEvent, McOpenEvent, type MemberCenterTab } from '.
 import { McElementBase } from '../internal/element-base.js';
 import { formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
+import { awaiting } from '../internal/view-controller.js';
 import type { McMemberCenter } from '../member-center/member-center.js';
 import { launcherMessages } from './launcher.i18n.js';
 import { launcherStyles } from './launcher.styles.js';
@@ -113,6 +114,12 @@ export class McLauncher extends McElementBase {
 
   readonly #me = new StoreController(this, 'me');
   #floating: FloatingUi | undefined;
+
+  constructor() {
+    super();
+    // The button looks the same in every state (its label says the balance once there is one).
+    this.createView(() => (this.resolvedClient?.isMember === false ? 'guest' : (awaiting(this.#me) ?? 'member')));
+  }
   #requestedTab: MemberCenterTab | undefined;
   #shown = false;
   #stopAutoUpdate: (() => void) | undefined;
@@ -169,15 +176,7 @@ export class McLauncher extends McElementBase {
 
   protected override render() {
     const t = this.t;
-    const client = this.resolvedClient;
-    const resource = this.#me.resource;
-    const balance = resource.data?.points.balance;
-    if (client && !client.isMember) this.setViewState('guest');
-    else if (balance !== undefined) this.setViewState('member');
-    else if (resource.status === 'error') {
-      this.setViewState('error');
-      this.reportLoadError(resource.error);
-    } else this.setViewState('loading');
+    const balance = this.#me.resource.data?.points.balance;
     const label = balance === undefined ? t.launcherGuest : t.points(formatNumber(this.locale, balance), balance);
 
     return html`<button

@@ -1,8 +1,9 @@
-import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { McTabChangeEvent, type MemberCenterTab } from '../events.js';
 import { McElementBase } from '../internal/element-base.js';
 import { formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
+import { awaiting } from '../internal/view-controller.js';
 import { memberCenterMessages } from './member-center.i18n.js';
 import { memberCenterStyles } from './member-center.styles.js';
 
@@ -66,6 +67,10 @@ export class McMemberCenter extends McElementBase {
 
   /** Subscribed so a sign-in or sign-out (which resets `me`) re-renders the member or guest view. */
   readonly #me = new StoreController(this, 'me');
+  /** Members see the tabs at once (each panel loads its own data); guests wait for the program. */
+  readonly #view = this.createView(() =>
+    this.resolvedClient?.isMember === false ? (awaiting(this.#program) ?? 'guest') : 'member',
+  );
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -83,9 +88,21 @@ export class McMemberCenter extends McElementBase {
   }
 
   protected override render() {
-    const client = this.resolvedClient;
-    if (client && !client.isMember) return this.#renderGuest();
-    this.setViewState('member');
+    const t = this.t;
+    const prompt = html`<slot name="guest"><p part="guest-prompt">${t.centerGuest}</p></slot>`;
+    return this.#view.render({
+      guest: () => this.#renderGuest(prompt),
+      error: (errorView) => html`<div part="base">${prompt}${errorView}</div>`,
+      loading: () => html`<div part="base" aria-busy="true">
+        ${prompt}
+        <span class="skeleton line" role="img" aria-label=${t.loading}></span>
+        <span class="skeleton line"></span>
+      </div>`,
+      member: () => this.#renderTabs(),
+    });
+  }
+
+  #renderTabs() {
     const t = this.t;
     const labels: Record<MemberCenterTab, string> = {
       overview: t.tabOverview,
@@ -159,23 +176,9 @@ export class McMemberCenter extends McElementBase {
     </div>`;
   }
 
-  #renderGuest() {
+  #renderGuest(prompt: TemplateResult) {
     const t = this.t;
-    const resource = this.#program.resource;
-    const program = resource.data;
-    const prompt = html`<slot name="guest"><p part="guest-prompt">${t.centerGuest}</p></slot>`;
-    if (!program && resource.status === 'error') {
-      return html`<div part="base">${prompt}${this.renderError(this.#program)}</div>`;
-    }
-    if (!program) {
-      this.setViewState('loading');
-      return html`<div part="base" aria-busy="true">
-        ${prompt}
-        <span class="skeleton line" role="img" aria-label=${t.loading}></span>
-        <span class="skeleton line"></span>
-      </div>`;
-    }
-    this.setViewState('guest');
+    const program = this.#program.resource.data!;
     return html`<div part="base">
       ${prompt}
       ${

@@ -3,6 +3,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'l
 import { McElementBase } from '../internal/element-base.js';
 import { formatMoney, formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
+import { awaiting } from '../internal/view-controller.js';
 import { pointsBalanceMessages } from './points-balance.i18n.js';
 import { pointsBalanceStyles } from './points-balance.styles.js';
 
@@ -51,6 +52,15 @@ export class McPointsBalance extends McElementBase {
   }
 
   readonly #me = new StoreController(this, 'me');
+  readonly #view = this.createView(() => {
+    if (this.resolvedClient?.isMember === false) return 'guest';
+    // A first order still in its return window is something, not nothing.
+    const points = this.#me.resource.data?.points;
+    return (
+      awaiting(this.#me) ??
+      (points!.balance === 0 && points!.lifetimeEarned === 0 && !points!.pendingTotal ? 'empty' : 'member')
+    );
+  });
 
   /** Hides the pending points (order points in the return window). */
   noPending = false;
@@ -105,38 +115,28 @@ export class McPointsBalance extends McElementBase {
 
   protected override render() {
     const t = this.t;
-    const client = this.resolvedClient;
-    const resource = this.#me.resource;
-    const me = resource.data;
-
-    if (client && !client.isMember) {
-      this.setViewState('guest');
-      return html`<div part="base">
-        <span part="label">${t.balanceLabel}</span>
+    const label = html`<span part="label">${t.balanceLabel}</span>`;
+    return this.#view.render({
+      guest: () => html`<div part="base">
+        ${label}
         <slot name="guest"><p class="guest">${t.balanceGuest}</p></slot>
-      </div>`;
-    }
-    if (!me && resource.status === 'error') {
-      return html`<div part="base">
-        <span part="label">${t.balanceLabel}</span>
-        ${this.renderError(this.#me)}
-      </div>`;
-    }
-    if (!me) {
-      this.setViewState('loading');
-      return html`<div part="base" aria-busy="true">
-        <span part="label">${t.balanceLabel}</span>
+      </div>`,
+      error: (errorView) => html`<div part="base">${label}${errorView}</div>`,
+      loading: () => html`<div part="base" aria-busy="true">
+        ${label}
         <span part="value"><span class="skeleton" role="img" aria-label=${t.loading}></span></span>
         <div class="details"><span class="skeleton"></span><span class="skeleton"></span></div>
-      </div>`;
-    }
+      </div>`,
+      member: () => this.#renderBalance(this.#me.resource.data!.points),
+    });
+  }
 
+  #renderBalance(points: PointsSummary) {
+    const t = this.t;
     const locale = this.locale;
-    const { balance, lifetimeEarned, cashValue } = me.points;
-    const notes = this.#notes(me.points);
-    // A first order still in its return window is something, not nothing.
-    const empty = balance === 0 && lifetimeEarned === 0 && !me.points.pendingTotal;
-    this.setViewState(empty ? 'empty' : 'member');
+    const { balance, lifetimeEarned, cashValue } = points;
+    const notes = this.#notes(points);
+    const empty = this.viewState === 'empty';
     return html`<div part="base">
       <span part="label">${t.balanceLabel}</span>
       <span part="value">${formatNumber(locale, this.shownBalance ?? balance)}</span>

@@ -1,10 +1,11 @@
 import type { Referral } from '@member-center/contract';
-import { html, nothing, type PropertyDeclarations, svg } from 'lit';
+import { html, nothing, type PropertyDeclarations, svg, type TemplateResult } from 'lit';
 import { McErrorEvent, McShareEvent, type ShareChannel } from '../events.js';
 import { copyText } from '../internal/clipboard.js';
 import { McElementBase } from '../internal/element-base.js';
 import { formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
+import { awaiting } from '../internal/view-controller.js';
 import { referralShareMessages } from './referral-share.i18n.js';
 import { referralShareStyles } from './referral-share.styles.js';
 
@@ -66,6 +67,10 @@ export class McReferralShare extends McElementBase {
   readonly #referral = new StoreController(this, 'referral');
   /** Guests see the program's referral offer. */
   readonly #program = new StoreController(this, 'program', (client) => !client.isMember);
+  readonly #view = this.createView(() => {
+    if (this.resolvedClient?.isMember === false) return 'guest';
+    return awaiting(this.#referral) ?? (this.#referral.resource.data!.stats.invited === 0 ? 'empty' : 'member');
+  });
 
   private status = '';
   private qrPath: { size: number; d: string } | undefined;
@@ -73,36 +78,33 @@ export class McReferralShare extends McElementBase {
 
   protected override render() {
     const t = this.t;
-    const client = this.resolvedClient;
     const title = html`<h2 part="title">${t.referralLabel}</h2>`;
-    if (client && !client.isMember) {
-      const program = this.#program.resource.data;
-      this.setViewState('guest');
-      return html`<div part="base">
-        ${title}
-        <slot name="guest">
-          <p>${t.referralGuest}</p>
-          ${program?.referralOffer ? html`<p class="muted">${program.referralOffer.description}</p>` : nothing}
-        </slot>
-      </div>`;
-    }
-    const resource = this.#referral.resource;
-    const referral = resource.data;
-    if (!referral && resource.status === 'error') {
-      return html`<div part="base">${title}${this.renderError(this.#referral)}</div>`;
-    }
-    if (!referral) {
-      this.setViewState('loading');
-      return html`<div part="base" aria-busy="true">
+    return this.#view.render({
+      guest: () => {
+        const program = this.#program.resource.data;
+        return html`<div part="base">
+          ${title}
+          <slot name="guest">
+            <p>${t.referralGuest}</p>
+            ${program?.referralOffer ? html`<p class="muted">${program.referralOffer.description}</p>` : nothing}
+          </slot>
+        </div>`;
+      },
+      error: (errorView) => html`<div part="base">${title}${errorView}</div>`,
+      loading: () => html`<div part="base" aria-busy="true">
         ${title}
         <span class="skeleton block" role="img" aria-label=${t.loading}></span>
         <span class="skeleton block"></span>
         <span class="skeleton block"></span>
         <span class="skeleton block"></span>
-      </div>`;
-    }
-    const empty = referral.stats.invited === 0;
-    this.setViewState(empty ? 'empty' : 'member');
+      </div>`,
+      member: () => this.#renderReferral(this.#referral.resource.data!, title),
+    });
+  }
+
+  #renderReferral(referral: Referral, title: TemplateResult) {
+    const t = this.t;
+    const empty = this.viewState === 'empty';
     return html`<div part="base">
       ${title}
       <div class="field">

@@ -7,6 +7,7 @@ import { McElementBase } from '../internal/element-base.js';
 import { ineligibleReasonOf, isRetryable } from '../internal/errors.js';
 import { formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
+import { awaiting } from '../internal/view-controller.js';
 import { rewardsBazaarMessages } from './rewards-bazaar.i18n.js';
 import { rewardsBazaarStyles } from './rewards-bazaar.styles.js';
 
@@ -98,6 +99,15 @@ export class McRewardsBazaar extends McElementBase {
     { keepLoaded: true },
   );
 
+  readonly #view = this.createView(() => {
+    // The program names the tiers in "Gold only": wait for it too, unless it failed.
+    const program = this.#program.resource;
+    const view = awaiting(this.#rewards) ?? (!program.data && program.status !== 'error' ? 'loading' : undefined);
+    if (view) return view;
+    if (this.rewards.length === 0) return 'empty';
+    return this.resolvedClient?.isMember === false ? 'guest' : 'member';
+  });
+
   /** How many of the loaded rewards are rendered. */
   private shownCount = STEP;
   /** What the live region says after "Show more". */
@@ -133,34 +143,24 @@ export class McRewardsBazaar extends McElementBase {
 
   protected override render() {
     const t = this.t;
-    const client = this.resolvedClient;
-    const resource = this.#rewards.resource;
-    const page = resource.data;
     const header = html`<h2 part="title" tabindex="-1">${t.bazaarLabel}</h2>`;
-
-    if (!page && resource.status === 'error') {
-      return html`<div part="base">${header}${this.renderError(this.#rewards)}</div>`;
-    }
-    // The program names the tiers in "Gold only": wait for it too, unless it failed.
-    const program = this.#program.resource;
-    if (!page || (!program.data && program.status !== 'error')) {
-      this.setViewState('loading');
-      return html`<div part="base" aria-busy="true">
+    return this.#view.render({
+      error: (errorView) => html`<div part="base">${header}${errorView}</div>`,
+      loading: () => html`<div part="base" aria-busy="true">
         ${header}
         <div part="toolbar"><span class="skeleton toolbar-skeleton" role="img" aria-label=${t.loading}></span></div>
         <ul part="list" aria-hidden="true">
           ${[0, 1, 2].map(() => html`<li class="skeleton card"></li>`)}
         </ul>
-      </div>`;
-    }
-    const guest = !!client && !client.isMember;
-    const all = this.rewards;
-    if (all.length === 0) {
-      this.setViewState('empty');
-      return html`<div part="base">${header}<p class="muted">${t.bazaarEmpty}</p></div>`;
-    }
-    this.setViewState(guest ? 'guest' : 'member');
+      </div>`,
+      empty: () => html`<div part="base">${header}<p class="muted">${t.bazaarEmpty}</p></div>`,
+      member: () => this.#renderCatalog(header, this.viewState === 'guest'),
+    });
+  }
 
+  #renderCatalog(header: TemplateResult, guest: boolean) {
+    const t = this.t;
+    const all = this.rewards;
     // Filter and sort what is shown so far: the window grows in the API's order.
     const shown = this.#arrange(all.slice(0, this.shownCount), guest);
     const more = all.length > this.shownCount || !!this.#pages.nextCursor;

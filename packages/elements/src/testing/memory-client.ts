@@ -1,11 +1,11 @@
-import type {
-  MemberCenterClient,
-  PageOptions,
-  Resource,
-  Store,
-  StoreData,
-  StoreKey,
-  TokenSource,
+import {
+  createStore,
+  type MemberCenterClient,
+  type PageOptions,
+  type StoreData,
+  type StoreInternals,
+  type StoreKey,
+  type TokenSource,
 } from '@member-center/client';
 import type {
   ActivityEntry,
@@ -101,7 +101,8 @@ const MEMBER_KEYS: ReadonlySet<StoreKey> = new Set(['me', 'activity', 'redemptio
  * any state: loading forever, failing, guest, member with N points, empty or huge catalog.
  */
 export class MemoryClient implements MemberCenterClient {
-  readonly store: Store;
+  /** The real store of @member-center/client, loading through this client's methods. */
+  readonly store: StoreInternals;
   /** Every API call made, in order, e.g. `['getMe', 'redeem:<id>']`. */
   readonly calls: string[] = [];
 
@@ -125,7 +126,6 @@ export class MemoryClient implements MemberCenterClient {
   #failures = new Map<Operation | '*', unknown>();
   #holding = false;
   #held: Array<() => void> = [];
-  #memoryStore: MemoryStore;
 
   constructor(options: MemoryClientOptions = {}) {
     this.#member = options.member ?? true;
@@ -151,8 +151,14 @@ export class MemoryClient implements MemberCenterClient {
       ...(options.tier && { tier: options.tier }),
       ...(options.stage && { stage: options.stage }),
     };
-    this.#memoryStore = new MemoryStore(this);
-    this.store = this.#memoryStore;
+    this.store = createStore({
+      program: () => this.getProgram(),
+      me: () => this.getMe(),
+      rewards: () => this.listRewards(),
+      activity: () => this.listActivity(),
+      redemptions: () => this.listRedemptions(),
+      referral: () => this.getReferral(),
+    });
   }
 
   // ---------- presets ----------
@@ -217,14 +223,14 @@ export class MemoryClient implements MemberCenterClient {
   setPoints(balance: number, lifetimeEarned = Math.max(this.lifetimeEarned, balance)): this {
     this.balance = balance;
     this.lifetimeEarned = lifetimeEarned;
-    this.#memoryStore.push('me', this.#me());
-    this.#memoryStore.push('rewards', this.#rewardPage(0, this.pageSize));
+    this.#push('me', this.#me());
+    this.#push('rewards', this.#rewardPage(0, this.pageSize));
     return this;
   }
 
   setRewards(rewards: Reward[]): this {
     this.rewards = rewards;
-    this.#memoryStore.push('rewards', this.#rewardPage(0, this.pageSize));
+    this.#push('rewards', this.#rewardPage(0, this.pageSize));
     return this;
   }
 
@@ -236,8 +242,7 @@ export class MemoryClient implements MemberCenterClient {
 
   setToken(token: TokenSource | null): void {
     this.#member = token !== null;
-    this.#memoryStore.clearMemberData();
-    void this.store.refresh();
+    void this.store.reset(this.#member);
   }
 
   getProgram(): Promise<Program> {
@@ -388,7 +393,7 @@ export class MemoryClient implements MemberCenterClient {
     });
     // Like the real client: every subscriber sees the new balance, stock, eligibility, history and coupons.
     this.#pushBalanceChange();
-    this.#memoryStore.push('redemptions', pageOf([...this.#redemptions].reverse(), 0, this.listPageSize));
+    this.#push('redemptions', pageOf([...this.#redemptions].reverse(), 0, this.listPageSize));
     return { redemption: structuredClone(redemption), points: { balance: this.balance } };
   }
 
@@ -422,101 +427,21 @@ export class MemoryClient implements MemberCenterClient {
 
   /** Pushes what a new balance changes to the store's subscribers: the summary, eligibility and the ledger. */
   #pushBalanceChange(): void {
-    this.#memoryStore.push('me', this.#me());
-    this.#memoryStore.push('rewards', this.#rewardPage(0, this.pageSize));
-    this.#memoryStore.push('activity', pageOf(this.activity, 0, this.listPageSize));
+    this.#push('me', this.#me());
+    this.#push('rewards', this.#rewardPage(0, this.pageSize));
+    this.#push('activity', pageOf(this.activity, 0, this.listPageSize));
   }
 
   #lastCheckInPoints = 0;
+
+  /** What a fresh response would bring, given to the store's subscribers without another request. */
+  #push<K extends StoreKey>(key: K, data: StoreData[K]): void {
+    this.store.patch(key, () => data);
+  }
 }
 
 /** One page of a list, with the offset of the next page as its cursor (like the API's opaque cursors). */
 function pageOf<T>(all: T[], offset: number, limit: number): { items: T[]; nextCursor?: string } {
   const items = structuredClone(all.slice(offset, offset + limit));
   return offset + limit < all.length ? { items, nextCursor: String(offset + limit) } : { items };
-}
-
-type Listener = (resource: Resource<never>) => void;
-
-/** The shared store, with the real store's semantics: stale data survives a reload, loads are shared. */
-class MemoryStore implements Store {
-  #resources = new Map<StoreKey, Resource<unknown>>();
-  #listeners = new Map<StoreKey, Set<Listener>>();
-  #inflight = new Map<StoreKey, Promise<unknown>>();
-
-  constructor(private readonly client: MemoryClient) {}
-
-  get<K extends StoreKey>(key: K): Resource<StoreData[K]> {
-    return (this.#resources.get(key) ?? { status: 'idle' }) as Resource<StoreData[K]>;
-  }
-
-  subscribe<K extends StoreKey>(key: K, listener: (resource: Resource<StoreData[K]>) => void): () => void {
-    const set = this.#listeners.get(key) ?? new Set<Listener>();
-    this.#listeners.set(key, set);
-    set.add(listener as Listener);
-    return () => set.delete(listener as Listener);
-  }
-
-  load<K extends StoreKey>(key: K, options: { force?: boolean } = {}): Promise<StoreData[K]> {
-    const current = this.get(key);
-    if (current.status === 'ready' && !options.force) return Promise.resolve(current.data as StoreData[K]);
-    const pending = this.#inflight.get(key);
-    if (pending) return pending as Promise<StoreData[K]>;
-    this.#set(key, { status: 'loading', data: current.data });
-    const request = (this.#fetch(key) as Promise<StoreData[K]>).then(
-      (data) => {
-        this.#inflight.delete(key);
-        this.#set(key, { status: 'ready', data });
-        return data;
-      },
-      (error: unknown) => {
-        this.#inflight.delete(key);
-        this.#set(key, { status: 'error', data: this.get(key).data, error });
-        throw error;
-      },
-    );
-    this.#inflight.set(key, request);
-    return request;
-  }
-
-  async refresh(): Promise<void> {
-    const keys = [...this.#listeners].filter(([key, set]) => set.size > 0 && this.#loadable(key)).map(([key]) => key);
-    await Promise.allSettled(keys.map((key) => this.load(key, { force: true })));
-  }
-
-  /** Sets a resource's data as a successful response would (only when someone already loaded it). */
-  push<K extends StoreKey>(key: K, data: StoreData[K]): void {
-    if (this.get(key).status !== 'idle') this.#set(key, { status: 'ready', data });
-  }
-
-  clearMemberData(): void {
-    for (const key of MEMBER_KEYS) this.#set(key, { status: 'idle' });
-    this.#set('rewards', { status: 'idle' });
-  }
-
-  #loadable(key: StoreKey): boolean {
-    return this.client.isMember || !MEMBER_KEYS.has(key);
-  }
-
-  #fetch(key: StoreKey): Promise<unknown> {
-    switch (key) {
-      case 'program':
-        return this.client.getProgram();
-      case 'me':
-        return this.client.getMe();
-      case 'rewards':
-        return this.client.listRewards();
-      case 'activity':
-        return this.client.listActivity();
-      case 'redemptions':
-        return this.client.listRedemptions();
-      case 'referral':
-        return this.client.getReferral();
-    }
-  }
-
-  #set(key: StoreKey, resource: Resource<unknown>): void {
-    this.#resources.set(key, resource);
-    for (const listener of this.#listeners.get(key) ?? []) listener(resource as Resource<never>);
-  }
 }

@@ -4,6 +4,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'l
 import { McElementBase } from '../internal/element-base.js';
 import { formatMoney, formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
+import { awaiting } from '../internal/view-controller.js';
 import { tierProgressMessages } from './tier-progress.i18n.js';
 import { tierProgressStyles } from './tier-progress.styles.js';
 
@@ -65,16 +66,22 @@ export class McTierProgress extends McElementBase {
   readonly #program = new StoreController(
     this,
     'program',
-    (client) => !client.isMember || needsProgram(client.store.get('me').data?.tier),
+    (client) => !client.isMember || needsProgram(this.#me.resource.data?.tier),
   );
+  readonly #view = this.createView(() => {
+    if (this.resolvedClient?.isMember === false) {
+      return awaiting(this.#program) ?? (this.#program.resource.data!.tiers.length === 0 ? 'empty' : 'guest');
+    }
+    const tier = this.#me.resource.data?.tier;
+    const view = awaiting(this.#me) ?? (needsProgram(tier) ? awaiting(this.#program) : undefined);
+    return view ?? (!tier!.current && !tier!.next ? 'empty' : 'member');
+  });
 
   /** Whether the benefits popover is open, and whether a click pinned it open (hover and focus don't). */
   private open = false;
   #pinned = false;
   #closeTimer: ReturnType<typeof setTimeout> | undefined;
   #stopAutoUpdate: (() => void) | undefined;
-  /** The bar's fill (0–1) as last rendered. */
-  #ratio = 0;
 
   get #badge(): HTMLButtonElement | null {
     return this.renderRoot.querySelector('button[part~="badge"]');
@@ -96,39 +103,37 @@ export class McTierProgress extends McElementBase {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const indicator = this.renderRoot.querySelector<HTMLElement>('[part~="indicator"]');
-    if (indicator) indicator.style.inlineSize = `${(this.#ratio * 100).toFixed(2)}%`;
+    const tier = this.#me.resource.data?.tier;
+    if (!indicator || !tier) return;
+    const ratio = Math.min(1, Math.max(0, tier.next ? tier.progress.ratio : 1));
+    indicator.style.inlineSize = `${(ratio * 100).toFixed(2)}%`;
   }
 
   protected override render() {
     const t = this.t;
-    const client = this.resolvedClient;
-    if (client && !client.isMember) return this.#renderGuest();
-
-    const resource = this.#me.resource;
-    const me = resource.data;
-    if (!me && resource.status === 'error') return this.#renderLoadError(this.#me);
-    if (!me) return this.#renderSkeleton();
-    let program: Program | undefined;
-    if (needsProgram(me.tier)) {
-      const programResource = this.#program.resource;
-      program = programResource.data;
-      if (!program && programResource.status === 'error') return this.#renderLoadError(this.#program);
-      if (!program) return this.#renderSkeleton();
-    }
-
-    const { current, next, progress, keep } = me.tier;
-    if (!current && !next) {
-      this.setViewState('empty');
-      return html`<div part="base">
+    return this.#view.render({
+      guest: () => this.#renderGuest(this.#program.resource.data!),
+      error: (errorView) => html`<div part="base">
+        <div class="head"><span part="label">${t.tierLabel}</span></div>
+        ${errorView}
+      </div>`,
+      loading: () => this.#renderSkeleton(),
+      empty: () => html`<div part="base">
         <div class="head"><span part="label">${t.tierLabel}</span></div>
         <p part="remaining" class="muted">${t.tierEmpty}</p>
-      </div>`;
-    }
-    this.setViewState('member');
+      </div>`,
+      member: () => this.#renderTier(this.#me.resource.data!.tier),
+    });
+  }
+
+  #renderTier(tier: TierStatus) {
+    const t = this.t;
+    const program = needsProgram(tier) ? this.#program.resource.data : undefined;
+    const { current, next, progress, keep } = tier;
     const locale = this.locale;
     const n = (value: number) => formatNumber(locale, value);
     // On a spend basis every figure is an amount in the currency's minor units.
-    const currency = me.tier.basis === 'spend' ? program?.currency : undefined;
+    const currency = tier.basis === 'spend' ? program?.currency : undefined;
     const spend = currency !== undefined;
     const amount = currency ? (value: number) => formatMoney(locale, { amount: value, currency }) : n;
     const min = current?.threshold ?? 0;
@@ -146,8 +151,6 @@ export class McTierProgress extends McElementBase {
         }
       : { min: 0, max: 100, now: 100, text: t.tierTop, name: t.tierProgressTop };
     const keepText = current && keep && program ? this.#keepText(current, keep, program, spend, amount) : undefined;
-    this.#ratio = Math.min(1, Math.max(0, next ? progress.ratio : 1));
-
     return html`<div part="base">
       <div class="head">
         <span part="label">${t.tierLabel}</span>
@@ -233,7 +236,6 @@ export class McTierProgress extends McElementBase {
   }
 
   #renderSkeleton() {
-    this.setViewState('loading');
     return html`<div part="base" aria-busy="true">
       <div class="head">
         <span part="label">${this.t.tierLabel}</span>
@@ -244,28 +246,8 @@ export class McTierProgress extends McElementBase {
     </div>`;
   }
 
-  /** The error view under the caption; its Retry loads `store` again. */
-  #renderLoadError(store: StoreController<'me' | 'program'>) {
-    return html`<div part="base">
-      <div class="head"><span part="label">${this.t.tierLabel}</span></div>
-      ${this.renderError(store)}
-    </div>`;
-  }
-
-  #renderGuest() {
+  #renderGuest(program: Program) {
     const t = this.t;
-    const resource = this.#program.resource;
-    const program = resource.data;
-    if (!program && resource.status === 'error') return this.#renderLoadError(this.#program);
-    if (!program) return this.#renderSkeleton();
-    if (program.tiers.length === 0) {
-      this.setViewState('empty');
-      return html`<div part="base">
-        <div class="head"><span part="label">${t.tierLabel}</span></div>
-        <p part="remaining" class="muted">${t.tierEmpty}</p>
-      </div>`;
-    }
-    this.setViewState('guest');
     // The first tier that takes some earning, not the one every member starts in.
     const goal = [...program.tiers].sort((a, b) => a.threshold - b.threshold).find((tier) => tier.threshold > 0);
     return html`<div part="base">
