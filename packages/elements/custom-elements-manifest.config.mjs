@@ -3,7 +3,7 @@
  * It feeds Storybook's controls and the API tables in docs/elements/*.md, so it describes the
  * public API only.
  *
- * Tags are registered in one place, src/define.ts, through a `{ 'mc-tag': McClass }` map that
+ * Tags are listed in one place, src/registry.ts, in a `{ 'mc-tag': McClass }` map that
  * the analyzer cannot follow; the first plugin reads that map so every element gets its
  * `tagName` without repeating it in a JSDoc `@tag`.
  */
@@ -16,10 +16,10 @@ import { customElementSveltePlugin } from 'custom-element-svelte-integration';
 import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
 import { customElementVuejsPlugin } from 'custom-element-vuejs-integration';
 
-const DEFINE_MODULE = 'src/define.ts';
+const DEFINE_MODULE = 'src/registry.ts';
 const GENERATED = '// Generated from custom-elements.json by custom-elements-manifest.config.mjs: do not edit.\n';
 
-/** Reads `{ 'mc-…': McClass }` object literals in define.ts and gives those classes their tag names. */
+/** Reads `{ 'mc-…': McClass }` object literals in registry.ts and gives those classes their tag names. */
 function defineMapPlugin() {
   /** class name → tag name */
   const tags = new Map();
@@ -51,7 +51,7 @@ function defineMapPlugin() {
           });
         }
       }
-      if (unused.size > 0) throw new Error(`define.ts registers classes the manifest lacks: ${[...unused].join(', ')}`);
+      if (unused.size > 0) throw new Error(`registry.ts lists classes the manifest lacks: ${[...unused].join(', ')}`);
     },
   };
 }

@@ -496,6 +496,14 @@ test('npx member-center serve --demo starts from the installed tarball on plain 
   assert.equal(me.status, 200, JSON.stringify(body));
   assert.equal(body.member.customerId, 'demo-member');
   assert.equal(typeof body.points.balance, 'number');
+
+  // The API reference's renderer ships inside the server's dist/ (no Scalar install).
+  const docs = await (await fetch(`${url}/docs`)).text();
+  const script = docs.match(/src="(\/docs\/assets\/scalar\.[^"]+)"/)?.[1];
+  assert.ok(script, `/docs names no Scalar script:\n${docs}`);
+  const asset = await fetch(`${url}${script}`);
+  assert.equal(asset.status, 200);
+  assert.ok((await asset.arrayBuffer()).byteLength > 1_000_000, 'the Scalar bundle is served whole');
 });
 
 test('the installed client, in Node, reads the member and the rewards from the served API', async () => {
