@@ -2,27 +2,33 @@ import { routes } from '@member-center/contract';
 import { openApiDocument } from '@member-center/contract/openapi';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { adjust } from './commands/adjustments.js';
+import { createCampaign, updateCampaign } from './commands/campaigns.js';
+import { checkIn } from './commands/check-ins.js';
+import { placeOrder } from './commands/orders.js';
+import { updateProgram } from './commands/program.js';
+import { redeemOnce } from './commands/redemptions.js';
+import { attributeReferral } from './commands/referrals.js';
+import { refundOrder } from './commands/refunds.js';
+import { createReward, updateReward } from './commands/rewards.js';
 import type { Database } from './db/database.js';
-import { grantBirthday } from './domain/birthdays.js';
-import { createCampaign, listCampaigns, updateCampaign } from './domain/campaigns.js';
-import { checkIn } from './domain/check-ins.js';
-import { settleMember } from './domain/expiry.js';
-import { activity } from './domain/ledger.js';
-import { ensureMember, findMember, type MemberRow, memberSummary } from './domain/members.js';
-import { adjust, placeOrder } from './domain/orders.js';
-import { cursorSeq, pageSize } from './domain/paging.js';
-import { type ProgramRow, programView, updateProgram } from './domain/programs.js';
-import { listRedemptions, redeemOnce } from './domain/redemptions.js';
-import { attributeReferral, listReferrals, referralSummary, settleReferees } from './domain/referrals.js';
-import { refundOrder } from './domain/refunds.js';
-import { createReward, listRewards, updateReward } from './domain/rewards.js';
-import { listSegmentMembers, segmentCounts } from './domain/segments.js';
-import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints } from './domain/webhooks.js';
 import { cors } from './http/cors.js';
 import { docsPage } from './http/docs.js';
-import { ApiError, notFound } from './http/errors.js';
+import { ApiError, DomainError, notFound } from './http/errors.js';
 import { RateLimiter, type RateLimitOptions, rateLimitsFromEnv } from './http/rate-limit.js';
 import { type Env, mount } from './http/route.js';
+import { cursorSeq, pageSize } from './kernel/paging.js';
+import { ensureMember, findMember } from './ledger/members.js';
+import { advanceMember } from './member-state/advance.js';
+import { activity } from './queries/activity.js';
+import { listCampaigns } from './queries/campaigns.js';
+import { listRewards } from './queries/catalogue.js';
+import { memberSummary } from './queries/member-summary.js';
+import { programView } from './queries/program-view.js';
+import { listRedemptions } from './queries/redemptions.js';
+import { listReferrals, referralSummary } from './queries/referrals.js';
+import { listSegmentMembers, segmentCounts } from './queries/segments.js';
+import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints } from './webhooks/endpoints.js';
 
 export interface AppOptions {
   db: Database;
@@ -45,13 +51,12 @@ export function createApp({
   const app = new Hono<Env>();
   const rateLimiter = rateLimits === false ? undefined : new RateLimiter(rateLimits);
   const on = { db, checkResponses, rateLimiter };
-  /** A member brought up to date before their summary is shown: points settled, birthday gift given. */
-  const readyToShow = async (program: ProgramRow, member: MemberRow, now: Date) =>
-    grantBirthday(db, program, await settleMember(db, await settleReferees(db, member, now), now), now);
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) {
-      for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+    // The domain's refusals carry their status; errors of the HTTP layer may add headers (Retry-After).
+    if (error instanceof DomainError) {
+      if (error instanceof ApiError)
+        for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
       return c.json(error.toJSON(), error.status);
     }
     console.error(error);
@@ -95,16 +100,15 @@ export function createApp({
     routes.getMe,
     async (_, { program, member }) => {
       const now = clock();
-      return memberSummary(db, program, await readyToShow(program, member, now), now);
+      return memberSummary(db, program, await advanceMember(db, program, member, now), now);
     },
     on,
   );
   mount(
     app,
     routes.listActivity,
-    async ({ query }, { member }) => {
-      const now = clock();
-      await settleMember(db, await settleReferees(db, member, now), now);
+    async ({ query }, { program, member }) => {
+      await advanceMember(db, program, member, clock());
       return activity(db, member.id, pageSize(query.limit), cursorSeq(query.cursor));
     },
     on,
@@ -112,8 +116,15 @@ export function createApp({
   mount(
     app,
     routes.listRewards,
+    // Brought up to date first, so "redeemable" agrees with what a redemption would find.
     async ({ query }, { program, member }) =>
-      listRewards(db, program, member, pageSize(query.limit), cursorSeq(query.cursor)),
+      listRewards(
+        db,
+        program,
+        member && (await advanceMember(db, program, member, clock())),
+        pageSize(query.limit),
+        cursorSeq(query.cursor),
+      ),
     on,
   );
   mount(
@@ -126,15 +137,17 @@ export function createApp({
   mount(
     app,
     routes.listRedemptions,
-    async ({ query }, { member }) => listRedemptions(db, member.id, pageSize(query.limit), cursorSeq(query.cursor)),
+    async ({ query }, { program, member }) => {
+      await advanceMember(db, program, member, clock());
+      return listRedemptions(db, member.id, pageSize(query.limit), cursorSeq(query.cursor));
+    },
     on,
   );
   mount(
     app,
     routes.getReferral,
-    // No summary needed (no tier or points queries): the code, the link and the counts, after
-    // rewarding the referees whose first order has come due.
-    async (_, { program, member }) => referralSummary(db, program, await settleReferees(db, member, clock())),
+    // The counts include the referees whose first order has come due (advanceMember rewards them).
+    async (_, { program, member }) => referralSummary(db, program, await advanceMember(db, program, member, clock())),
     on,
   );
   mount(app, routes.createReferral, async ({ body }, { program }) => attributeReferral(db, program, body, clock()), on);
@@ -152,7 +165,7 @@ export function createApp({
     async ({ params, body }, { program }) => {
       const now = clock();
       const member = await ensureMember(db, program.id, params.customerId, body);
-      return memberSummary(db, program, await readyToShow(program, member, now), now);
+      return memberSummary(db, program, await advanceMember(db, program, member, now), now);
     },
     on,
   );
@@ -163,7 +176,7 @@ export function createApp({
       const member = await findMember(db, program.id, params.customerId);
       if (!member) throw notFound(`No member ${params.customerId} in this program.`);
       const now = clock();
-      return memberSummary(db, program, await readyToShow(program, member, now), now);
+      return memberSummary(db, program, await advanceMember(db, program, member, now), now);
     },
     on,
   );

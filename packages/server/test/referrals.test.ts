@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { ReferralAttribution, ReferralList } from '@member-center/contract';
-import { sweepExpired } from '../src/domain/expiry.js';
+import { sweepMembers } from '../src/member-state/sweep.js';
 import {
   backend,
   closeChecked,
@@ -315,7 +315,7 @@ describe(`referrals (${backend})`, () => {
     const due = new Date('2026-09-15T10:00:00Z');
     clock.set('2026-09-20T10:00:00Z');
     assert.equal(await balanceOf(api, 'lazy-referee'), 420, 'a read released the order and rewarded both sides');
-    const swept = await sweepExpired(api.db, clock());
+    const swept = await sweepMembers(api.db, clock());
     assert.ok(swept.entries >= 3, 'the sweep released the order and rewarded both sides');
     const shape = async (customerId: string) =>
       (await ledgerOf(api, customerId)).map((e) => [e.type, e.points, e.balance_after]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ActivityList, Program, TierStatus } from '@member-center/contract';
-import { sweepExpired } from '../src/domain/expiry.js';
+import { sweepMembers } from '../src/member-state/sweep.js';
 import {
   backend,
   closeChecked,
@@ -373,7 +373,7 @@ describe(`tier period ends: a read and the sweep agree (${backend})`, () => {
     const when = new Date('2027-02-01T00:00:00Z'); // Silver's period and the first lot both ended
     clock.set(when.toISOString());
     const read = await tierOf(api, 'lazy');
-    assert.deepEqual(await sweepExpired(api.db, when), { members: 1, entries: 1 }, 'one expiry; the read did the rest');
+    assert.deepEqual(await sweepMembers(api.db, when), { members: 1, entries: 1 }, 'one expiry; the read did the rest');
     assert.deepEqual(await tierOf(api, 'swept'), read);
     assert.equal(read.current?.name, 'Bronze');
 
@@ -396,7 +396,7 @@ describe(`tier period ends: a read and the sweep agree (${backend})`, () => {
       ],
     );
     assert.deepEqual(await tierEvents(api, 'lazy'), await tierEvents(api, 'swept'));
-    assert.deepEqual(await sweepExpired(api.db, when), { members: 0, entries: 0 }, 'a second sweep finds nothing');
+    assert.deepEqual(await sweepMembers(api.db, when), { members: 0, entries: 0 }, 'a second sweep finds nothing');
     assert.equal((await ledgerOf(api, 'swept')).length, 5, 'and a read after the sweep writes nothing');
   });
 });

@@ -3,8 +3,11 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { WebhookEvent } from '@member-center/contract';
-import { createProgram } from '../src/domain/programs.js';
-import { announceExpiring, emit, MAX_ATTEMPTS, runWebhooks, verifyWebhook } from '../src/domain/webhooks.js';
+import { createProgram } from '../src/commands/program.js';
+import { MAX_ATTEMPTS, runWebhooks } from '../src/webhooks/delivery.js';
+import { announceExpiring } from '../src/webhooks/expiring.js';
+import { emit } from '../src/webhooks/outbox.js';
+import { verifyWebhook } from '../src/webhooks/signature.js';
 import {
   backend,
   closeChecked,

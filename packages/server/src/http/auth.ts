@@ -2,8 +2,8 @@ import { CustomerId, UpsertMemberBody } from '@member-center/contract';
 import type { Context } from 'hono';
 import { errors, jwtVerify } from 'jose';
 import type { Database } from '../db/database.js';
-import { ensureMember, type MemberRow } from '../domain/members.js';
-import { type ProgramRow, programByPublishableKey, programBySecretKey } from '../domain/programs.js';
+import { type ProgramRow, programByPublishableKey, programBySecretKey } from '../kernel/programs.js';
+import { ensureMember, type MemberRow } from '../ledger/members.js';
 import { MAX_TOKEN_LIFETIME_S } from '../tokens.js';
 import { ApiError, forbidden, unauthenticated } from './errors.js';
 

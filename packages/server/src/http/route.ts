@@ -2,9 +2,9 @@ import { ErrorEnvelope, IdempotencyKeyHeader, type RouteDef } from '@member-cent
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
 import type { Database } from '../db/database.js';
-import { Outcome } from '../domain/idempotency.js';
-import type { MemberRow } from '../domain/members.js';
-import type { ProgramRow } from '../domain/programs.js';
+import { Outcome } from '../kernel/idempotency.js';
+import type { ProgramRow } from '../kernel/programs.js';
+import type { MemberRow } from '../ledger/members.js';
 import { browserProgram, merchantProgram, tokenMember } from './auth.js';
 import { ApiError, invalidRequest, unauthenticated } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';

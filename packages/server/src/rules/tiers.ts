@@ -1,8 +1,9 @@
 import type { Program, TierStatus, UpdateProgramBody } from '@member-center/contract';
-import type { Sql } from '../db/database.js';
-import type { MemberRow } from './members.js';
-import { localDate, type ProgramRow, type TierRow, tiersOf, tierView, wallClock } from './programs.js';
-import { emit } from './webhooks.js';
+import type { Sql } from '../db/sql.js';
+import { heldTier, type ProgramRow, type TierRow, tierFor, tiersOf, tierView } from '../kernel/programs.js';
+import { addMonths, localDate, startOfYear } from '../kernel/time.js';
+import type { MemberRow } from '../ledger/members.js';
+import { emit } from '../webhooks/outbox.js';
 
 /**
  * Tier rules. A member holds a stored tier: it goes up as soon as the progress in the current
@@ -20,7 +21,9 @@ import { emit } from './webhooks.js';
  */
 
 export type TierBasis = 'points' | 'spend';
+
 type TierWindow = NonNullable<UpdateProgramBody['tierWindow']>;
+
 type Rule = Pick<ProgramRow, 'tier_basis' | 'tier_period' | 'tier_window_months' | 'time_zone'>;
 
 export const tierWindowView = (p: Rule): Program['tierWindow'] =>
@@ -39,41 +42,9 @@ export async function setTierWindow(db: Sql, programId: string, w: TierWindow) {
   return row!;
 }
 
-/** The tier that `progress` reaches: the highest threshold at or below it. */
-export const tierFor = (tiers: TierRow[], progress: number) => tiers.findLast((t) => t.threshold <= progress) ?? null;
-
-/** The tier a member holds: the stored one, else the threshold-0 tier everyone starts in. */
-export const heldTier = (tiers: TierRow[], tierId: string | null) =>
-  tiers.find((t) => t.id === tierId) ?? tiers.find((t) => t.threshold === 0) ?? null;
-
 const rank = (t: TierRow | null) => t?.threshold ?? -1;
+
 const later = (at: Date, ms: number) => new Date(at.getTime() + ms);
-
-/** `at` plus `months` calendar months in UTC, the day clamped to the month's end (as Postgres does). */
-export function addMonths(at: Date, months: number) {
-  const d = new Date(at);
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d;
-}
-
-/** How far the wall clock in `timeZone` is ahead of UTC at `at`, in ms. */
-function zoneOffset(at: Date, timeZone: string) {
-  const parts = wallClock(at, timeZone);
-  const wall = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
-  return wall - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** Midnight of 1 January `year` in `timeZone`, as an instant. */
-export function startOfYear(year: number, timeZone: string) {
-  const wall = Date.UTC(year, 0, 1);
-  // Twice: the offset at the guess may differ from the offset at the answer (DST, zone changes).
-  const guess = wall - zoneOffset(new Date(wall), timeZone);
-  return new Date(wall - zoneOffset(new Date(guess), timeZone));
-}
 
 const yearOf = (at: Date, timeZone: string) => Number(localDate(at, timeZone).slice(0, 4));
 
@@ -214,12 +185,12 @@ async function settleTier(tx: Sql, memberId: string, at: Date, upgrade: boolean)
     period = periodAfter(s, at, true, held);
   }
   if (!due && changes === 0) return 0;
-  await tx.query('UPDATE members SET tier_id = $2, tier_counts_from = $3, tier_until = $4 WHERE id = $1', [
-    memberId,
-    held?.id ?? null,
-    period.countsFrom,
-    period.until,
-  ]);
+  // The new period's end is work that falls due: next_due_at moves down to it.
+  await tx.query(
+    `UPDATE members SET tier_id = $2, tier_counts_from = $3, tier_until = $4, next_due_at = least(next_due_at, $4)
+     WHERE id = $1`,
+    [memberId, held?.id ?? null, period.countsFrom, period.until],
+  );
   return changes;
 }
 

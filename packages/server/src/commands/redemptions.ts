@@ -1,33 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { RedeemResponse, Redemption, RedemptionList } from '@member-center/contract';
-import type { Database, Sql } from '../db/database.js';
-import { businessRule, notFound } from '../http/errors.js';
-import { idempotent } from './idempotency.js';
-import { post } from './ledger.js';
-import { type MemberRow, randomCode } from './members.js';
-import { page } from './paging.js';
-import type { ProgramRow } from './programs.js';
-import { assertTierAllows, findReward, type RewardRow } from './rewards.js';
-import { emit } from './webhooks.js';
-
-interface RedemptionRow {
-  id: string;
-  seq: number;
-  reward_id: string;
-  reward_name: string;
-  points: number;
-  code: string;
-  created_at: Date;
-}
-
-const redemptionView = (r: RedemptionRow): Redemption => ({
-  id: r.id,
-  rewardId: r.reward_id,
-  rewardName: r.reward_name,
-  points: r.points,
-  code: r.code,
-  createdAt: r.created_at.toISOString(),
-});
+import type { RedeemResponse } from '@member-center/contract';
+import type { Database, Sql } from '../db/sql.js';
+import { businessRule, notFound } from '../kernel/errors.js';
+import { idempotent } from '../kernel/idempotency.js';
+import { heldTier, type ProgramRow, tiersOf } from '../kernel/programs.js';
+import { type MemberRow, randomCode } from '../ledger/members.js';
+import { lockAndAdvance, post } from '../member-state/advance.js';
+import { findReward, type RedemptionRow, type RewardRow, redemptionView } from '../rules/rewards.js';
+import { emit } from '../webhooks/outbox.js';
 
 /** The refusal when the member has used up a reward's per-member limit. */
 async function assertUnderLimit(tx: Sql, memberId: string, reward: RewardRow) {
@@ -38,6 +18,21 @@ async function assertUnderLimit(tx: Sql, memberId: string, reward: RewardRow) {
   );
   if (row!.n >= reward.per_member_limit) {
     throw businessRule('limit_reached', `This reward can be redeemed ${reward.per_member_limit} times per member.`);
+  }
+}
+
+/**
+ * Refuses a tier-locked reward to a member below its tier, in the caller's transaction: the
+ * member is locked and settled to `at` first, so a tier whose period has just ended is not used.
+ */
+export async function assertTierAllows(tx: Sql, program: ProgramRow, memberId: string, reward: RewardRow, at: Date) {
+  const { member } = await lockAndAdvance(tx, program, memberId, at);
+  const tiers = await tiersOf(tx, program.id);
+  const tier = heldTier(tiers, member.tier_id);
+  const required = tiers.find((t) => t.id === reward.tier_id);
+  if (!required) return;
+  if ((tier?.threshold ?? 0) < required.threshold) {
+    throw businessRule('tier_locked', `Only ${required.name} members and above can redeem this.`);
   }
 }
 
@@ -57,7 +52,7 @@ async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId:
   await assertUnderLimit(tx, member.id, reward);
 
   const id = randomUUID();
-  const balance = await post(tx, {
+  const balance = await post(tx, program, {
     programId: program.id,
     memberId: member.id,
     type: 'redemption',
@@ -98,16 +93,3 @@ export const redeemOnce = (
   idempotent(db, { programId: program.id, scope: `member:${member.id}`, key, request: { rewardId } }, (tx) =>
     redeem(tx, program, member, rewardId, at),
   );
-
-export async function listRedemptions(
-  db: Sql,
-  memberId: string,
-  limit: number,
-  before?: number,
-): Promise<RedemptionList> {
-  const rows = await db.query<RedemptionRow>(
-    `SELECT * FROM redemptions WHERE member_id = $1 AND ($2::bigint IS NULL OR seq < $2) ORDER BY seq DESC LIMIT $3`,
-    [memberId, before ?? null, limit + 1],
-  );
-  return page(rows, limit, (r) => r.seq, redemptionView);
-}
