@@ -12,22 +12,26 @@ import { attributeReferral } from './commands/referrals.js';
 import { refundOrder } from './commands/refunds.js';
 import { createReward, updateReward } from './commands/rewards.js';
 import type { Database } from './db/database.js';
+import type { MemberLoader } from './http/auth.js';
 import { cors } from './http/cors.js';
 import { docsPage } from './http/docs.js';
 import { ApiError, DomainError, notFound } from './http/errors.js';
 import { RateLimiter, type RateLimitOptions, rateLimitsFromEnv } from './http/rate-limit.js';
 import { type Env, mount } from './http/route.js';
 import { cursorSeq, pageSize } from './kernel/paging.js';
-import { ensureMember, findMember } from './ledger/members.js';
-import { advanceMember } from './member-state/advance.js';
+import { ProgramCache } from './kernel/program-cache.js';
+import type { ProgramRow } from './kernel/programs.js';
+import { ensureMember, findMember, type MemberRow, profileChanges } from './ledger/members.js';
+import { advanceMember, isDue } from './member-state/advance.js';
 import { activity } from './queries/activity.js';
 import { listCampaigns } from './queries/campaigns.js';
 import { listRewards } from './queries/catalogue.js';
-import { memberSummary } from './queries/member-summary.js';
-import { programView } from './queries/program-view.js';
+import { isSummaryRow, memberSummary, readSummary, summaryView } from './queries/member-summary.js';
+import { programViewOf } from './queries/program-view.js';
 import { listRedemptions } from './queries/redemptions.js';
 import { listReferrals, referralSummary } from './queries/referrals.js';
 import { listSegmentMembers, segmentCounts } from './queries/segments.js';
+import { allCampaigns, runningAt } from './rules/campaigns.js';
 import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints } from './webhooks/endpoints.js';
 
 export interface AppOptions {
@@ -38,6 +42,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** Per-process rate limits; `false` turns them off. By default the RATE_LIMIT* environment variables. */
   rateLimits?: RateLimitOptions | false;
+  /** How long this process trusts a program (rules, tiers, campaigns) it has read; 5 s by default. */
+  programCacheMs?: number;
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -47,10 +53,25 @@ export function createApp({
   checkResponses = false,
   clock = () => new Date(),
   rateLimits = rateLimitsFromEnv(),
+  programCacheMs = Number(process.env.PROGRAM_CACHE_MS ?? 5_000),
 }: AppOptions) {
   const app = new Hono<Env>();
   const rateLimiter = rateLimits === false ? undefined : new RateLimiter(rateLimits);
-  const on = { db, checkResponses, rateLimiter };
+  const programs = new ProgramCache(db, allCampaigns, programCacheMs);
+  const on = { db, programs, checkResponses, rateLimiter };
+  const tiers = (program: ProgramRow) => programs.tiers(program.id);
+  /** The summary of a member brought up to date by `now`. */
+  const summary = async (program: ProgramRow, member: MemberRow, now: Date) =>
+    memberSummary(db, program, await tiers(program), await advanceMember(db, program, member, now), now);
+  /**
+   * GET /v1/me reads the member and everything it shows in one statement; only a first visit,
+   * a changed profile or something due costs more.
+   */
+  const readMe: MemberLoader = async (program, customerId, profile) => {
+    const row = await readSummary(db, program, { customerId }, clock());
+    if (row && !profileChanges(row, profile)) return row;
+    return ensureMember(db, program.id, customerId, profile);
+  };
 
   app.onError((error, c) => {
     // The domain's refusals carry their status; errors of the HTTP layer may add headers (Retry-After).
@@ -87,22 +108,29 @@ export function createApp({
     return c.json({ ok: true });
   });
 
-  mount(app, routes.getProgram, async (_, { program }) => programView(db, program, clock()), on);
+  const programViewNow = async (program: ProgramRow) =>
+    programViewOf(program, await tiers(program), runningAt(await programs.campaigns(program.id), clock()));
+  mount(app, routes.getProgram, async (_, { program }) => programViewNow(program), on);
   mount(
     app,
     routes.updateProgram,
-    async ({ body }, { program }) =>
-      programView(db, await db.transaction((tx) => updateProgram(tx, program, body)), clock()),
+    async ({ body }, { program }) => {
+      const updated = await db.transaction((tx) => updateProgram(tx, program, body));
+      programs.forget(program);
+      return programViewNow(updated);
+    },
     on,
   );
   mount(
     app,
     routes.getMe,
     async (_, { program, member }) => {
-      const now = clock();
-      return memberSummary(db, program, await advanceMember(db, program, member, now), now);
+      if (isSummaryRow(member) && !isDue(program, member, member.read_at)) {
+        return summaryView(program, await tiers(program), member);
+      }
+      return summary(program, member, clock());
     },
-    on,
+    { ...on, loadMember: readMe },
   );
   mount(
     app,
@@ -165,7 +193,7 @@ export function createApp({
     async ({ params, body }, { program }) => {
       const now = clock();
       const member = await ensureMember(db, program.id, params.customerId, body);
-      return memberSummary(db, program, await advanceMember(db, program, member, now), now);
+      return summary(program, member, now);
     },
     on,
   );
@@ -176,7 +204,7 @@ export function createApp({
       const member = await findMember(db, program.id, params.customerId);
       if (!member) throw notFound(`No member ${params.customerId} in this program.`);
       const now = clock();
-      return memberSummary(db, program, await advanceMember(db, program, member, now), now);
+      return summary(program, member, now);
     },
     on,
   );
@@ -228,13 +256,21 @@ export function createApp({
   mount(
     app,
     routes.createCampaign,
-    async ({ body }, { program }) => ({ campaign: await createCampaign(db, program.id, body) }),
+    async ({ body }, { program }) => {
+      const campaign = await createCampaign(db, program.id, body);
+      programs.forgetCampaigns(program.id);
+      return { campaign };
+    },
     on,
   );
   mount(
     app,
     routes.updateCampaign,
-    async ({ params, body }, { program }) => ({ campaign: await updateCampaign(db, program.id, params.id, body) }),
+    async ({ params, body }, { program }) => {
+      const campaign = await updateCampaign(db, program.id, params.id, body);
+      programs.forgetCampaigns(program.id);
+      return { campaign };
+    },
     on,
   );
   mount(app, routes.createWebhook, async ({ body }, { program }) => createEndpoint(db, program.id, body, clock()), on);

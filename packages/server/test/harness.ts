@@ -226,6 +226,18 @@ export async function refunded(api: TestApi, customerId: string, orderId: string
   return (await res.json()) as { pointsClawedBack: number; points: { balance: number }; debt: number };
 }
 
+/**
+ * Subscribes a webhook endpoint (never called: no worker runs in tests) so that events of
+ * these types are written to the outbox, where a suite can read them.
+ */
+export async function subscribe(api: TestApi, events: string[]) {
+  const res = await api.merchant('/v1/webhooks', {
+    method: 'POST',
+    json: { url: 'https://hooks.example.com/loyalty', events },
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+}
+
 /** A member redeems a reward, with a fresh idempotency key (the answer unread). */
 export async function redeem(api: TestApi, customerId: string, rewardId: string) {
   return api.browser('/v1/me/redemptions', {

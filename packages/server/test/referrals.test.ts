@@ -12,6 +12,7 @@ import {
   order,
   refunded,
   startTestApi,
+  subscribe,
   type TestApi,
   type TestClock,
   testClock,
@@ -91,6 +92,7 @@ describe(`referrals (${backend})`, () => {
     );
     const res = await api.merchant('/v1/program', { method: 'PATCH', json: { referral: { minOrderAmount: 10_000 } } });
     assert.equal(res.status, 200);
+    await subscribe(api, ['referral.rewarded']);
   });
   after(() => closeChecked(api));
 

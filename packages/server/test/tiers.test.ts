@@ -12,6 +12,7 @@ import {
   orderMinor,
   refunded,
   startTestApi,
+  subscribe,
   type TestApi,
   type TestClock,
   testClock,
@@ -62,6 +63,7 @@ describe(`tiers on points over a rolling window (${backend})`, () => {
   before(async () => {
     clock = testClock('2026-01-10T12:00:00Z');
     api = await startTestApi(DEFAULT_PROGRAM, { clock });
+    await subscribe(api, ['tier.changed']);
   });
   after(() => closeChecked(api));
 
@@ -211,6 +213,7 @@ describe(`tiers over the calendar year (${backend})`, () => {
     clock = testClock('2026-12-20T04:00:00Z');
     // Asia/Shanghai (UTC+8): the year begins at 16:00 UTC on 31 December.
     api = await startTestApi({ ...DEFAULT_PROGRAM, tierWindow: { kind: 'calendar_year' } }, { clock });
+    await subscribe(api, ['tier.changed']);
   });
   after(() => closeChecked(api));
 
@@ -357,6 +360,7 @@ describe(`tier period ends: a read and the sweep agree (${backend})`, () => {
   before(async () => {
     clock = testClock('2026-01-10T12:00:00Z');
     api = await startTestApi({ ...DEFAULT_PROGRAM, pointsExpiryMonths: 12 }, { clock });
+    await subscribe(api, ['tier.changed']);
   });
   after(() => closeChecked(api));
 

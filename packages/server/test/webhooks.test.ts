@@ -331,6 +331,28 @@ describe(`webhooks (${backend})`, () => {
     await removeEndpoint(t.webhook.id);
   });
 
+  it('an event that no endpoint subscribes to is not written to the outbox at all', async () => {
+    const quiet = await createProgram(api.db, { name: 'Quiet Shop', currency: 'CNY' });
+    const outbox = async () =>
+      (await api.db.query<{ type: string }>('SELECT type FROM webhook_outbox WHERE program_id = $1', [quiet.id])).map(
+        (r) => r.type,
+      );
+    const emitBoth = () =>
+      api.db.transaction(async (tx) => {
+        await emit(tx, quiet.id, 'tier.changed', { customerId: 'q' }, clock());
+        await emit(tx, quiet.id, 'redemption.created', { customerId: 'q' }, clock());
+      });
+    await emitBoth();
+    assert.deepEqual(await outbox(), [], 'no endpoint: nothing could ever be delivered');
+    await api.db.query(
+      `INSERT INTO webhook_endpoints (program_id, url, events, secret, created_at)
+       VALUES ($1, 'https://hooks.example.com/quiet', '{tier.changed}', 'whsec_quiet', $2)`,
+      [quiet.id, clock()],
+    );
+    await emitBoth();
+    assert.deepEqual(await outbox(), ['tier.changed'], 'only the subscribed type');
+  });
+
   it('a removed endpoint gets nothing more, not even what was pending', async () => {
     clock.set('2026-02-12T09:00:00Z');
     const hooks = await receiver([500]);

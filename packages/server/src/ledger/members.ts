@@ -60,7 +60,7 @@ export const findMemberById = async (db: Sql, id: string) =>
  */
 export async function ensureMember(db: Sql, programId: string, customerId: string, profile: Profile = {}) {
   const existing = await findMember(db, programId, customerId);
-  if (existing && !changes(existing, profile)) return existing;
+  if (existing && !profileChanges(existing, profile)) return existing;
   for (let attempt = 0; ; attempt++) {
     try {
       const [row] = await db.query<MemberRow>(
@@ -92,7 +92,8 @@ export async function ensureMember(db: Sql, programId: string, customerId: strin
   }
 }
 
-const changes = (m: MemberRow, p: Profile) =>
+/** Whether `p` changes anything of the stored profile. */
+export const profileChanges = (m: MemberRow, p: Profile) =>
   (p.name !== undefined && p.name !== m.name) ||
   (p.email !== undefined && p.email !== m.email) ||
   (p.birthday !== undefined && p.birthday !== m.birthday);

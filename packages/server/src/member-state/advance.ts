@@ -92,6 +92,13 @@ export async function lockAndAdvance(tx: Sql, program: ProgramRow, memberId: str
   return { member: (await findMemberById(tx, memberId))!, advanced };
 }
 
+/** For a caller that has locked the member itself: the step if due; the member as it stands now. */
+export async function advanceIfDue(tx: Sql, program: ProgramRow, locked: MemberRow, at: Date) {
+  if (!isDue(program, locked, at)) return locked;
+  await advanceLocked(tx, program, locked, at);
+  return (await findMemberById(tx, locked.id))!;
+}
+
 /**
  * Posts one ledger entry in the caller's transaction: the member is locked (racing postings
  * queue behind it) and brought up to `p.at` first, so expired points are written off before

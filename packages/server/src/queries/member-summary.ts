@@ -1,10 +1,10 @@
-import type { Me } from '@member-center/contract';
+import type { LifecycleStage, Me } from '@member-center/contract';
 import type { Sql } from '../db/sql.js';
-import { type ProgramRow, shownBalance } from '../kernel/programs.js';
+import { type ProgramRow, shownBalance, type TierRow } from '../kernel/programs.js';
 import { DAY_MS, localDate } from '../kernel/time.js';
-import type { MemberRow } from '../ledger/members.js';
-import { tierStatusOf } from '../rules/tiers.js';
-import { memberStage } from './segments.js';
+import { MEMBER_COLUMNS, type MemberRow } from '../ledger/members.js';
+import { bounds, STAGE } from '../rules/segments.js';
+import { progressSql, type TierBasis, tierStatusFrom, tierWindowAt } from '../rules/tiers.js';
 
 export const referralUrl = (program: ProgramRow, code: string) => {
   const url = new URL(program.site_url ?? 'https://example.com/');
@@ -12,75 +12,124 @@ export const referralUrl = (program: ProgramRow, code: string) => {
   return url.toString();
 };
 
-/** Points that expire within `days` after `now`, soonest first, one row per expiry moment. */
-export async function expiringSoon(db: Sql, memberId: string, now: Date, days = 30) {
-  const rows = await db.query<{ points: number; expires_at: Date }>(
-    `SELECT sum(remaining)::bigint AS points, expires_at FROM point_lots
-     WHERE member_id = $1 AND remaining > 0 AND expires_at > $2 AND expires_at <= $3
-     GROUP BY expires_at ORDER BY expires_at`,
-    [memberId, now, new Date(now.getTime() + days * DAY_MS)],
-  );
-  return rows.map((r) => ({ points: r.points, expiresAt: r.expires_at.toISOString() }));
+/** Points expiring this many days ahead are shown as expiring soon. */
+const EXPIRING_DAYS = 30;
+
+/** A member row read together with everything `GET /v1/me` shows of it. */
+export interface SummaryRow extends MemberRow {
+  stage: LifecycleStage;
+  /** Tier progress in the current window, and in the held tier's period so far. */
+  progress: number;
+  keep_progress: number | null;
+  /** Soonest first, one per moment: points expiring within 30 days, and held order points. */
+  expiring: { points: number; at: string }[];
+  pending: { points: number; at: string }[];
+  /** The latest check-in of today or yesterday (a streak is alive until a day is missed). */
+  last_check_in: { date: string; streak: number } | null;
+  /** The instant the figures are for. */
+  read_at: Date;
 }
 
-/** Order points still in their return window, soonest first, one row per release moment. */
-export async function pendingPoints(db: Sql, memberId: string, now: Date) {
-  const rows = await db.query<{ points: number; available_at: Date }>(
-    `SELECT sum(points)::bigint AS points, available_at FROM pending_points
-     WHERE member_id = $1 AND released_at IS NULL AND available_at > $2
-     GROUP BY available_at ORDER BY available_at`,
-    [memberId, now],
-  );
-  return rows.map((r) => ({ points: r.points, availableAt: r.available_at.toISOString() }));
+const moments = (table: string, points: string, at: string, where: string) =>
+  `(SELECT coalesce(json_agg(json_build_object('points', points, 'at', at) ORDER BY at), '[]'::json)
+    FROM (SELECT sum(${points})::bigint AS points, ${at} AS at FROM ${table}
+          WHERE member_id = m.id AND ${where} GROUP BY ${at}) moments)`;
+
+/**
+ * The whole summary in one statement: the member row, stage, tier progress (current window
+ * and the held period), expiring and pending points and the last check-in. Parameters: $1
+ * program, $2 customer id or member id, $3 now, $4–$5 the tier window, $6 the end of "soon",
+ * $7 today in the program's time zone.
+ */
+const summarySql = (basis: TierBasis, by: 'customer_id' | 'id') => `
+  WITH ${bounds('$1', '$3::timestamptz')}
+  SELECT ${MEMBER_COLUMNS}, ${STAGE} AS stage,
+    ${progressSql(basis, 'm.id', '$4::timestamptz', '$5::timestamptz')} AS progress,
+    CASE WHEN m.tier_until IS NOT NULL THEN ${progressSql(
+      basis,
+      'm.id',
+      'coalesce(m.tier_counts_from, m.tier_until)',
+      'least($5::timestamptz, m.tier_until)',
+    )} END AS keep_progress,
+    ${moments('point_lots', 'remaining', 'expires_at', 'remaining > 0 AND expires_at > $3 AND expires_at <= $6')} AS expiring,
+    ${moments('pending_points', 'points', 'available_at', 'released_at IS NULL AND available_at > $3')} AS pending,
+    (SELECT json_build_object('date', to_char(local_date, 'YYYY-MM-DD'), 'streak', streak) FROM check_ins
+     WHERE member_id = m.id AND local_date >= $7::date - 1 ORDER BY local_date DESC LIMIT 1) AS last_check_in
+  FROM members m CROSS JOIN b WHERE m.program_id = $1 AND m.${by} = $2`;
+
+const statements = new Map<string, string>();
+const summaryStatement = (basis: TierBasis, by: 'customer_id' | 'id') => {
+  const key = `${basis} ${by}`;
+  let sql = statements.get(key);
+  if (!sql) {
+    sql = summarySql(basis, by);
+    statements.set(key, sql);
+  }
+  return sql;
+};
+
+/** One member's summary row at `now`, by customer id or member id; undefined: no such member. */
+export async function readSummary(
+  db: Sql,
+  program: ProgramRow,
+  who: { customerId: string } | { memberId: string },
+  now: Date,
+): Promise<SummaryRow | undefined> {
+  const [from, to] = tierWindowAt(program, now);
+  const [by, value] =
+    'customerId' in who ? (['customer_id', who.customerId] as const) : (['id', who.memberId] as const);
+  const [row] = await db.query<SummaryRow>(summaryStatement(program.tier_basis, by), [
+    program.id,
+    value,
+    now,
+    from,
+    to,
+    new Date(now.getTime() + EXPIRING_DAYS * DAY_MS),
+    localDate(now, program.time_zone),
+  ]);
+  return row && { ...row, read_at: now };
 }
 
-/** What `GET /v1/me` shows: checked in today, and the streak (alive until a day is missed). */
-export async function checkInStatus(db: Sql, program: ProgramRow, memberId: string, now: Date) {
-  if (program.check_in_points === null) return null;
-  const today = localDate(now, program.time_zone);
-  const [last] = await db.query<{ date: string; streak: number }>(
-    `SELECT to_char(local_date, 'YYYY-MM-DD') AS date, streak FROM check_ins
-     WHERE member_id = $1 AND local_date >= $2::date - 1 ORDER BY local_date DESC LIMIT 1`,
-    [memberId, today],
-  );
-  return { today: last?.date === today, streak: last?.streak ?? 0 };
-}
+export const isSummaryRow = (member: MemberRow): member is SummaryRow => 'read_at' in member;
+
+const iso = (at: string) => new Date(at).toISOString();
 
 /** What a member (or the merchant) sees of a member: profile, points, tier, referral link. */
-export async function memberSummary(db: Sql, program: ProgramRow, member: MemberRow, now: Date): Promise<Me> {
-  const [tier, expiring, pending, checkIn, stage] = await Promise.all([
-    tierStatusOf(db, program, member, now),
-    expiringSoon(db, member.id, now),
-    pendingPoints(db, member.id, now),
-    checkInStatus(db, program, member.id, now),
-    memberStage(db, member.id, now),
-  ]);
+export function summaryView(program: ProgramRow, tiers: TierRow[], row: SummaryRow): Me {
+  const pending = row.pending.map((p) => ({ points: p.points, availableAt: iso(p.at) }));
+  const today = localDate(row.read_at, program.time_zone);
   return {
     member: {
-      customerId: member.customer_id,
-      name: member.name,
-      email: member.email,
-      birthday: member.birthday,
-      joinedAt: member.created_at.toISOString(),
+      customerId: row.customer_id,
+      name: row.name,
+      email: row.email,
+      birthday: row.birthday,
+      joinedAt: row.created_at.toISOString(),
     },
     points: {
-      balance: shownBalance(program, member.balance, member.debt),
-      lifetimeEarned: member.lifetime_earned,
+      balance: shownBalance(program, row.balance, row.debt),
+      lifetimeEarned: row.lifetime_earned,
       cashValue:
         program.cash_points && program.cash_minor
-          ? {
-              amount: Math.floor((member.balance * program.cash_minor) / program.cash_points),
-              currency: program.currency,
-            }
+          ? { amount: Math.floor((row.balance * program.cash_minor) / program.cash_points), currency: program.currency }
           : null,
-      expiring,
+      expiring: row.expiring.map((e) => ({ points: e.points, expiresAt: iso(e.at) })),
       pending,
       pendingTotal: pending.reduce((sum, p) => sum + p.points, 0),
-      debt: member.debt,
+      debt: row.debt,
     },
-    tier,
-    referral: { code: member.referral_code, url: referralUrl(program, member.referral_code) },
-    checkIn,
-    stage,
+    tier: tierStatusFrom(program, tiers, row, row.progress, row.keep_progress),
+    referral: { code: row.referral_code, url: referralUrl(program, row.referral_code) },
+    checkIn:
+      program.check_in_points === null
+        ? null
+        : { today: row.last_check_in?.date === today, streak: row.last_check_in?.streak ?? 0 },
+    stage: row.stage,
   };
+}
+
+/** The summary of a member brought up to date by `now`: one statement. */
+export async function memberSummary(db: Sql, program: ProgramRow, tiers: TierRow[], member: MemberRow, now: Date) {
+  const row = await readSummary(db, program, { memberId: member.id }, now);
+  return summaryView(program, tiers, row!);
 }

@@ -1,12 +1,17 @@
-import type { Program, ReferralOffer } from '@member-center/contract';
+import type { ActiveCampaign, Program, ReferralOffer } from '@member-center/contract';
 import type { Sql } from '../db/sql.js';
 import { formatMoney } from '../kernel/money.js';
-import { type ProgramRow, tiersOf, tierView } from '../kernel/programs.js';
+import { type ProgramRow, type TierRow, tiersOf, tierView } from '../kernel/programs.js';
 import { activeCampaigns } from '../rules/campaigns.js';
 import { tierWindowView } from '../rules/tiers.js';
 
 export async function programView(db: Sql, program: ProgramRow, now: Date): Promise<Program> {
   const [tiers, campaigns] = await Promise.all([tiersOf(db, program.id), activeCampaigns(db, program.id, now)]);
+  return programViewOf(program, tiers, campaigns);
+}
+
+/** `GET /v1/program` from what it shows: the program, its tiers and its running campaigns. */
+export function programViewOf(program: ProgramRow, tiers: TierRow[], campaigns: ActiveCampaign[]): Program {
   const perUnit = program.points_per_unit;
   return {
     id: program.id,

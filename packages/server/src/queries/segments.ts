@@ -8,38 +8,7 @@ import {
 import type { Sql } from '../db/sql.js';
 import { page } from '../kernel/paging.js';
 import type { ProgramRow } from '../kernel/programs.js';
-import { segmentRules } from '../rules/segments.js';
-
-// Segmentation reads per-member aggregates (order_count, net_spend, first/last order) that the
-// order and refund transactions keep current, so nothing here scans orders. Stages depend on
-// time and RFM scores on the whole population, so both are computed when asked for, from the
-// aggregates and the app's clock, rather than stored and left to go stale.
-
-/**
- * The program's stage boundaries at `now` as one row `b` (moments, and the loyal order count),
- * so the per-member CASE below only compares columns.
- */
-const bounds = (programId: string, now: string) => `b AS MATERIALIZED (
-    SELECT ${now} - make_interval(days => segment_churned_days) AS churned_by,
-      ${now} - make_interval(days => segment_at_risk_days) AS at_risk_by,
-      ${now} - make_interval(days => segment_new_days) AS new_after,
-      ${now} - make_interval(days => segment_loyal_days) AS loyal_after,
-      segment_loyal_orders AS loyal_orders
-    FROM programs WHERE id = ${programId})`;
-
-/**
- * The stage of member `m` under boundaries `b`, first match wins: potential (no order),
- * churned, at_risk, new (first order younger than newDays), loyal (≥ loyalMinOrders orders,
- * the last younger than loyalWithinDays), else active.
- */
-const STAGE = `CASE
-    WHEN m.order_count = 0 THEN 'potential'
-    WHEN m.last_order_at <= b.churned_by THEN 'churned'
-    WHEN m.last_order_at <= b.at_risk_by THEN 'at_risk'
-    WHEN m.first_order_at > b.new_after THEN 'new'
-    WHEN m.order_count >= b.loyal_orders AND m.last_order_at > b.loyal_after THEN 'loyal'
-    ELSE 'active'
-  END`;
+import { bounds, STAGE, segmentRules } from '../rules/segments.js';
 
 /** The `k`-th quintile cut point (k = 1..4) of column `value` among program $1's buyers. */
 const cut = (value: string, k: number) => `(SELECT ${value} FROM members WHERE program_id = $1 AND order_count > 0
@@ -67,16 +36,6 @@ const score = (value: string, dimension: 'r' | 'f' | 'm') =>
 
 const SCORES = `${score('m.last_order_at', 'r')} AS r, ${score('m.order_count', 'f')} AS f,
   ${score('m.net_spend', 'm')} AS m_score`;
-
-/** The member's lifecycle stage at `now`. */
-export async function memberStage(db: Sql, memberId: string, now: Date) {
-  const [row] = await db.query<{ stage: LifecycleStage }>(
-    `WITH ${bounds('(SELECT program_id FROM members WHERE id = $1)', '$2::timestamptz')}
-     SELECT ${STAGE} AS stage FROM members m CROSS JOIN b WHERE m.id = $1`,
-    [memberId, now],
-  );
-  return row!.stage;
-}
 
 /** Counts per stage and per RFM score and cell at `now`: one pass over the program's members. */
 export async function segmentCounts(db: Sql, programId: string, now: Date): Promise<Segments> {

@@ -43,6 +43,14 @@ const activeAt = (db: Sql, programId: string, at: Date) =>
 export const activeCampaigns = async (db: Sql, programId: string, at: Date) =>
   (await activeAt(db, programId, at)).map(activeView);
 
+/** Every campaign of the program (what the program cache keeps). */
+export const allCampaigns = (db: Sql, programId: string) =>
+  db.query<CampaignRow>('SELECT * FROM campaigns WHERE program_id = $1 ORDER BY ends_at, seq', [programId]);
+
+/** The campaigns running at `at` among `campaigns` (ordered by end, then seq), as activeCampaigns() gives them. */
+export const runningAt = (campaigns: CampaignRow[], at: Date) =>
+  campaigns.filter((c) => c.starts_at.getTime() <= at.getTime() && c.ends_at.getTime() > at.getTime()).map(activeView);
+
 /**
  * The campaign that applies to an order at `at`: of those running that the member qualifies
  * for (their tier reaches the campaign's tier; a first-order campaign only on the first

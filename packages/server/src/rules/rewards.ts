@@ -29,9 +29,6 @@ export const rewardView = (r: RewardRow): Reward => ({
   active: r.active,
 });
 
-export const findReward = async (db: Sql, programId: string, id: string) =>
-  (await db.query<RewardRow>('SELECT * FROM rewards WHERE program_id = $1 AND id = $2', [programId, id]))[0];
-
 /** What a member would need to redeem a reward now, for the catalog and the redemption alike. */
 export interface Eligibility {
   balance: number;

@@ -2,6 +2,37 @@ import type { SegmentRules, UpdateProgramBody } from '@member-center/contract';
 import type { Sql } from '../db/sql.js';
 import { invalidRequest } from '../kernel/errors.js';
 
+// Segmentation reads per-member aggregates (order_count, net_spend, first/last order) that the
+// order and refund transactions keep current, so nothing here scans orders. Stages depend on
+// time and RFM scores on the whole population, so both are computed when asked for, from the
+// aggregates and the app's clock, rather than stored and left to go stale.
+
+/**
+ * The program's stage boundaries at `now` as one row `b` (moments, and the loyal order count),
+ * so the per-member CASE below only compares columns.
+ */
+export const bounds = (programId: string, now: string) => `b AS MATERIALIZED (
+    SELECT ${now} - make_interval(days => segment_churned_days) AS churned_by,
+      ${now} - make_interval(days => segment_at_risk_days) AS at_risk_by,
+      ${now} - make_interval(days => segment_new_days) AS new_after,
+      ${now} - make_interval(days => segment_loyal_days) AS loyal_after,
+      segment_loyal_orders AS loyal_orders
+    FROM programs WHERE id = ${programId})`;
+
+/**
+ * The stage of member `m` under boundaries `b`, first match wins: potential (no order),
+ * churned, at_risk, new (first order younger than newDays), loyal (≥ loyalMinOrders orders,
+ * the last younger than loyalWithinDays), else active.
+ */
+export const STAGE = `CASE
+    WHEN m.order_count = 0 THEN 'potential'
+    WHEN m.last_order_at <= b.churned_by THEN 'churned'
+    WHEN m.last_order_at <= b.at_risk_by THEN 'at_risk'
+    WHEN m.first_order_at > b.new_after THEN 'new'
+    WHEN m.order_count >= b.loyal_orders AND m.last_order_at > b.loyal_after THEN 'loyal'
+    ELSE 'active'
+  END`;
+
 /** Counts a new order in the member's aggregates, in the order's transaction. */
 export async function countOrder(tx: Sql, memberId: string, amount: number, at: Date) {
   await tx.query(
