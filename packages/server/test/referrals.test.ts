@@ -419,4 +419,22 @@ describe(`referrals (${backend})`, () => {
     const times = all.map((r) => r.createdAt);
     assert.deepEqual([...times].sort().reverse(), times, 'newest first');
   });
+
+  it('a new return window while referrals are pending: both members stay readable and are rewarded on time', async () => {
+    clock.set('2027-03-01T10:00:00Z');
+    const code = await enrol('wendy');
+    await attributed({ code, customerId: 'wade' });
+    const first = await buy('wade', 150);
+    assert.equal(first.pendingUntil, '2027-03-15T10:00:00.000Z');
+    const patched = await api.merchant('/v1/program', { method: 'PATCH', json: { returnWindowDays: 7 } });
+    assert.equal(patched.status, 200);
+    for (const who of ['wade', 'wendy']) {
+      const res = await api.browser('/v1/me', { token: await api.token(who) });
+      assert.equal(res.status, 200, await res.clone().text());
+    }
+    assert.deepEqual(await stats('wendy'), { invited: 1, rewarded: 0, pointsEarned: 0 }, 'the held order still waits');
+    clock.set('2027-03-15T10:00:00Z');
+    assert.deepEqual(await stats('wendy'), { invited: 1, rewarded: 1, pointsEarned: 500 });
+    assert.equal((await api.merchant('/v1/program', { method: 'PATCH', json: { returnWindowDays: 14 } })).status, 200);
+  });
 });

@@ -91,7 +91,7 @@ export async function updateProgram(db: Sql, program: ProgramRow, changes: Updat
   // the member-state step computes the new moment.
   if (changes.returnWindowDays !== undefined) {
     await db.query(
-      `UPDATE members SET next_due_at = '-infinity' WHERE id IN (
+      `UPDATE members SET next_due_at = timestamptz 'epoch' WHERE id IN (
          SELECT unnest(ARRAY[referee_id, referrer_id]) FROM referrals WHERE program_id = $1 AND status = 'pending')`,
       [program.id],
     );

@@ -14,7 +14,7 @@ import { refreshDueAt } from './due.js';
  * the step below) and this year's birthday gift. A read that finds nothing due costs nothing.
  */
 export function isDue(program: ProgramRow, member: MemberRow, now: Date) {
-  if (member.next_due_at !== null && member.next_due_at.getTime() <= now.getTime()) return true;
+  if (member.next_due_at !== null && Number(member.next_due_at) <= now.getTime()) return true;
   const year = birthdayYear(program, member.birthday, now);
   return year !== null && (member.birthday_year ?? Number.NEGATIVE_INFINITY) < year;
 }
