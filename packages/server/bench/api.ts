@@ -1,26 +1,32 @@
 /**
- * `pnpm bench:api`: how many redemptions per second the HTTP API sustains on PostgreSQL,
- * against the limit of the same transaction run straight on PostgreSQL from Node.
+ * `pnpm bench:api`: how many redemptions and reads per second the HTTP API sustains on
+ * PostgreSQL, against yardsticks measured in the same run: a Hono route doing one `SELECT`
+ * (served the same way as the API), pgbench's minimal conditional-UPDATE redemption, and the
+ * same redemption straight from Node.
  *
  * One run: a fresh database `mc_bench_<random>` → seed → the API in a child process →
- * autocannon scenarios (hot member, 10,000 members, GET /v1/me) → the same redemption without
- * HTTP (a minimal SQL transaction, and the server's own `redeemOnce`) → summary → drop the
- * database. Tunables (env): DATABASE_URL, BENCH_CONNECTIONS (32), BENCH_DURATION (10 s),
+ * autocannon scenarios (hot member, 10,000 members, GET /v1/me, GET /v1/program) → the
+ * yardstick routes in a child process of their own → pgbench → the same redemption without
+ * HTTP (a minimal SQL transaction, and the server's own `redeemOnce`) → summary with the
+ * budgets' ratios → the ledger check → drop the database. Tunables (env): DATABASE_URL, BENCH_CONNECTIONS (32), BENCH_DURATION (10 s),
  * BENCH_WARMUP (2 s), BENCH_MEMBERS (10000), DATABASE_POOL_SIZE (20, as the server's default),
  * BENCH_CPU_PROF (a folder for a CPU profile of the API process).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { loadavg } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { redeemOnce } from '../src/commands/redemptions.js';
 import type { Database } from '../src/db/database.js';
-import { findMember, type MemberRow } from '../src/domain/members.js';
-import type { ProgramRow } from '../src/domain/programs.js';
-import { redeemOnce } from '../src/domain/redemptions.js';
 import { createProgram, openDatabase, signMemberToken } from '../src/index.js';
+import type { ProgramRow } from '../src/kernel/programs.js';
+import { findMember, type MemberRow } from '../src/ledger/members.js';
 import { scratchDatabase } from '../test/scratch-database.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -98,10 +104,10 @@ interface Child {
   process: ChildProcess;
 }
 
-async function startChildServer(databaseUrl: string): Promise<Child> {
+async function startChildServer(databaseUrl: string, script = './serve.ts'): Promise<Child> {
   // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the API process (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const serve = fileURLToPath(new URL('./serve.ts', import.meta.url));
+  const serve = fileURLToPath(new URL(script, import.meta.url));
   const child = spawn(process.execPath, [...profile, '--conditions=@member-center/source', '--import', 'tsx', serve], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(config.poolSize) },
@@ -160,6 +166,7 @@ async function http(
   base: string,
   { method, path, body }: { method: string; path: string; body?: string },
   perRequest: () => Headers,
+  pathFor?: () => string,
 ) {
   const run = (duration: number) =>
     autocannon({
@@ -171,7 +178,11 @@ async function http(
           method,
           path,
           ...(body && { body }),
-          setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...perRequest() } }),
+          setupRequest: (request) => ({
+            ...request,
+            ...(pathFor && { path: pathFor() }),
+            headers: { ...request.headers, ...perRequest() },
+          }),
         },
       ],
     });
@@ -274,11 +285,11 @@ function minimalRedemption(pool: pg.Pool, f: Fixture, members: MemberRow[]) {
          VALUES ($1, $2, $3, $4, 'Bench coupon', $5, $6)`,
         [id, f.program.id, member.id, f.rewardId, COST, code],
       );
-      await client.query('UPDATE idempotency_keys SET status = 201, response = $3 WHERE program_id = $1 AND key = $2', [
-        f.program.id,
-        id,
-        JSON.stringify({ redemption: { id, code }, points: { balance: debit.rows[0]!.balance } }),
-      ]);
+      // By the whole primary key: by (program, key) alone it matched no row and scanned every key of the program.
+      await client.query(
+        'UPDATE idempotency_keys SET status = 201, response = $4 WHERE program_id = $1 AND scope = $2 AND key = $3',
+        [...scope, JSON.stringify({ redemption: { id, code }, points: { balance: debit.rows[0]!.balance } })],
+      );
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK');
@@ -287,6 +298,46 @@ function minimalRedemption(pool: pg.Pool, f: Fixture, members: MemberRow[]) {
       client.release();
     }
   };
+}
+
+/**
+ * pgbench's minimal conditional-UPDATE redemption on the same database: the debit that cannot
+ * overdraw, its ledger entry and the coupon, in one transaction of prepared statements, from
+ * as many clients as autocannon has connections. What PostgreSQL itself allows on this
+ * machine for a redemption: the yardstick of the redemption budgets.
+ */
+async function pgbench(scenario: string, url: string, f: Fixture, customer: string | null) {
+  const member = customer ? `'${customer}'` : `'m' || lpad(:n::text, 6, '0')`;
+  const script = join(tmpdir(), `mc-bench-${randomUUID()}.sql`);
+  writeFileSync(
+    script,
+    `\\set n random(1, ${config.members})
+BEGIN;
+UPDATE members SET balance = balance - ${COST} WHERE program_id = :prog AND customer_id = ${member} AND balance >= ${COST} RETURNING id AS member, balance \\gset
+INSERT INTO ledger_entries (program_id, member_id, type, points, balance_after, description) VALUES (:prog, :member, 'redemption', -${COST}, :balance, 'Bench coupon');
+INSERT INTO redemptions (program_id, member_id, reward_id, reward_name, points, code) VALUES (:prog, :member, :reward, 'Bench coupon', ${COST}, md5(random()::text));
+END;
+`,
+  );
+  const run = async (seconds: number) => {
+    const args = ['-n', '-M', 'prepared', '-c', String(config.connections), '-j', '2', '-T', String(seconds)];
+    const vars = ['-D', `prog=${f.program.id}`, '-D', `reward=${f.rewardId}`];
+    const { stdout } = await promisify(execFile)('pgbench', [...args, ...vars, '-f', script, url]);
+    const figure = (pattern: RegExp) => Number(pattern.exec(stdout)?.[1] ?? Number.NaN);
+    return {
+      rate: figure(/tps = ([\d.]+)/),
+      latency: figure(/latency average = ([\d.]+) ms/),
+      failures: figure(/number of failed transactions: (\d+)/) || 0,
+    };
+  };
+  try {
+    if (config.warmup > 0) await run(config.warmup);
+    const r = await run(config.duration);
+    // pgbench gives an average latency, not percentiles: it stands in the p50 column.
+    return report({ scenario, driver: 'pgbench', rate: r.rate, p50: r.latency, p99: Number.NaN, failures: r.failures });
+  } finally {
+    rmSync(script, { force: true });
+  }
 }
 
 /** The server's own transaction (the reads it does before the debit included), minus HTTP and auth. */
@@ -322,7 +373,7 @@ function printSummary() {
       m.driver,
       m.rate.toFixed(0),
       m.p50.toFixed(1),
-      m.p99.toFixed(1),
+      Number.isNaN(m.p99) ? '–' : m.p99.toFixed(1),
       String(m.failures),
     ]),
   ];
@@ -335,14 +386,28 @@ function printSummary() {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows.slice(1)) console.log(line(r).join('  '));
 
-  console.log('\nHTTP as a share of the limit (aim: ≥ 50% of raw SQL)');
+  const rate = (scenario: string, driver: string) =>
+    results.find((m) => m.scenario === scenario && m.driver === driver)?.rate ?? 0;
+  const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(1)}%` : 'n/a');
+  console.log(`\nBudgets (issue 10), this run, load ${load()}:`);
+  const budget = (what: string, a: number, b: number, aim: number) =>
+    console.log(`  ${what}: ${pct(a, b)} (aim ≥ ${aim}%)${b > 0 && (100 * a) / b >= aim ? '' : '  ← below'}`);
+  budget('GET /v1/me / one-SELECT route', rate(ME, 'HTTP'), rate(SELECT, 'HTTP'), 50);
+  budget(`${SPREAD} · HTTP / pgbench`, rate(SPREAD, 'HTTP'), rate(SPREAD, 'pgbench'), 50);
+  budget(`${HOT} · HTTP / pgbench`, rate(HOT, 'HTTP'), rate(HOT, 'pgbench'), 60);
+  console.log(
+    `  (GET /v1/program / one-SELECT route: ${pct(rate(PROGRAM, 'HTTP'), rate(SELECT, 'HTTP'))}; ` +
+      `one-SELECT route / hello world: ${pct(rate(SELECT, 'HTTP'), rate(HELLO, 'HTTP'))})`,
+  );
+
+  console.log('\nHTTP as a share of the same transaction without HTTP');
   for (const scenario of new Set(results.filter((m) => m.driver !== 'HTTP').map((m) => m.scenario))) {
-    const rate = (driver: string) => results.find((m) => m.scenario === scenario && m.driver === driver)?.rate ?? 0;
-    const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(0)}%` : 'n/a');
+    const of = (driver: string) => rate(scenario, driver);
     console.log(
-      `  ${scenario}: HTTP / raw SQL = ${pct(rate('HTTP'), rate('raw SQL'))}` +
-        `, HTTP / redeemOnce() = ${pct(rate('HTTP'), rate('redeemOnce()'))}` +
-        `, redeemOnce() / raw SQL = ${pct(rate('redeemOnce()'), rate('raw SQL'))}`,
+      `  ${scenario}: HTTP / raw SQL = ${pct(of('HTTP'), of('raw SQL'))}` +
+        `, HTTP / redeemOnce() = ${pct(of('HTTP'), of('redeemOnce()'))}` +
+        `, redeemOnce() / raw SQL = ${pct(of('redeemOnce()'), of('raw SQL'))}` +
+        `, raw SQL / pgbench = ${pct(of('raw SQL'), of('pgbench'))}`,
     );
   }
 }
@@ -351,6 +416,10 @@ function printSummary() {
 
 const HOT = 'redeem, 1 hot member';
 const SPREAD = `redeem, ${config.members} members`;
+const ME = 'GET /v1/me';
+const PROGRAM = 'GET /v1/program';
+const SELECT = 'one-SELECT Hono route';
+const HELLO = 'hello-world Hono route';
 
 async function main() {
   console.log(`Creating a bench database on ${new URL(config.adminUrl).host} (load ${load()})…`);
@@ -373,8 +442,26 @@ async function main() {
     console.log('Over HTTP (autocannon → API process → PostgreSQL):');
     await http(HOT, child.url, redeem, withIdempotencyKey(memberHeaders(f.program, hotToken)));
     await http(SPREAD, child.url, redeem, withIdempotencyKey(memberHeaders(f.program, spreadTokens)));
-    await http('GET /v1/me', child.url, { method: 'GET', path: '/v1/me' }, memberHeaders(f.program, spreadTokens));
+    await http(ME, child.url, { method: 'GET', path: '/v1/me' }, memberHeaders(f.program, spreadTokens));
+    await http(PROGRAM, child.url, { method: 'GET', path: '/v1/program' }, () => ({
+      'X-Publishable-Key': f.program.publishable_key,
+    }));
     await stopChildServer(child); // idle anyway, but its pool's connections would count against PostgreSQL
+
+    console.log('Yardsticks over HTTP (autocannon → a Hono process served the same way → PostgreSQL):');
+    const yardstick = await startChildServer(bench.url, './baseline-serve.ts');
+    try {
+      await http(HELLO, yardstick.url, { method: 'GET', path: '/hello' }, () => ({}));
+      let next = 0;
+      const select = () => `/select?p=${f.program.id}&c=${f.spread[next++ % f.spread.length]!.customer_id}`;
+      await http(SELECT, yardstick.url, { method: 'GET', path: '/select' }, () => ({}), select);
+    } finally {
+      await stopChildServer(yardstick);
+    }
+
+    console.log('pgbench (the minimal conditional-UPDATE redemption, prepared statements):');
+    await pgbench(HOT, bench.url, f, 'hot');
+    await pgbench(SPREAD, bench.url, f, null);
 
     console.log('Without HTTP, from this process (the limit):');
     pool = new pg.Pool({ connectionString: bench.url, max: config.poolSize });

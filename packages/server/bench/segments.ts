@@ -1,6 +1,6 @@
 import { createApp } from '../src/app.js';
+import { createProgram } from '../src/commands/program.js';
 import { type Database, openDatabase } from '../src/db/database.js';
-import { createProgram } from '../src/domain/programs.js';
 import { scratchDatabase } from '../test/scratch-database.js';
 
 const MEMBERS = Number(process.env.SEGMENTS_MEMBERS ?? 20_000);

@@ -2,27 +2,37 @@ import { routes } from '@member-center/contract';
 import { openApiDocument } from '@member-center/contract/openapi';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { adjust } from './commands/adjustments.js';
+import { createCampaign, updateCampaign } from './commands/campaigns.js';
+import { checkIn } from './commands/check-ins.js';
+import { placeOrder } from './commands/orders.js';
+import { updateProgram } from './commands/program.js';
+import { redeemOnce } from './commands/redemptions.js';
+import { attributeReferral } from './commands/referrals.js';
+import { refundOrder } from './commands/refunds.js';
+import { createReward, updateReward } from './commands/rewards.js';
 import type { Database } from './db/database.js';
-import { grantBirthday } from './domain/birthdays.js';
-import { createCampaign, listCampaigns, updateCampaign } from './domain/campaigns.js';
-import { checkIn } from './domain/check-ins.js';
-import { settleMember } from './domain/expiry.js';
-import { activity } from './domain/ledger.js';
-import { ensureMember, findMember, type MemberRow, memberSummary } from './domain/members.js';
-import { adjust, placeOrder } from './domain/orders.js';
-import { cursorSeq, pageSize } from './domain/paging.js';
-import { type ProgramRow, programView, updateProgram } from './domain/programs.js';
-import { listRedemptions, redeemOnce } from './domain/redemptions.js';
-import { attributeReferral, listReferrals, referralSummary, settleReferees } from './domain/referrals.js';
-import { refundOrder } from './domain/refunds.js';
-import { createReward, listRewards, updateReward } from './domain/rewards.js';
-import { listSegmentMembers, segmentCounts } from './domain/segments.js';
-import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints } from './domain/webhooks.js';
+import type { MemberLoader } from './http/auth.js';
 import { cors } from './http/cors.js';
 import { mountDocs } from './http/docs.js';
-import { ApiError, notFound } from './http/errors.js';
+import { ApiError, DomainError, notFound } from './http/errors.js';
 import { RateLimiter, type RateLimitOptions, rateLimitsFromEnv } from './http/rate-limit.js';
 import { type Env, mount } from './http/route.js';
+import { cursorSeq, pageSize } from './kernel/paging.js';
+import { ProgramCache } from './kernel/program-cache.js';
+import type { ProgramRow } from './kernel/programs.js';
+import { ensureMember, findMember, type MemberRow, profileChanges } from './ledger/members.js';
+import { advanceMember, isDue } from './member-state/advance.js';
+import { activity } from './queries/activity.js';
+import { listCampaigns } from './queries/campaigns.js';
+import { listRewards } from './queries/catalogue.js';
+import { isSummaryRow, memberSummary, readSummary, summaryView } from './queries/member-summary.js';
+import { programViewOf } from './queries/program-view.js';
+import { listRedemptions } from './queries/redemptions.js';
+import { listReferrals, referralSummary } from './queries/referrals.js';
+import { listSegmentMembers, segmentCounts } from './queries/segments.js';
+import { allCampaigns, runningAt } from './rules/campaigns.js';
+import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints } from './webhooks/endpoints.js';
 
 export interface AppOptions {
   db: Database;
@@ -32,6 +42,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** Per-process rate limits; `false` turns them off. By default the RATE_LIMIT* environment variables. */
   rateLimits?: RateLimitOptions | false;
+  /** How long this process trusts a program (rules, tiers, campaigns) it has read; 5 s by default. */
+  programCacheMs?: number;
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -41,17 +53,31 @@ export function createApp({
   checkResponses = false,
   clock = () => new Date(),
   rateLimits = rateLimitsFromEnv(),
+  programCacheMs = Number(process.env.PROGRAM_CACHE_MS ?? 5_000),
 }: AppOptions) {
   const app = new Hono<Env>();
   const rateLimiter = rateLimits === false ? undefined : new RateLimiter(rateLimits);
-  const on = { db, checkResponses, rateLimiter };
-  /** A member brought up to date before their summary is shown: points settled, birthday gift given. */
-  const readyToShow = async (program: ProgramRow, member: MemberRow, now: Date) =>
-    grantBirthday(db, program, await settleMember(db, await settleReferees(db, member, now), now), now);
+  const programs = new ProgramCache(db, allCampaigns, programCacheMs);
+  const on = { db, programs, checkResponses, rateLimiter };
+  const tiers = (program: ProgramRow) => programs.tiers(program.id);
+  /** The summary of a member brought up to date by `now`. */
+  const summary = async (program: ProgramRow, member: MemberRow, now: Date) =>
+    memberSummary(db, program, await tiers(program), await advanceMember(db, program, member, now), now);
+  /**
+   * GET /v1/me reads the member and everything it shows in one statement; only a first visit,
+   * a changed profile or something due costs more.
+   */
+  const readMe: MemberLoader = async (program, customerId, profile) => {
+    const row = await readSummary(db, program, { customerId }, clock());
+    if (row && !profileChanges(row, profile)) return row;
+    return ensureMember(db, program.id, customerId, profile);
+  };
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) {
-      for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+    // The domain's refusals carry their status; errors of the HTTP layer may add headers (Retry-After).
+    if (error instanceof DomainError) {
+      if (error instanceof ApiError)
+        for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
       return c.json(error.toJSON(), error.status);
     }
     console.error(error);
@@ -82,29 +108,35 @@ export function createApp({
     return c.json({ ok: true });
   });
 
-  mount(app, routes.getProgram, async (_, { program }) => programView(db, program, clock()), on);
+  const programViewNow = async (program: ProgramRow) =>
+    programViewOf(program, await tiers(program), runningAt(await programs.campaigns(program.id), clock()));
+  mount(app, routes.getProgram, async (_, { program }) => programViewNow(program), on);
   mount(
     app,
     routes.updateProgram,
-    async ({ body }, { program }) =>
-      programView(db, await db.transaction((tx) => updateProgram(tx, program, body)), clock()),
+    async ({ body }, { program }) => {
+      const updated = await db.transaction((tx) => updateProgram(tx, program, body));
+      programs.forget(program);
+      return programViewNow(updated);
+    },
     on,
   );
   mount(
     app,
     routes.getMe,
     async (_, { program, member }) => {
-      const now = clock();
-      return memberSummary(db, program, await readyToShow(program, member, now), now);
+      if (isSummaryRow(member) && !isDue(program, member, member.read_at)) {
+        return summaryView(program, await tiers(program), member);
+      }
+      return summary(program, member, clock());
     },
-    on,
+    { ...on, loadMember: readMe },
   );
   mount(
     app,
     routes.listActivity,
-    async ({ query }, { member }) => {
-      const now = clock();
-      await settleMember(db, await settleReferees(db, member, now), now);
+    async ({ query }, { program, member }) => {
+      await advanceMember(db, program, member, clock());
       return activity(db, member.id, pageSize(query.limit), cursorSeq(query.cursor));
     },
     on,
@@ -112,8 +144,15 @@ export function createApp({
   mount(
     app,
     routes.listRewards,
+    // Brought up to date first, so "redeemable" agrees with what a redemption would find.
     async ({ query }, { program, member }) =>
-      listRewards(db, program, member, pageSize(query.limit), cursorSeq(query.cursor)),
+      listRewards(
+        db,
+        program,
+        member && (await advanceMember(db, program, member, clock())),
+        pageSize(query.limit),
+        cursorSeq(query.cursor),
+      ),
     on,
   );
   mount(
@@ -126,15 +165,17 @@ export function createApp({
   mount(
     app,
     routes.listRedemptions,
-    async ({ query }, { member }) => listRedemptions(db, member.id, pageSize(query.limit), cursorSeq(query.cursor)),
+    async ({ query }, { program, member }) => {
+      await advanceMember(db, program, member, clock());
+      return listRedemptions(db, member.id, pageSize(query.limit), cursorSeq(query.cursor));
+    },
     on,
   );
   mount(
     app,
     routes.getReferral,
-    // No summary needed (no tier or points queries): the code, the link and the counts, after
-    // rewarding the referees whose first order has come due.
-    async (_, { program, member }) => referralSummary(db, program, await settleReferees(db, member, clock())),
+    // The counts include the referees whose first order has come due (advanceMember rewards them).
+    async (_, { program, member }) => referralSummary(db, program, await advanceMember(db, program, member, clock())),
     on,
   );
   mount(app, routes.createReferral, async ({ body }, { program }) => attributeReferral(db, program, body, clock()), on);
@@ -152,7 +193,7 @@ export function createApp({
     async ({ params, body }, { program }) => {
       const now = clock();
       const member = await ensureMember(db, program.id, params.customerId, body);
-      return memberSummary(db, program, await readyToShow(program, member, now), now);
+      return summary(program, member, now);
     },
     on,
   );
@@ -163,7 +204,7 @@ export function createApp({
       const member = await findMember(db, program.id, params.customerId);
       if (!member) throw notFound(`No member ${params.customerId} in this program.`);
       const now = clock();
-      return memberSummary(db, program, await readyToShow(program, member, now), now);
+      return summary(program, member, now);
     },
     on,
   );
@@ -215,13 +256,21 @@ export function createApp({
   mount(
     app,
     routes.createCampaign,
-    async ({ body }, { program }) => ({ campaign: await createCampaign(db, program.id, body) }),
+    async ({ body }, { program }) => {
+      const campaign = await createCampaign(db, program.id, body);
+      programs.forgetCampaigns(program.id);
+      return { campaign };
+    },
     on,
   );
   mount(
     app,
     routes.updateCampaign,
-    async ({ params, body }, { program }) => ({ campaign: await updateCampaign(db, program.id, params.id, body) }),
+    async ({ params, body }, { program }) => {
+      const campaign = await updateCampaign(db, program.id, params.id, body);
+      programs.forgetCampaigns(program.id);
+      return { campaign };
+    },
     on,
   );
   mount(app, routes.createWebhook, async ({ body }, { program }) => createEndpoint(db, program.id, body, clock()), on);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { UpdateProgramBody } from '@member-center/contract';
-import type { ProgramRow } from './domain/programs.js';
+import type { ProgramRow } from './kernel/programs.js';
 import { MAX_TOKEN_LIFETIME_S, signMemberToken } from './tokens.js';
 
 // The database and server modules are imported by the commands that use them, so that
@@ -96,22 +96,15 @@ async function serve(argv: string[]) {
       `\nTry:  curl -H 'X-Publishable-Key: ${program.publishable_key}' -H 'Authorization: Bearer <token>' ${server.url}/v1/me`,
     );
   }
-  // Reads already settle the member they show (expiry, pending points, birthday gift); the
-  // sweep catches the rest.
-  const [{ sweepExpired }, { sweepBirthdays }, webhooks] = await Promise.all([
-    import('./domain/expiry.js'),
-    import('./domain/birthdays.js'),
-    import('./domain/webhooks.js'),
+  // Reads already bring the member they show up to date; the sweep catches the rest.
+  const [{ sweep }, webhooks] = await Promise.all([
+    import('./member-state/sweep.js'),
+    import('./webhooks/delivery.js'),
   ]);
   const sweeper =
     sweepEvery > 0
       ? setInterval(() => {
-          const now = new Date();
-          sweepExpired(db, now)
-            .then(() => sweepBirthdays(db, now))
-            .then(() => webhooks.announceExpiring(db, now))
-            .then(() => webhooks.pruneWebhooks(db, now))
-            .catch((error: Error) => console.error('sweep failed:', error.message));
+          sweep(db, new Date()).catch((error: Error) => console.error('sweep failed:', error.message));
         }, sweepEvery * 1000)
       : undefined;
   const webhookWorker =
@@ -152,7 +145,7 @@ async function program(argv: string[]) {
   }
   if (values.currency && !/^[A-Z]{3}$/.test(values.currency))
     throw new UsageError('--currency takes an ISO code such as CNY');
-  const { createProgram } = await import('./domain/programs.js');
+  const { createProgram } = await import('./commands/program.js');
   const db = await open(values.data);
   try {
     const created = await createProgram(db, {
@@ -195,11 +188,14 @@ async function updateRules(argv: string[]) {
   } catch (error) {
     throw new UsageError(`--rules is not JSON: ${(error as Error).message}`);
   }
-  const [{ UpdateProgramBody }, { parse }, { programBySecretKey, programView, updateProgram }] = await Promise.all([
-    import('@member-center/contract'),
-    import('./http/route.js'),
-    import('./domain/programs.js'),
-  ]);
+  const [{ UpdateProgramBody }, { parse }, { programBySecretKey }, { programView }, { updateProgram }] =
+    await Promise.all([
+      import('@member-center/contract'),
+      import('./http/route.js'),
+      import('./kernel/programs.js'),
+      import('./queries/program-view.js'),
+      import('./commands/program.js'),
+    ]);
   const changes = parse(UpdateProgramBody, rules, 'rules') as UpdateProgramBody;
   const print = (view: { name: string }) =>
     console.log(
@@ -278,21 +274,11 @@ async function seed(argv: string[]) {
 
 async function sweep(argv: string[]) {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, json: { type: 'boolean' } } });
-  const [{ sweepExpired }, { sweepBirthdays }, webhooks] = await Promise.all([
-    import('./domain/expiry.js'),
-    import('./domain/birthdays.js'),
-    import('./domain/webhooks.js'),
-  ]);
+  const { sweep } = await import('./member-state/sweep.js');
   const db = await open(values.data);
   try {
-    const now = new Date();
-    const result = {
-      ...(await sweepExpired(db, now)),
-      birthdays: (await sweepBirthdays(db, now)).members,
-      expiringAnnounced: (await webhooks.announceExpiring(db, now)).events,
-      webhooks: await webhooks.drainWebhooks(db, now),
-    };
-    await webhooks.pruneWebhooks(db, now);
+    const swept = await sweep(db, new Date(), { deliver: true });
+    const result = { ...swept, webhooks: swept.webhooks! };
     if (values.json) console.log(JSON.stringify(result));
     else
       console.log(

@@ -1,11 +1,12 @@
+import { createCampaign } from './commands/campaigns.js';
+import { placeOrder } from './commands/orders.js';
+import { createProgram } from './commands/program.js';
+import { createReward } from './commands/rewards.js';
 import type { Database } from './db/database.js';
-import { createCampaign } from './domain/campaigns.js';
-import { ensureMember } from './domain/members.js';
-import { placeOrder } from './domain/orders.js';
-import { createProgram, type ProgramRow, tiersOf } from './domain/programs.js';
-import { updateReferralRules } from './domain/referrals.js';
-import { createReward } from './domain/rewards.js';
-import { updateSegmentRules } from './domain/segments.js';
+import { type ProgramRow, tiersOf } from './kernel/programs.js';
+import { ensureMember } from './ledger/members.js';
+import { updateReferralRules } from './rules/referrals.js';
+import { updateSegmentRules } from './rules/segments.js';
 
 export const DEMO_PROGRAM = 'Demo Shop';
 export const DEMO_MEMBER = 'demo-member';

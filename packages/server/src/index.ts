@@ -1,18 +1,14 @@
 export { type AppOptions, createApp } from './app.js';
+export { createProgram, type NewProgram } from './commands/program.js';
 export { type Database, DataDirInUseError, openDatabase, type Sql } from './db/database.js';
 export { DEMO_MEMBER, DEMO_ORIGINS, seedDemo } from './demo.js';
-export { grantBirthday, sweepBirthdays } from './domain/birthdays.js';
-export { settleMember, sweepExpired } from './domain/expiry.js';
-export { createProgram, type NewProgram, type ProgramRow } from './domain/programs.js';
-export {
-  announceExpiring,
-  drainWebhooks,
-  REPLAY_WINDOW_S,
-  runWebhooks,
-  signWebhook,
-  startWebhookWorker,
-  verifyWebhook,
-} from './domain/webhooks.js';
 export { DEFAULT_RATE_LIMITS, type RateLimitOptions, type RateRule } from './http/rate-limit.js';
+export type { ProgramRow } from './kernel/programs.js';
+export { advanceMember, isDue } from './member-state/advance.js';
+export { grantBirthday, settleMember } from './member-state/compat.js';
+export { sweep, sweepBirthdays, sweepMembers as sweepExpired } from './member-state/sweep.js';
 export { type RunningServer, startServer } from './server.js';
 export { signMemberToken, type TokenOptions } from './tokens.js';
+export { drainWebhooks, runWebhooks, startWebhookWorker } from './webhooks/delivery.js';
+export { announceExpiring } from './webhooks/expiring.js';
+export { REPLAY_WINDOW_S, signWebhook, verifyWebhook } from './webhooks/signature.js';

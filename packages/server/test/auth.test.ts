@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { createProgram } from '../src/domain/programs.js';
+import { createProgram } from '../src/commands/program.js';
 import { signMemberToken } from '../src/tokens.js';
 import { backend, startTestApi, type TestApi } from './harness.js';
 

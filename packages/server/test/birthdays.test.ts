@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sweepBirthdays } from '../src/domain/birthdays.js';
-import { localDate } from '../src/domain/programs.js';
+import { localDate } from '../src/kernel/time.js';
+import { sweepBirthdays } from '../src/member-state/sweep.js';
 import {
   backend,
   closeChecked,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { orderPoints } from '../src/domain/orders.js';
-import { tiersOf } from '../src/domain/programs.js';
+import { orderPoints } from '../src/commands/orders.js';
+import { tiersOf } from '../src/kernel/programs.js';
 import {
   backend,
   closeChecked,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { localDate } from '../src/domain/programs.js';
+import { localDate } from '../src/kernel/time.js';
 import {
   backend,
   closeChecked,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { sweepExpired } from '../src/domain/expiry.js';
+import { sweepMembers } from '../src/member-state/sweep.js';
 import {
   backend,
   closeChecked,
@@ -120,7 +120,7 @@ describe(`expiry (${backend})`, () => {
     const when = new Date('2027-05-15T00:00:00Z'); // the first two earns are due, the third is not
     clock.set(when.toISOString());
     const read = await me(api, 'lazy');
-    const swept = await sweepExpired(api.db, when);
+    const swept = await sweepMembers(api.db, when);
     assert.deepEqual(swept, { members: 1, entries: 2 }, 'the read had already settled the lazy member');
 
     const [lazy, sweep] = [await ledgerOf(api, 'lazy'), await ledgerOf(api, 'swept')];
@@ -142,7 +142,7 @@ describe(`expiry (${backend})`, () => {
     assert.equal(read.points.balance, 40);
     assert.equal((await me(api, 'swept')).points.balance, 40);
 
-    assert.deepEqual(await sweepExpired(api.db, when), { members: 0, entries: 0 }, 'a second sweep finds nothing');
+    assert.deepEqual(await sweepMembers(api.db, when), { members: 0, entries: 0 }, 'a second sweep finds nothing');
     assert.equal((await ledgerOf(api, 'swept')).length, 6, 'and a read after the sweep writes nothing');
   });
 
@@ -180,7 +180,7 @@ describe(`expiry (${backend})`, () => {
       clock.set('2020-01-01T00:00:00Z');
       await earn(forever, 'keeper', 100);
       clock.set('2030-01-01T00:00:00Z');
-      assert.deepEqual(await sweepExpired(forever.db, clock()), { members: 0, entries: 0 });
+      assert.deepEqual(await sweepMembers(forever.db, clock()), { members: 0, entries: 0 });
       assert.deepEqual((await me(forever, 'keeper')).points, {
         balance: 100,
         lifetimeEarned: 100,

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { createProgram, type NewProgram } from '../src/commands/program.js';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { migrationsFingerprint } from '../src/db/migrations.js';
-import { createProgram, type NewProgram, type ProgramRow } from '../src/domain/programs.js';
 import type { RateLimitOptions } from '../src/http/rate-limit.js';
+import type { ProgramRow } from '../src/kernel/programs.js';
 import { startServer } from '../src/server.js';
 import { signMemberToken, type TokenOptions } from '../src/tokens.js';
 import { scratchDatabase } from './scratch-database.js';
@@ -223,6 +224,18 @@ export async function refunded(api: TestApi, customerId: string, orderId: string
   const res = await refund(api, customerId, orderId, refundId, minor);
   assert.equal(res.status, 201, await res.clone().text());
   return (await res.json()) as { pointsClawedBack: number; points: { balance: number }; debt: number };
+}
+
+/**
+ * Subscribes a webhook endpoint (never called: no worker runs in tests) so that events of
+ * these types are written to the outbox, where a suite can read them.
+ */
+export async function subscribe(api: TestApi, events: string[]) {
+  const res = await api.merchant('/v1/webhooks', {
+    method: 'POST',
+    json: { url: 'https://hooks.example.com/loyalty', events },
+  });
+  assert.equal(res.status, 201, await res.clone().text());
 }
 
 /** A member redeems a reward, with a fresh idempotency key (the answer unread). */

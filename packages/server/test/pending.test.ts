@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sweepExpired } from '../src/domain/expiry.js';
+import { sweepMembers } from '../src/member-state/sweep.js';
 import {
   backend,
   closeChecked,
@@ -109,7 +109,7 @@ describe(`pending points (${backend})`, () => {
     clock.set(when);
     const read = await me(api, 'read');
     // The sweep also settles the earlier tests' members; 'read' was settled by its read.
-    assert.ok((await sweepExpired(api.db, new Date(when))).entries >= 3);
+    assert.ok((await sweepMembers(api.db, new Date(when))).entries >= 3);
     const swept = await me(api, 'swept');
     for (const summary of [read, swept]) {
       assert.equal(summary.points.balance, 70);

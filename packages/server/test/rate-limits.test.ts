@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createProgram } from '../src/domain/programs.js';
+import { createProgram } from '../src/commands/program.js';
 import { type RateLimitOptions, rateLimitsFromEnv } from '../src/http/rate-limit.js';
 import { signMemberToken } from '../src/tokens.js';
 import { backend, closeChecked, createReward, DEFAULT_PROGRAM, earn, startTestApi, type TestApi } from './harness.js';

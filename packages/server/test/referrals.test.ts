@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { ReferralAttribution, ReferralList } from '@member-center/contract';
-import { sweepExpired } from '../src/domain/expiry.js';
+import { sweepMembers } from '../src/member-state/sweep.js';
 import {
   backend,
   closeChecked,
@@ -12,6 +12,7 @@ import {
   order,
   refunded,
   startTestApi,
+  subscribe,
   type TestApi,
   type TestClock,
   testClock,
@@ -91,6 +92,7 @@ describe(`referrals (${backend})`, () => {
     );
     const res = await api.merchant('/v1/program', { method: 'PATCH', json: { referral: { minOrderAmount: 10_000 } } });
     assert.equal(res.status, 200);
+    await subscribe(api, ['referral.rewarded']);
   });
   after(() => closeChecked(api));
 
@@ -315,7 +317,7 @@ describe(`referrals (${backend})`, () => {
     const due = new Date('2026-09-15T10:00:00Z');
     clock.set('2026-09-20T10:00:00Z');
     assert.equal(await balanceOf(api, 'lazy-referee'), 420, 'a read released the order and rewarded both sides');
-    const swept = await sweepExpired(api.db, clock());
+    const swept = await sweepMembers(api.db, clock());
     assert.ok(swept.entries >= 3, 'the sweep released the order and rewarded both sides');
     const shape = async (customerId: string) =>
       (await ledgerOf(api, customerId)).map((e) => [e.type, e.points, e.balance_after]);
@@ -416,5 +418,23 @@ describe(`referrals (${backend})`, () => {
     );
     const times = all.map((r) => r.createdAt);
     assert.deepEqual([...times].sort().reverse(), times, 'newest first');
+  });
+
+  it('a new return window while referrals are pending: both members stay readable and are rewarded on time', async () => {
+    clock.set('2027-03-01T10:00:00Z');
+    const code = await enrol('wendy');
+    await attributed({ code, customerId: 'wade' });
+    const first = await buy('wade', 150);
+    assert.equal(first.pendingUntil, '2027-03-15T10:00:00.000Z');
+    const patched = await api.merchant('/v1/program', { method: 'PATCH', json: { returnWindowDays: 7 } });
+    assert.equal(patched.status, 200);
+    for (const who of ['wade', 'wendy']) {
+      const res = await api.browser('/v1/me', { token: await api.token(who) });
+      assert.equal(res.status, 200, await res.clone().text());
+    }
+    assert.deepEqual(await stats('wendy'), { invited: 1, rewarded: 0, pointsEarned: 0 }, 'the held order still waits');
+    clock.set('2027-03-15T10:00:00Z');
+    assert.deepEqual(await stats('wendy'), { invited: 1, rewarded: 1, pointsEarned: 500 });
+    assert.equal((await api.merchant('/v1/program', { method: 'PATCH', json: { returnWindowDays: 14 } })).status, 200);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ActivityList, Program, TierStatus } from '@member-center/contract';
-import { sweepExpired } from '../src/domain/expiry.js';
+import { sweepMembers } from '../src/member-state/sweep.js';
 import {
   backend,
   closeChecked,
@@ -12,6 +12,7 @@ import {
   orderMinor,
   refunded,
   startTestApi,
+  subscribe,
   type TestApi,
   type TestClock,
   testClock,
@@ -62,6 +63,7 @@ describe(`tiers on points over a rolling window (${backend})`, () => {
   before(async () => {
     clock = testClock('2026-01-10T12:00:00Z');
     api = await startTestApi(DEFAULT_PROGRAM, { clock });
+    await subscribe(api, ['tier.changed']);
   });
   after(() => closeChecked(api));
 
@@ -211,6 +213,7 @@ describe(`tiers over the calendar year (${backend})`, () => {
     clock = testClock('2026-12-20T04:00:00Z');
     // Asia/Shanghai (UTC+8): the year begins at 16:00 UTC on 31 December.
     api = await startTestApi({ ...DEFAULT_PROGRAM, tierWindow: { kind: 'calendar_year' } }, { clock });
+    await subscribe(api, ['tier.changed']);
   });
   after(() => closeChecked(api));
 
@@ -357,6 +360,7 @@ describe(`tier period ends: a read and the sweep agree (${backend})`, () => {
   before(async () => {
     clock = testClock('2026-01-10T12:00:00Z');
     api = await startTestApi({ ...DEFAULT_PROGRAM, pointsExpiryMonths: 12 }, { clock });
+    await subscribe(api, ['tier.changed']);
   });
   after(() => closeChecked(api));
 
@@ -373,7 +377,7 @@ describe(`tier period ends: a read and the sweep agree (${backend})`, () => {
     const when = new Date('2027-02-01T00:00:00Z'); // Silver's period and the first lot both ended
     clock.set(when.toISOString());
     const read = await tierOf(api, 'lazy');
-    assert.deepEqual(await sweepExpired(api.db, when), { members: 1, entries: 1 }, 'one expiry; the read did the rest');
+    assert.deepEqual(await sweepMembers(api.db, when), { members: 1, entries: 1 }, 'one expiry; the read did the rest');
     assert.deepEqual(await tierOf(api, 'swept'), read);
     assert.equal(read.current?.name, 'Bronze');
 
@@ -396,7 +400,7 @@ describe(`tier period ends: a read and the sweep agree (${backend})`, () => {
       ],
     );
     assert.deepEqual(await tierEvents(api, 'lazy'), await tierEvents(api, 'swept'));
-    assert.deepEqual(await sweepExpired(api.db, when), { members: 0, entries: 0 }, 'a second sweep finds nothing');
+    assert.deepEqual(await sweepMembers(api.db, when), { members: 0, entries: 0 }, 'a second sweep finds nothing');
     assert.equal((await ledgerOf(api, 'swept')).length, 5, 'and a read after the sweep writes nothing');
   });
 });

@@ -3,8 +3,11 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { WebhookEvent } from '@member-center/contract';
-import { createProgram } from '../src/domain/programs.js';
-import { announceExpiring, emit, MAX_ATTEMPTS, runWebhooks, verifyWebhook } from '../src/domain/webhooks.js';
+import { createProgram } from '../src/commands/program.js';
+import { MAX_ATTEMPTS, runWebhooks } from '../src/webhooks/delivery.js';
+import { announceExpiring } from '../src/webhooks/expiring.js';
+import { emit } from '../src/webhooks/outbox.js';
+import { verifyWebhook } from '../src/webhooks/signature.js';
 import {
   backend,
   closeChecked,
@@ -326,6 +329,28 @@ describe(`webhooks (${backend})`, () => {
     );
     await removeEndpoint(r.webhook.id);
     await removeEndpoint(t.webhook.id);
+  });
+
+  it('an event that no endpoint subscribes to is not written to the outbox at all', async () => {
+    const quiet = await createProgram(api.db, { name: 'Quiet Shop', currency: 'CNY' });
+    const outbox = async () =>
+      (await api.db.query<{ type: string }>('SELECT type FROM webhook_outbox WHERE program_id = $1', [quiet.id])).map(
+        (r) => r.type,
+      );
+    const emitBoth = () =>
+      api.db.transaction(async (tx) => {
+        await emit(tx, quiet.id, 'tier.changed', { customerId: 'q' }, clock());
+        await emit(tx, quiet.id, 'redemption.created', { customerId: 'q' }, clock());
+      });
+    await emitBoth();
+    assert.deepEqual(await outbox(), [], 'no endpoint: nothing could ever be delivered');
+    await api.db.query(
+      `INSERT INTO webhook_endpoints (program_id, url, events, secret, created_at)
+       VALUES ($1, 'https://hooks.example.com/quiet', '{tier.changed}', 'whsec_quiet', $2)`,
+      [quiet.id, clock()],
+    );
+    await emitBoth();
+    assert.deepEqual(await outbox(), ['tier.changed'], 'only the subscribed type');
   });
 
   it('a removed endpoint gets nothing more, not even what was pending', async () => {

@@ -1,22 +1,12 @@
+import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { migrate } from './migrations.js';
+import type { Database } from './sql.js';
 
-/** What a query can run on: the database itself or an open transaction. */
-export interface Sql {
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  /** Runs a script of several statements (no parameters). */
-  exec(script: string): Promise<void>;
-}
-
-export interface Database extends Sql {
-  readonly kind: 'pglite' | 'postgres';
-  /** Runs `fn` in one transaction (READ COMMITTED); retried on serialization failures and deadlocks. */
-  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
+export type { Database, Sql } from './sql.js';
 
 export class DataDirInUseError extends Error {
   constructor(dir: string, pid: number) {
@@ -48,7 +38,28 @@ export async function openDatabase(options: { url?: string; dataDir?: string; pg
   return db;
 }
 
+/**
+ * Every statement text gets a name, so each pooled connection parses and plans it once
+ * (PostgreSQL keeps a generic plan after five runs) instead of on every call: for this API's
+ * short statements planning cost more than executing. DATABASE_PREPARE=off sends them unnamed,
+ * for a pooler that cannot keep named statements (PgBouncer before 1.21, or with
+ * max_prepared_statements = 0); see docs/operating.md.
+ */
+function statementNamer(prepare: boolean) {
+  const names = new Map<string, string>();
+  return (text: string, values?: unknown[]): pg.QueryConfig => {
+    if (!prepare) return { text, ...(values && { values }) };
+    let name = names.get(text);
+    if (!name) {
+      name = `mc_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+      names.set(text, name);
+    }
+    return { name, text, ...(values && { values }) };
+  };
+}
+
 function postgres(url: string): Database {
+  const statement = statementNamer(process.env.DATABASE_PREPARE !== 'off');
   const types = new pg.TypeOverrides();
   types.setTypeParser(INT8, Number); // counts and balances stay far below 2^53
   const pool = new pg.Pool({ connectionString: url, types, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
@@ -56,7 +67,7 @@ function postgres(url: string): Database {
   return {
     kind: 'postgres',
     async query<T>(text: string, params?: unknown[]) {
-      return (await pool.query(text, params)).rows as T[];
+      return (await pool.query(statement(text, params))).rows as T[];
     },
     exec: async (script) => void (await pool.query(script)),
     async transaction(fn) {
@@ -65,7 +76,7 @@ function postgres(url: string): Database {
         try {
           await client.query('BEGIN');
           const result = await fn({
-            query: async (text, params) => (await client.query(text, params)).rows,
+            query: async (text, params) => (await client.query(statement(text, params))).rows,
             exec: async (script) => void (await client.query(script)),
           });
           await client.query('COMMIT');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database } from './database.js';
+import type { Database } from './sql.js';
 
 /**
  * The schema, one migration per entry, applied in order and never edited once released.
@@ -452,6 +452,37 @@ const migrations: readonly string[] = [
   CREATE INDEX members_monetary ON members (program_id, net_spend) WHERE order_count > 0;
   -- A full refund recomputes the member's first and last order from their remaining orders.
   CREATE INDEX orders_member ON orders (member_id, created_at);
+  `,
+  /* 12: next_due_at — one indexed instant per member before which nothing of theirs falls due */ `
+  -- When a pending referral comes due: the end of the referee's first order's return window
+  -- (its hold's release, or the order plus the window when nothing was held; hours, not days,
+  -- so the instant does not depend on the session's time zone). Null: no first order yet.
+  CREATE FUNCTION referral_due_at(referee uuid) RETURNS timestamptz LANGUAGE sql STABLE AS $$
+    SELECT coalesce(h.available_at, o.created_at + make_interval(hours => 24 * p.return_window_days))
+    FROM orders o JOIN programs p ON p.id = o.program_id
+      LEFT JOIN pending_points h ON h.program_id = o.program_id AND h.order_id = o.order_id
+    WHERE o.member_id = referee ORDER BY o.created_at, o.order_id LIMIT 1
+  $$;
+
+  -- The earliest moment anything of the member's state changes by the passing of time: the end
+  -- of their tier period, an open lot's expiry, a held order's release, or a pending referral
+  -- of theirs (either side) coming due. least() skips nulls; null: nothing ever falls due.
+  CREATE FUNCTION member_due_at(member uuid) RETURNS timestamptz LANGUAGE sql STABLE AS $$
+    SELECT least(
+      (SELECT tier_until FROM members WHERE id = member),
+      (SELECT min(expires_at) FROM point_lots WHERE member_id = member AND remaining > 0),
+      (SELECT min(available_at) FROM pending_points WHERE member_id = member AND released_at IS NULL),
+      (SELECT referral_due_at(member) FROM referrals WHERE referee_id = member AND status = 'pending'),
+      (SELECT min(referral_due_at(referee_id)) FROM referrals WHERE referrer_id = member AND status = 'pending')
+    )
+  $$;
+
+  -- Every write that creates such work lowers next_due_at to it; the member-state step sets it
+  -- exactly. So "is anything due?" is answered from the member row, and the sweep reads one index.
+  ALTER TABLE members ADD COLUMN next_due_at timestamptz, ADD COLUMN birthday_year integer;
+  UPDATE members m SET next_due_at = member_due_at(m.id),
+    birthday_year = (SELECT max(year) FROM birthday_rewards b WHERE b.member_id = m.id);
+  CREATE INDEX members_next_due ON members (next_due_at, id) WHERE next_due_at IS NOT NULL;
   `,
 ];
 

@@ -1,16 +1,22 @@
 import { CustomerId, UpsertMemberBody } from '@member-center/contract';
 import type { Context } from 'hono';
 import { errors, jwtVerify } from 'jose';
-import type { Database } from '../db/database.js';
-import { ensureMember, type MemberRow } from '../domain/members.js';
-import { type ProgramRow, programByPublishableKey, programBySecretKey } from '../domain/programs.js';
+import type { ProgramCache } from '../kernel/program-cache.js';
+import type { ProgramRow } from '../kernel/programs.js';
+import type { MemberRow, Profile } from '../ledger/members.js';
 import { MAX_TOKEN_LIFETIME_S } from '../tokens.js';
 import { ApiError, forbidden, unauthenticated } from './errors.js';
+
+/** Where a request's program comes from: the process's program cache. */
+export type ProgramLookup = Pick<ProgramCache<unknown>, 'byPublishableKey' | 'bySecretKey'>;
+
+/** Reads (or enrols) the member a token names; routes may read more with it in the same statement. */
+export type MemberLoader = (program: ProgramRow, customerId: string, profile: Profile) => Promise<MemberRow>;
 
 const bearer = (c: Context) => /^Bearer (\S+)$/.exec(c.req.header('Authorization') ?? '')?.[1];
 
 /** A merchant call: the secret key, and never from a browser (a browser sends `Origin`). */
-export async function merchantProgram(c: Context, db: Database): Promise<ProgramRow> {
+export async function merchantProgram(c: Context, programs: ProgramLookup): Promise<ProgramRow> {
   if (c.req.header('Origin') !== undefined) {
     throw forbidden(
       'Secret keys are for server-to-server calls and are refused from browsers; use the publishable key there.',
@@ -18,16 +24,16 @@ export async function merchantProgram(c: Context, db: Database): Promise<Program
   }
   const key = bearer(c);
   if (!key?.startsWith('sk_')) throw unauthenticated('Send the secret key as `Authorization: Bearer sk_…`.');
-  const program = await programBySecretKey(db, key);
+  const program = await programs.bySecretKey(key);
   if (!program) throw unauthenticated('Unknown secret key.');
   return program;
 }
 
 /** A browser call: the publishable key, from an origin its program allows. */
-export async function browserProgram(c: Context, db: Database): Promise<ProgramRow> {
+export async function browserProgram(c: Context, programs: ProgramLookup): Promise<ProgramRow> {
   const key = c.req.header('X-Publishable-Key');
   if (!key) throw unauthenticated('Send the publishable key in the `X-Publishable-Key` header.');
-  const program = key.startsWith('pk_') ? await programByPublishableKey(db, key) : undefined;
+  const program = key.startsWith('pk_') ? await programs.byPublishableKey(key) : undefined;
   if (!program) throw unauthenticated('Unknown publishable key.');
   const origin = c.req.header('Origin');
   if (origin !== undefined) {
@@ -61,7 +67,7 @@ function verificationKey(secretKey: string) {
  * with the program's secret key by the merchant's backend, so a token of another program
  * fails its signature check.
  */
-export async function tokenMember(c: Context, db: Database, program: ProgramRow): Promise<MemberRow | null> {
+export async function tokenMember(c: Context, program: ProgramRow, load: MemberLoader): Promise<MemberRow | null> {
   const token = bearer(c);
   if (token === undefined) {
     if (c.req.header('Authorization') !== undefined)
@@ -99,5 +105,5 @@ export async function tokenMember(c: Context, db: Database, program: ProgramRow)
       return claims[k] !== undefined && field.success && field.data !== undefined ? [[k, field.data]] : [];
     }),
   );
-  return ensureMember(db, program.id, customerId.data, profile);
+  return load(program, customerId.data, profile);
 }

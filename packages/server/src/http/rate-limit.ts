@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { type RouteDef, routes } from '@member-center/contract';
 import type { Context } from 'hono';
-import type { MemberRow } from '../domain/members.js';
-import type { ProgramRow } from '../domain/programs.js';
+import type { ProgramRow } from '../kernel/programs.js';
+import type { MemberRow } from '../ledger/members.js';
 import { ApiError } from './errors.js';
 
 /** `limit` requests per `windowSeconds`, refilled continuously (a token bucket holding `limit`). */

@@ -2,10 +2,11 @@ import { ErrorEnvelope, IdempotencyKeyHeader, type RouteDef } from '@member-cent
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
 import type { Database } from '../db/database.js';
-import { Outcome } from '../domain/idempotency.js';
-import type { MemberRow } from '../domain/members.js';
-import type { ProgramRow } from '../domain/programs.js';
-import { browserProgram, merchantProgram, tokenMember } from './auth.js';
+import { Outcome } from '../kernel/idempotency.js';
+import type { ProgramRow } from '../kernel/programs.js';
+import type { MemberRow } from '../ledger/members.js';
+import { ensureMember } from '../ledger/members.js';
+import { browserProgram, type MemberLoader, merchantProgram, type ProgramLookup, tokenMember } from './auth.js';
 import { ApiError, invalidRequest, unauthenticated } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 
@@ -58,6 +59,10 @@ async function jsonBody(c: Context) {
 
 export interface MountOptions {
   db: Database;
+  /** The process's program cache. */
+  programs: ProgramLookup;
+  /** How this route reads the token's member (default: ensureMember); GET /v1/me reads its summary with it. */
+  loadMember?: MemberLoader;
   /** Check every response against the contract before it leaves (on in tests). */
   checkResponses: boolean;
   /** Rate limits, checked once the caller is known; none when absent. */
@@ -69,11 +74,12 @@ export function mount<D extends RouteDef>(
   app: Hono<Env>,
   def: D,
   handler: Handler<D>,
-  { db, checkResponses, rateLimiter }: MountOptions,
+  { db, programs, loadMember, checkResponses, rateLimiter }: MountOptions,
 ) {
   app.on(def.method, def.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
-    const program = def.auth === 'merchant' ? await merchantProgram(c, db) : await browserProgram(c, db);
-    const member = def.auth === 'merchant' ? null : await tokenMember(c, db, program);
+    const program = def.auth === 'merchant' ? await merchantProgram(c, programs) : await browserProgram(c, programs);
+    const load = loadMember ?? ((p, customerId, profile) => ensureMember(db, p.id, customerId, profile));
+    const member = def.auth === 'merchant' ? null : await tokenMember(c, program, load);
     if (def.auth === 'member' && !member)
       throw unauthenticated('This route needs a member token: `Authorization: Bearer <token>`.');
     rateLimiter?.check(c, def, program, member);

@@ -1,12 +1,12 @@
 import type { RefundBody, RefundResponse } from '@member-center/contract';
-import type { Database, Sql } from '../db/database.js';
-import { businessRule, notFound } from '../http/errors.js';
-import { idempotent } from './idempotency.js';
-import { clawBack, lockAndSettle } from './ledger.js';
-import { findMember } from './members.js';
-import { type ProgramRow, shownBalance } from './programs.js';
-import { firstOrderRefunded } from './referrals.js';
-import { countRefund } from './segments.js';
+import type { Database, Sql } from '../db/sql.js';
+import { businessRule, notFound } from '../kernel/errors.js';
+import { idempotent } from '../kernel/idempotency.js';
+import { type ProgramRow, shownBalance } from '../kernel/programs.js';
+import { findMember } from '../ledger/members.js';
+import { clawBack, lockAndAdvance } from '../member-state/advance.js';
+import { firstOrderRefunded } from '../rules/referrals.js';
+import { countRefund } from '../rules/segments.js';
 
 interface OrderRow {
   member_id: string;
@@ -61,7 +61,7 @@ async function recordRefund(
   await countRefund(tx, member.id, refund.amount.amount, refunded === order.amount);
 
   // Release what is due first, so a hold whose window has passed is treated as posted.
-  await lockAndSettle(tx, program.id, member.id, at);
+  await lockAndAdvance(tx, program, member.id, at);
   const [hold] = await tx.query<{ id: number; points: number }>(
     'SELECT id, points FROM pending_points WHERE program_id = $1 AND order_id = $2 AND released_at IS NULL',
     [program.id, orderId],
@@ -90,6 +90,7 @@ async function recordRefund(
       points > 0
         ? await clawBack(
             tx,
+            program,
             {
               programId: program.id,
               memberId: member.id,

@@ -1,11 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Me } from '@member-center/contract';
-import type { Sql } from '../db/database.js';
-import { checkInStatus } from './check-ins.js';
-import { expiringSoon, pendingPoints } from './expiry.js';
-import { type ProgramRow, shownBalance } from './programs.js';
-import { memberStage } from './segments.js';
-import { tierStatusOf } from './tiers.js';
+import type { Sql } from '../db/sql.js';
 
 export interface MemberRow {
   id: string;
@@ -23,6 +17,14 @@ export interface MemberRow {
   tier_id: string | null;
   tier_counts_from: Date | null;
   tier_until: Date | null;
+  /**
+   * No member-state work (expiry, release, tier period end, referral reward) falls due before
+   * this instant; null: none ever. Every write that creates such work lowers it, and
+   * advanceMember() sets it exactly (member-state/advance.ts).
+   */
+  next_due_at: Date | null;
+  /** The last year whose birthday gift was given; null: never. */
+  birthday_year: number | null;
 }
 
 export interface Profile {
@@ -31,11 +33,13 @@ export interface Profile {
   birthday?: string | null;
 }
 
-const MEMBER_COLUMNS = `id, program_id, customer_id, name, email, to_char(birthday, 'YYYY-MM-DD') AS birthday,
-  balance, lifetime_earned, debt, referral_code, created_at, tier_id, tier_counts_from, tier_until`;
+export const MEMBER_COLUMNS = `id, program_id, customer_id, name, email, to_char(birthday, 'YYYY-MM-DD') AS birthday,
+  balance, lifetime_earned, debt, referral_code, created_at, tier_id, tier_counts_from, tier_until, next_due_at,
+  birthday_year`;
 
 // No 0/O or 1/I/L: codes are read aloud and typed from screenshots.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
 export const randomCode = (length: number) =>
   Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 
@@ -56,7 +60,7 @@ export const findMemberById = async (db: Sql, id: string) =>
  */
 export async function ensureMember(db: Sql, programId: string, customerId: string, profile: Profile = {}) {
   const existing = await findMember(db, programId, customerId);
-  if (existing && !changes(existing, profile)) return existing;
+  if (existing && !profileChanges(existing, profile)) return existing;
   for (let attempt = 0; ; attempt++) {
     try {
       const [row] = await db.query<MemberRow>(
@@ -88,52 +92,15 @@ export async function ensureMember(db: Sql, programId: string, customerId: strin
   }
 }
 
-const changes = (m: MemberRow, p: Profile) =>
+/** Whether `p` changes anything of the stored profile. */
+export const profileChanges = (m: MemberRow, p: Profile) =>
   (p.name !== undefined && p.name !== m.name) ||
   (p.email !== undefined && p.email !== m.email) ||
   (p.birthday !== undefined && p.birthday !== m.birthday);
 
-export const referralUrl = (program: ProgramRow, code: string) => {
-  const url = new URL(program.site_url ?? 'https://example.com/');
-  url.searchParams.set('ref', code);
-  return url.toString();
-};
-
-/** What a member (or the merchant) sees of a member: profile, points, tier, referral link. */
-export async function memberSummary(db: Sql, program: ProgramRow, member: MemberRow, now: Date): Promise<Me> {
-  const [tier, expiring, pending, checkIn, stage] = await Promise.all([
-    tierStatusOf(db, program, member, now),
-    expiringSoon(db, member.id, now),
-    pendingPoints(db, member.id, now),
-    checkInStatus(db, program, member.id, now),
-    memberStage(db, member.id, now),
-  ]);
-  return {
-    member: {
-      customerId: member.customer_id,
-      name: member.name,
-      email: member.email,
-      birthday: member.birthday,
-      joinedAt: member.created_at.toISOString(),
-    },
-    points: {
-      balance: shownBalance(program, member.balance, member.debt),
-      lifetimeEarned: member.lifetime_earned,
-      cashValue:
-        program.cash_points && program.cash_minor
-          ? {
-              amount: Math.floor((member.balance * program.cash_minor) / program.cash_points),
-              currency: program.currency,
-            }
-          : null,
-      expiring,
-      pending,
-      pendingTotal: pending.reduce((sum, p) => sum + p.points, 0),
-      debt: member.debt,
-    },
-    tier,
-    referral: { code: member.referral_code, url: referralUrl(program, member.referral_code) },
-    checkIn,
-    stage,
-  };
-}
+/**
+ * Something falls due for the member at `at` (a lot's expiry, a release, a tier period's end):
+ * moves `next_due_at` down to it, in the caller's transaction.
+ */
+export const lowerDueAt = (tx: Sql, memberId: string, at: Date) =>
+  tx.query('UPDATE members SET next_due_at = least(next_due_at, $2) WHERE id = $1', [memberId, at]);

@@ -1,10 +1,11 @@
 import type { CheckInResponse } from '@member-center/contract';
-import type { Database, Sql } from '../db/database.js';
-import { businessRule } from '../http/errors.js';
-import { Outcome } from './idempotency.js';
-import { post } from './ledger.js';
-import type { MemberRow } from './members.js';
-import { localDate, type ProgramRow, shownBalance } from './programs.js';
+import type { Database, Sql } from '../db/sql.js';
+import { businessRule } from '../kernel/errors.js';
+import { Outcome } from '../kernel/idempotency.js';
+import { type ProgramRow, shownBalance } from '../kernel/programs.js';
+import { localDate } from '../kernel/time.js';
+import type { MemberRow } from '../ledger/members.js';
+import { post } from '../member-state/advance.js';
 
 /** A check-in's points: the daily points, plus the bonus on every `bonus_day`-th day of a streak. */
 export const checkInPoints = (program: ProgramRow, streak: number) =>
@@ -49,7 +50,7 @@ export function checkIn(db: Database, program: ProgramRow, member: MemberRow, at
       return new Outcome(200, await answer(tx, program, member.id, done!), false);
     }
     if (points > 0) {
-      await post(tx, {
+      await post(tx, program, {
         programId: program.id,
         memberId: member.id,
         type: 'check_in',
@@ -67,16 +68,4 @@ async function answer(tx: Sql, program: ProgramRow, memberId: string, row: Check
     memberId,
   ]);
   return { checkIn: row, points: { balance: shownBalance(program, m!.balance, m!.debt) } };
-}
-
-/** What `GET /v1/me` shows: checked in today, and the streak (alive until a day is missed). */
-export async function checkInStatus(db: Sql, program: ProgramRow, memberId: string, now: Date) {
-  if (program.check_in_points === null) return null;
-  const today = localDate(now, program.time_zone);
-  const [last] = await db.query<{ date: string; streak: number }>(
-    `SELECT to_char(local_date, 'YYYY-MM-DD') AS date, streak FROM check_ins
-     WHERE member_id = $1 AND local_date >= $2::date - 1 ORDER BY local_date DESC LIMIT 1`,
-    [memberId, today],
-  );
-  return { today: last?.date === today, streak: last?.streak ?? 0 };
 }

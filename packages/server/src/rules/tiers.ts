@@ -1,8 +1,9 @@
 import type { Program, TierStatus, UpdateProgramBody } from '@member-center/contract';
-import type { Sql } from '../db/database.js';
-import type { MemberRow } from './members.js';
-import { localDate, type ProgramRow, type TierRow, tiersOf, tierView, wallClock } from './programs.js';
-import { emit } from './webhooks.js';
+import type { Sql } from '../db/sql.js';
+import { heldTier, type ProgramRow, type TierRow, tierFor, tiersOf, tierView } from '../kernel/programs.js';
+import { addMonths, localDate, startOfYear } from '../kernel/time.js';
+import type { MemberRow } from '../ledger/members.js';
+import { emit } from '../webhooks/outbox.js';
 
 /**
  * Tier rules. A member holds a stored tier: it goes up as soon as the progress in the current
@@ -20,7 +21,9 @@ import { emit } from './webhooks.js';
  */
 
 export type TierBasis = 'points' | 'spend';
+
 type TierWindow = NonNullable<UpdateProgramBody['tierWindow']>;
+
 type Rule = Pick<ProgramRow, 'tier_basis' | 'tier_period' | 'tier_window_months' | 'time_zone'>;
 
 export const tierWindowView = (p: Rule): Program['tierWindow'] =>
@@ -39,41 +42,9 @@ export async function setTierWindow(db: Sql, programId: string, w: TierWindow) {
   return row!;
 }
 
-/** The tier that `progress` reaches: the highest threshold at or below it. */
-export const tierFor = (tiers: TierRow[], progress: number) => tiers.findLast((t) => t.threshold <= progress) ?? null;
-
-/** The tier a member holds: the stored one, else the threshold-0 tier everyone starts in. */
-export const heldTier = (tiers: TierRow[], tierId: string | null) =>
-  tiers.find((t) => t.id === tierId) ?? tiers.find((t) => t.threshold === 0) ?? null;
-
 const rank = (t: TierRow | null) => t?.threshold ?? -1;
+
 const later = (at: Date, ms: number) => new Date(at.getTime() + ms);
-
-/** `at` plus `months` calendar months in UTC, the day clamped to the month's end (as Postgres does). */
-export function addMonths(at: Date, months: number) {
-  const d = new Date(at);
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d;
-}
-
-/** How far the wall clock in `timeZone` is ahead of UTC at `at`, in ms. */
-function zoneOffset(at: Date, timeZone: string) {
-  const parts = wallClock(at, timeZone);
-  const wall = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
-  return wall - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** Midnight of 1 January `year` in `timeZone`, as an instant. */
-export function startOfYear(year: number, timeZone: string) {
-  const wall = Date.UTC(year, 0, 1);
-  // Twice: the offset at the guess may differ from the offset at the answer (DST, zone changes).
-  const guess = wall - zoneOffset(new Date(wall), timeZone);
-  return new Date(wall - zoneOffset(new Date(guess), timeZone));
-}
 
 const yearOf = (at: Date, timeZone: string) => Number(localDate(at, timeZone).slice(0, 4));
 
@@ -106,9 +77,22 @@ function periodAfter(rule: Rule, at: Date, upgraded: boolean, tier: TierRow | nu
  * count, so a period is judged on what had happened by its end.
  */
 export async function tierProgress(db: Sql, basis: TierBasis, memberId: string, from: Date, to: Date) {
+  if (from.getTime() >= to.getTime()) return 0;
+  const [row] = await db.query<{ progress: number }>(
+    `SELECT ${progressSql(basis, '$1::uuid', '$2::timestamptz', '$3::timestamptz')} AS progress`,
+    [memberId, from, to],
+  );
+  return row!.progress;
+}
+
+/**
+ * tierProgress() as one SQL expression over the member `member` and the instants `from` and
+ * `to` (SQL expressions too), so that a read can fold it into a bigger statement.
+ */
+export function progressSql(basis: TierBasis, member: string, from: string, to: string) {
   const sql =
     basis === 'points'
-      ? `SELECT (
+      ? `(SELECT (
            coalesce((SELECT sum(l.points) FROM ledger_entries l
                      WHERE l.member_id = $1 AND l.qualifying AND l.created_at >= $2 AND l.created_at < $3
                        AND NOT EXISTS (SELECT 1 FROM pending_points h
@@ -119,8 +103,8 @@ export async function tierProgress(db: Sql, basis: TierBasis, memberId: string, 
                        LEFT JOIN pending_points h ON h.program_id = r.program_id AND h.order_id = r.order_id
                      WHERE r.member_id = $1 AND r.counted_at IS NOT NULL AND r.created_at < $3
                        AND coalesce(h.available_at, r.counted_at) >= $2
-                       AND coalesce(h.available_at, r.counted_at) < $3), 0))::bigint AS progress`
-      : `WITH counted AS (
+                       AND coalesce(h.available_at, r.counted_at) < $3), 0))::bigint)`
+      : `(WITH counted AS (
            SELECT o.program_id, o.order_id, o.amount, coalesce(h.available_at, o.created_at) AS at FROM orders o
              LEFT JOIN pending_points h ON h.program_id = o.program_id AND h.order_id = o.order_id
            WHERE o.member_id = $1
@@ -128,11 +112,10 @@ export async function tierProgress(db: Sql, basis: TierBasis, memberId: string, 
          SELECT (coalesce((SELECT sum(amount) FROM counted WHERE at >= $2 AND at < $3), 0)
            - coalesce((SELECT sum(r.amount) FROM refunds r
                          JOIN counted c ON c.program_id = r.program_id AND c.order_id = r.order_id
-                       WHERE r.member_id = $1 AND r.created_at < $3 AND c.at >= $2 AND c.at < $3), 0))::bigint
-           AS progress`;
-  if (from.getTime() >= to.getTime()) return 0;
-  const [row] = await db.query<{ progress: number }>(sql, [memberId, from, to]);
-  return Math.max(0, row!.progress);
+                       WHERE r.member_id = $1 AND r.created_at < $3 AND c.at >= $2 AND c.at < $3), 0))::bigint)`;
+  const args: Record<string, string> = { 1: member, 2: from, 3: to };
+  // An empty window counts nothing, and refunds never make progress negative.
+  return `CASE WHEN ${from} < ${to} THEN greatest(0, ${sql.replace(/\$([1-3])(?!\d)/g, (_, n: string) => args[n]!)}) ELSE 0 END`;
 }
 
 interface TierState extends Rule {
@@ -214,12 +197,12 @@ async function settleTier(tx: Sql, memberId: string, at: Date, upgrade: boolean)
     period = periodAfter(s, at, true, held);
   }
   if (!due && changes === 0) return 0;
-  await tx.query('UPDATE members SET tier_id = $2, tier_counts_from = $3, tier_until = $4 WHERE id = $1', [
-    memberId,
-    held?.id ?? null,
-    period.countsFrom,
-    period.until,
-  ]);
+  // The new period's end is work that falls due: next_due_at moves down to it.
+  await tx.query(
+    `UPDATE members SET tier_id = $2, tier_counts_from = $3, tier_until = $4, next_due_at = least(next_due_at, $4)
+     WHERE id = $1`,
+    [memberId, held?.id ?? null, period.countsFrom, period.until],
+  );
   return changes;
 }
 
@@ -229,38 +212,28 @@ export const endTierPeriods = (tx: Sql, memberId: string, at: Date) => settleTie
 /** After progress grew (an order, released points): upgrades at once if a threshold is reached. Caller holds the lock. */
 export const reviewTier = (tx: Sql, memberId: string, at: Date) => settleTier(tx, memberId, at, true);
 
-/** The held tier of a member, read from the stored state (settle first for an exact answer). */
-export async function heldTierOf(db: Sql, programId: string, memberId: string) {
-  const tiers = await tiersOf(db, programId);
-  const [row] = await db.query<{ tier_id: string | null }>('SELECT tier_id FROM members WHERE id = $1', [memberId]);
-  return { tiers, tier: heldTier(tiers, row?.tier_id ?? null) };
-}
+/** The window that counts toward tiers at `now`, as [from, to). */
+export const tierWindowAt = (program: ProgramRow, now: Date) => currentWindow(program, now);
 
 /**
- * What the member sees of their tier: the held tier, progress in the current window toward the
- * next one, and what keeps the held tier past its period. `member`: a row read after it was
- * settled up to `now`.
+ * What the member sees of their tier, from their row and two figures read with it: the
+ * progress in the current window, and (when the held tier can be lost) the progress of the
+ * held tier's period so far. `member`: a row brought up to date by `now`.
  */
-export async function tierStatusOf(db: Sql, program: ProgramRow, member: MemberRow, now: Date): Promise<TierStatus> {
-  // One after another: `db` may be a transaction's single connection.
-  const tiers = await tiersOf(db, program.id);
+export function tierStatusFrom(
+  program: ProgramRow,
+  tiers: TierRow[],
+  member: MemberRow,
+  progress: number,
+  keepProgress: number | null,
+): TierStatus {
   const held = heldTier(tiers, member.tier_id);
-  const [from, to] = currentWindow(program, now);
-  const progress = await tierProgress(db, program.tier_basis, member.id, from, to);
   const next = tiers.find((t) => t.threshold > rank(held)) ?? null;
   const floor = held?.threshold ?? 0;
-  let keep: TierStatus['keep'] = null;
-  if (held && held.threshold > 0 && member.tier_until) {
-    const end = member.tier_until;
-    const sofar = await tierProgress(
-      db,
-      program.tier_basis,
-      member.id,
-      member.tier_counts_from ?? end,
-      new Date(Math.min(to.getTime(), end.getTime())),
-    );
-    keep = { remaining: Math.max(0, held.threshold - sofar), by: end.toISOString() };
-  }
+  const keep =
+    held && held.threshold > 0 && member.tier_until
+      ? { remaining: Math.max(0, held.threshold - (keepProgress ?? 0)), by: member.tier_until.toISOString() }
+      : null;
   return {
     current: held && tierView(held),
     next: next && tierView(next),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Database, Sql } from '../db/database.js';
-import { ApiError } from '../http/errors.js';
+import type { Database, Sql } from '../db/sql.js';
+import { conflict, DomainError } from './errors.js';
 
 /** The answer to an idempotent request: the first one, or the stored copy of it. */
 export class Outcome {
@@ -48,8 +48,7 @@ export function idempotent(
         [s.programId, s.scope, s.key],
       );
       if (stored!.request_hash !== hash) {
-        throw new ApiError(
-          409,
+        throw conflict(
           'idempotency_conflict',
           'This idempotency key was already used for a different request; use a new key for a new request.',
         );
@@ -61,7 +60,7 @@ export function idempotent(
     try {
       outcome = await effect(tx);
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status >= 500) throw error;
+      if (!(error instanceof DomainError) || error.status >= 500) throw error;
       await tx.query('ROLLBACK TO SAVEPOINT effect');
       outcome = { status: error.status, body: error.toJSON() };
     }

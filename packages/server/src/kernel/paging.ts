@@ -1,4 +1,4 @@
-import { invalidRequest } from '../http/errors.js';
+import { invalidRequest } from './errors.js';
 
 /**
  * Cursor pagination: the query fetched `limit + 1` rows ordered by a unique sequence; the

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import type { UpdateProgramBody } from '@member-center/contract';
+import type { Sql } from '../db/sql.js';
+import type { ProgramRow } from '../kernel/programs.js';
+import { updateReferralRules } from '../rules/referrals.js';
+import { updateSegmentRules } from '../rules/segments.js';
+import { setTierWindow } from '../rules/tiers.js';
+
+export interface NewProgram {
+  name: string;
+  currency?: string;
+  locale?: string;
+  siteUrl?: string;
+  allowedOrigins?: string[];
+  pointsPerUnit?: number;
+  /** Points as cash: this many points… */
+  cashPoints?: number;
+  /** …are worth this many minor units. */
+  cashMinor?: number;
+  referrerPoints?: number;
+  refereePoints?: number;
+  /** Earned points expire after this many months; null or absent: never. */
+  pointsExpiryMonths?: number | null;
+  /** Days an order's points stay pending; default 0. */
+  returnWindowDays?: number;
+  /** Show the balance net of refund debt (may be negative); default false. */
+  allowNegativeBalance?: boolean;
+  /** IANA time zone of the program's days and months; default Asia/Shanghai. */
+  timeZone?: string;
+  /** Points once a year in the birthday month; default 0, none. */
+  birthdayPoints?: number;
+  /** Daily check-in points and the streak bonus; absent or null: no check-ins. */
+  checkIn?: { points: number; bonusDay?: number; bonusPoints?: number } | null;
+  /** Days before points expire that the points.expiring webhook goes out; default 7. */
+  expiryNoticeDays?: number;
+  /** How tiers qualify (as in PATCH /v1/program); default purchase points over a rolling 12 months. */
+  tierWindow?: UpdateProgramBody['tierWindow'];
+  tiers?: { name: string; threshold: number; multiplierPercent?: number; benefits?: string[] }[];
+}
+
+const key = (prefix: string) => `${prefix}_${randomBytes(18).toString('base64url')}`;
+
+export async function createProgram(db: Sql, p: NewProgram) {
+  const [program] = await db.query<ProgramRow>(
+    `INSERT INTO programs (name, currency, locale, site_url, allowed_origins, publishable_key, secret_key,
+       points_per_unit, cash_points, cash_minor, referrer_points, referee_points, points_expire_months, return_window_days,
+       allow_negative_balance, time_zone, birthday_points, check_in_points, check_in_bonus_day, check_in_bonus_points,
+       expiry_notice_days)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+     RETURNING *`,
+    [
+      p.name,
+      p.currency ?? 'CNY',
+      p.locale ?? 'en',
+      p.siteUrl ?? p.allowedOrigins?.[0] ?? null,
+      p.allowedOrigins ?? [],
+      key('pk'),
+      key('sk'),
+      p.pointsPerUnit ?? 1,
+      p.cashPoints ?? null,
+      p.cashMinor ?? null,
+      p.referrerPoints ?? 0,
+      p.refereePoints ?? 0,
+      p.pointsExpiryMonths ?? null,
+      p.returnWindowDays ?? 0,
+      p.allowNegativeBalance ?? false,
+      p.timeZone ?? 'Asia/Shanghai',
+      p.birthdayPoints ?? 0,
+      p.checkIn?.points ?? null,
+      p.checkIn?.bonusDay ?? 7,
+      p.checkIn?.bonusPoints ?? 0,
+      p.expiryNoticeDays ?? 7,
+    ],
+  );
+  for (const tier of p.tiers ?? []) {
+    await db.query(
+      'INSERT INTO tiers (program_id, name, threshold, multiplier_percent, benefits) VALUES ($1, $2, $3, $4, $5)',
+      [program!.id, tier.name, tier.threshold, tier.multiplierPercent ?? 100, tier.benefits ?? []],
+    );
+  }
+  return p.tierWindow ? setTierWindow(db, program!.id, p.tierWindow) : program!;
+}
+
+/** Changes the rules the merchant sent; the others stay. Returns the updated program. */
+export async function updateProgram(db: Sql, program: ProgramRow, changes: UpdateProgramBody) {
+  // First: a 400 for thresholds that do not nest must leave the other rules unchanged too.
+  await updateSegmentRules(db, program.id, changes.segments);
+  await updateReferralRules(db, program.id, changes.referral);
+  if (changes.tierWindow) await setTierWindow(db, program.id, changes.tierWindow);
+  // A new return window moves when pending referrals come due: their members are due now, and
+  // the member-state step computes the new moment.
+  if (changes.returnWindowDays !== undefined) {
+    await db.query(
+      `UPDATE members SET next_due_at = timestamptz 'epoch' WHERE id IN (
+         SELECT unnest(ARRAY[referee_id, referrer_id]) FROM referrals WHERE program_id = $1 AND status = 'pending')`,
+      [program.id],
+    );
+  }
+  const [row] = await db.query<ProgramRow>(
+    `UPDATE programs SET points_expire_months = CASE WHEN $2 THEN $3::integer ELSE points_expire_months END,
+       return_window_days = coalesce($4::integer, return_window_days),
+       allow_negative_balance = coalesce($5::boolean, allow_negative_balance),
+       time_zone = coalesce($6::text, time_zone),
+       birthday_points = coalesce($7::integer, birthday_points),
+       check_in_points = CASE WHEN $8 THEN $9::integer ELSE check_in_points END,
+       check_in_bonus_day = CASE WHEN $9::integer IS NOT NULL THEN $10::integer ELSE check_in_bonus_day END,
+       check_in_bonus_points = CASE WHEN $9::integer IS NOT NULL THEN $11::integer ELSE check_in_bonus_points END,
+       expiry_notice_days = coalesce($12::integer, expiry_notice_days)
+     WHERE id = $1 RETURNING *`,
+    [
+      program.id,
+      changes.pointsExpiryMonths !== undefined,
+      changes.pointsExpiryMonths ?? null,
+      changes.returnWindowDays ?? null,
+      changes.allowNegativeBalance ?? null,
+      changes.timeZone ?? null,
+      changes.birthdayPoints ?? null,
+      changes.checkIn !== undefined,
+      changes.checkIn?.points ?? null,
+      changes.checkIn?.bonusDay ?? 7,
+      changes.checkIn?.bonusPoints ?? 0,
+      changes.expiryNoticeDays ?? null,
+    ],
+  );
+  return row!;
+}

@@ -1,0 +1,77 @@
+import type { Tier } from '@member-center/contract';
+import type { Sql } from '../db/sql.js';
+
+export interface ProgramRow {
+  id: string;
+  name: string;
+  currency: string;
+  locale: string;
+  site_url: string | null;
+  allowed_origins: string[];
+  publishable_key: string;
+  secret_key: string;
+  points_per_unit: number;
+  cash_points: number | null;
+  cash_minor: number | null;
+  tier_window_months: number;
+  tier_basis: 'points' | 'spend';
+  tier_period: 'rolling_months' | 'calendar_year';
+  referrer_points: number;
+  referee_points: number;
+  points_expire_months: number | null;
+  return_window_days: number;
+  allow_negative_balance: boolean;
+  time_zone: string;
+  birthday_points: number;
+  check_in_points: number | null;
+  check_in_bonus_day: number;
+  check_in_bonus_points: number;
+  referral_min_order: number;
+  referral_weekly_limit: number | null;
+  referral_ip_limit: number | null;
+  referral_ip_window_minutes: number;
+  expiry_notice_days: number;
+}
+
+export interface TierRow {
+  id: string;
+  name: string;
+  threshold: number;
+  multiplier_percent: number;
+  benefits: string[];
+}
+
+export const programByPublishableKey = async (db: Sql, pk: string) =>
+  (await db.query<ProgramRow>('SELECT * FROM programs WHERE publishable_key = $1', [pk]))[0];
+
+export const programBySecretKey = async (db: Sql, sk: string) =>
+  (await db.query<ProgramRow>('SELECT * FROM programs WHERE secret_key = $1', [sk]))[0];
+
+/** The program's tiers, lowest first. */
+export const tiersOf = (db: Sql, programId: string) =>
+  db.query<TierRow>(
+    'SELECT id, name, threshold, multiplier_percent, benefits FROM tiers WHERE program_id = $1 ORDER BY threshold',
+    [programId],
+  );
+
+export const tierView = (t: TierRow): Tier => ({
+  id: t.id,
+  name: t.name,
+  threshold: t.threshold,
+  multiplier: t.multiplier_percent / 100,
+  benefits: t.benefits,
+});
+
+/** The balance a member is shown: net of refund debt when the program lets it read below zero. */
+export const shownBalance = (program: ProgramRow, balance: number, debt: number) =>
+  program.allow_negative_balance ? balance - debt : balance;
+
+/** The tier that `progress` reaches: the highest threshold at or below it. */
+export const tierFor = (tiers: TierRow[], progress: number) => tiers.findLast((t) => t.threshold <= progress) ?? null;
+
+/** The tier a member holds: the stored one, else the threshold-0 tier everyone starts in. */
+export const heldTier = (tiers: TierRow[], tierId: string | null) =>
+  tiers.find((t) => t.id === tierId) ?? tiers.find((t) => t.threshold === 0) ?? null;
+
+export const programById = async (db: Sql, id: string) =>
+  (await db.query<ProgramRow>('SELECT * FROM programs WHERE id = $1', [id]))[0];

@@ -1,0 +1,57 @@
+export const DAY_MS = 86_400_000;
+
+// One formatter per time zone: building one costs far more than using it.
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall clock at `at` in the IANA `timeZone`: year, month, day, hour (00–23), minute, second. */
+export function wallClock(at: Date, timeZone: string) {
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    wallClocks.set(timeZone, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const part of format.formatToParts(at)) parts[part.type] = part.value;
+  return parts;
+}
+
+/** The calendar date (YYYY-MM-DD) it is at `at` in the IANA `timeZone`. */
+export function localDate(at: Date, timeZone: string) {
+  const parts = wallClock(at, timeZone);
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** `at` plus `months` calendar months in UTC, the day clamped to the month's end (as Postgres does). */
+export function addMonths(at: Date, months: number) {
+  const d = new Date(at);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d;
+}
+
+/** How far the wall clock in `timeZone` is ahead of UTC at `at`, in ms. */
+function zoneOffset(at: Date, timeZone: string) {
+  const parts = wallClock(at, timeZone);
+  const wall = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+  return wall - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** Midnight of 1 January `year` in `timeZone`, as an instant. */
+export function startOfYear(year: number, timeZone: string) {
+  const wall = Date.UTC(year, 0, 1);
+  // Twice: the offset at the guess may differ from the offset at the answer (DST, zone changes).
+  const guess = wall - zoneOffset(new Date(wall), timeZone);
+  return new Date(wall - zoneOffset(new Date(guess), timeZone));
+}
