@@ -30,7 +30,10 @@ export interface AppOptions {
   checkResponses?: boolean;
   /** What time it is for the loyalty rules (expiry, …); tests move it instead of sleeping. */
   clock?: () => Date;
-  /** Per-process rate limits; `false` turns them off. By default the RATE_LIMIT* environment variables. */
+  /**
+   * Rate limits; `false` turns them off. By default the RATE_LIMIT*, REDIS_URL environment variables,
+   * in the database's `rate_limit_buckets` on PostgreSQL (shared by every process), else in memory.
+   */
   rateLimits?: RateLimitOptions | false;
 }
 
@@ -43,7 +46,7 @@ export function createApp({
   rateLimits = rateLimitsFromEnv(),
 }: AppOptions) {
   const app = new Hono<Env>();
-  const rateLimiter = rateLimits === false ? undefined : new RateLimiter(rateLimits);
+  const rateLimiter = rateLimits === false ? undefined : new RateLimiter(rateLimits, db);
   const on = { db, checkResponses, rateLimiter };
   /** A member brought up to date before their summary is shown: points settled, birthday gift given. */
   const readyToShow = async (program: ProgramRow, member: MemberRow, now: Date) =>
@@ -243,5 +246,6 @@ export function createApp({
       }),
     on,
   );
-  return app;
+  // The rate limiter's store may hold a connection of its own (Redis): closed with the server.
+  return Object.assign(app, { close: async () => rateLimiter?.close() });
 }
