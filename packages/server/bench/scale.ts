@@ -1,7 +1,8 @@
 /**
  * `pnpm --filter @member-center/server bench:scale`: what a second API process buys, what the
- * shared rate limiter costs, and what PgBouncer changes — all as ratios against one API process
- * without a limiter, measured in the same run.
+ * shared rate limiter costs, and what PgBouncer changes — each as a ratio against one API process
+ * without a limiter (the baseline), measured right before it in the same run: on a shared
+ * machine the load moves within minutes, and a pair measured seconds apart sees the same load.
  *
  * One run: a fresh database `mc_bench_<random>` → seed → for each setup (1 or 2 API processes of
  * bench/serve.ts; rate limits off, in PostgreSQL or in Redis; straight to PostgreSQL or through
@@ -50,11 +51,10 @@ interface Setup {
   processes: 1 | 2;
   limiter: Limiter;
   via: 'direct' | 'pgbouncer';
-  /** The baseline measured again at the end: how far the machine's load moved the figures meanwhile. */
-  again?: true;
 }
+/** The baseline: its process runs all along, and is measured again before each setup. */
+const BASELINE: Setup = { processes: 1, limiter: 'off', via: 'direct' };
 const SETUPS: Setup[] = [
-  { processes: 1, limiter: 'off', via: 'direct' }, // the baseline every ratio is against
   { processes: 2, limiter: 'off', via: 'direct' },
   { processes: 1, limiter: 'postgres', via: 'direct' },
   { processes: 2, limiter: 'postgres', via: 'direct' },
@@ -63,11 +63,9 @@ const SETUPS: Setup[] = [
   { processes: 1, limiter: 'off', via: 'pgbouncer' },
   { processes: 2, limiter: 'off', via: 'pgbouncer' },
   { processes: 2, limiter: 'postgres', via: 'pgbouncer' },
-  { processes: 1, limiter: 'off', via: 'direct', again: true },
 ];
 const describeSetup = (s: Setup) =>
-  `${s.processes} process${s.processes > 1 ? 'es' : ''}, limiter ${s.limiter}${s.via === 'pgbouncer' ? ', PgBouncer' : ''}` +
-  (s.again ? ' (again)' : '');
+  `${s.processes} process${s.processes > 1 ? 'es' : ''}, limiter ${s.limiter}${s.via === 'pgbouncer' ? ', PgBouncer' : ''}`;
 
 /** The 1-minute load average: on a shared 2-core machine, other work skews every figure. */
 const load = () => loadavg()[0]!.toFixed(1);
@@ -235,6 +233,8 @@ async function startPgBouncer(databaseUrl: string) {
 interface Measurement {
   route: string;
   setup: Setup;
+  /** The baseline measured just before, for the same route (absent on the baseline itself). */
+  baseline?: Measurement;
   rate: number;
   p50: number;
   p99: number;
@@ -283,22 +283,33 @@ async function measure(
   urls: string[],
   request: { method: string; path: string; body?: string },
   perRequest: () => Headers,
+  baseline?: Measurement,
 ) {
   if (config.warmup > 0) await loadAcross(urls, request, perRequest, config.warmup);
   const r = await loadAcross(urls, request, perRequest, config.duration);
   if (r.failures > 0) console.warn(`    status codes: ${JSON.stringify(r.statusCodes)}`);
-  const m: Measurement = { route, setup, rate: r.rate, p50: r.p50, p99: r.p99, failures: r.failures, load: load() };
+  const m: Measurement = {
+    route,
+    setup,
+    ...(baseline && { baseline }),
+    rate: r.rate,
+    p50: r.p50,
+    p99: r.p99,
+    failures: r.failures,
+    load: load(),
+  };
   results.push(m);
   console.log(
-    `  ${route.padEnd(12)} ${m.rate.toFixed(0).padStart(6)}/s  ×${ratio(m).padEnd(5)} p50 ${m.p50.toFixed(1)} ms, ` +
+    `  ${(baseline ? route : `${route} (baseline)`).padEnd(23)} ${m.rate.toFixed(0).padStart(6)}/s  ×${ratio(m).padEnd(5)} p50 ${m.p50.toFixed(1)} ms, ` +
       `p99 ${m.p99.toFixed(1)} ms, failures ${m.failures} (load ${m.load})`,
   );
+  return m;
 }
 
-/** The measurement's rate over the baseline's (the first setup) for the same route. */
+/** The measurement's rate over its paired baseline's. */
 function ratio(m: Measurement) {
-  const base = results.find((r) => r.route === m.route && r.setup === SETUPS[0]);
-  return base && base.rate > 0 ? (m.rate / base.rate).toFixed(2) : 'n/a';
+  if (!m.baseline) return '1.00';
+  return m.baseline.rate > 0 ? (m.rate / m.baseline.rate).toFixed(2) : 'n/a';
 }
 
 function memberHeaders(publishableKey: string, tokens: string[]) {
@@ -386,16 +397,30 @@ async function main() {
     const redeem = { method: 'POST', path: '/v1/me/redemptions', body: JSON.stringify({ rewardId: f.rewardId }) };
     const headers = memberHeaders(f.program.publishable_key, f.tokens);
 
+    const baseline = await startApi(bench.url, 'off');
+    children.push(baseline);
     for (const setup of SETUPS) {
       console.log(`${describeSetup(setup)}:`);
+      const routes = [
+        ['GET /v1/me', me, headers],
+        ['redeem', redeem, () => ({ ...headers(), 'Idempotency-Key': randomUUID() })],
+      ] as const;
       const url = setup.via === 'pgbouncer' ? bouncer.url : bench.url;
-      children.push(
-        ...(await Promise.all(Array.from({ length: setup.processes }, () => startApi(url, setup.limiter)))),
-      );
-      const urls = children.map((c) => c.url);
-      await measure('GET /v1/me', setup, urls, me, headers);
-      await measure('redeem', setup, urls, redeem, () => ({ ...headers(), 'Idempotency-Key': randomUUID() }));
-      await Promise.all(children.splice(0).map(stopApi));
+      const started = await Promise.all(Array.from({ length: setup.processes }, () => startApi(url, setup.limiter)));
+      children.push(...started);
+      for (const [route, request, perRequest] of routes) {
+        const base = await measure(route, BASELINE, [baseline.url], request, perRequest);
+        await measure(
+          route,
+          setup,
+          started.map((c) => c.url),
+          request,
+          perRequest,
+          base,
+        );
+      }
+      await Promise.all(started.map(stopApi));
+      children.splice(children.indexOf(started[0]!), started.length);
     }
 
     console.log('\nOne limiter take without HTTP (its cost on the request path):');
@@ -427,10 +452,10 @@ async function main() {
 
 function printSummary() {
   const rows = [
-    ['route', 'setup', 'ops/s', '× 1 process', 'p50 ms', 'p99 ms', 'failed', 'load'],
+    ['route', 'setup', 'ops/s', '× baseline', 'p50 ms', 'p99 ms', 'failed', 'load'],
     ...results.map((m) => [
       m.route,
-      describeSetup(m.setup),
+      m.baseline ? describeSetup(m.setup) : `${describeSetup(m.setup)} (baseline)`,
       m.rate.toFixed(0),
       ratio(m),
       m.p50.toFixed(1),
@@ -444,7 +469,7 @@ function printSummary() {
   console.log(
     `\nSummary (${config.connections} connections split over the processes, ${config.duration} s each, ` +
       `pool ${config.poolSize} per process, ${config.members} members, Node ${process.version}; ` +
-      `× is against "${describeSetup(SETUPS[0]!)}" for the same route in this run)`,
+      `× is against "${describeSetup(BASELINE)}" measured on the line before)`,
   );
   console.log(line(rows[0]!).join('  '));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
