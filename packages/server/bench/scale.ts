@@ -312,6 +312,21 @@ function ratio(m: Measurement) {
   return m.baseline.rate > 0 ? (m.rate / m.baseline.rate).toFixed(2) : 'n/a';
 }
 
+/**
+ * Fresh processes run both routes for JIT_WARMUP_S before their first measurement: against the
+ * baseline process, warm from the start, a cold one would measure V8's compiler.
+ */
+const JIT_WARMUP_S = 3;
+async function warmUp(
+  urls: string[],
+  me: { method: string; path: string },
+  redeem: { method: string; path: string; body: string },
+  headers: () => Headers,
+) {
+  await loadAcross(urls, me, headers, JIT_WARMUP_S);
+  await loadAcross(urls, redeem, () => ({ ...headers(), 'Idempotency-Key': randomUUID() }), JIT_WARMUP_S);
+}
+
 function memberHeaders(publishableKey: string, tokens: string[]) {
   let next = 0; // round-robin over the members: no two requests in flight share a row
   return (): Headers => ({
@@ -399,6 +414,7 @@ async function main() {
 
     const baseline = await startApi(bench.url, 'off');
     children.push(baseline);
+    await warmUp([baseline.url], me, redeem, headers);
     for (const setup of SETUPS) {
       console.log(`${describeSetup(setup)}:`);
       const routes = [
@@ -408,6 +424,12 @@ async function main() {
       const url = setup.via === 'pgbouncer' ? bouncer.url : bench.url;
       const started = await Promise.all(Array.from({ length: setup.processes }, () => startApi(url, setup.limiter)));
       children.push(...started);
+      await warmUp(
+        started.map((c) => c.url),
+        me,
+        redeem,
+        headers,
+      );
       for (const [route, request, perRequest] of routes) {
         const base = await measure(route, BASELINE, [baseline.url], request, perRequest);
         await measure(
