@@ -10,7 +10,7 @@
  * its connections split over the processes → one limiter take timed without HTTP → a probe of
  * named prepared statements through PgBouncer → summary → everything stopped, the database dropped.
  * Only 127.0.0.1. Tunables (env): DATABASE_URL, REDIS_URL (redis://127.0.0.1:6379),
- * BENCH_CONNECTIONS (32), BENCH_DURATION (5 s), BENCH_WARMUP (1 s), BENCH_MEMBERS (2000),
+ * BENCH_CONNECTIONS (32), BENCH_DURATION (5 s), BENCH_WARMUP (1 s), BENCH_MEMBERS (2000), BENCH_ROUNDS (3),
  * DATABASE_POOL_SIZE (20), PGBOUNCER (the binary; /usr/sbin/pgbouncer, else on PATH).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -39,6 +39,8 @@ const config = {
   duration: env('BENCH_DURATION', 5),
   warmup: env('BENCH_WARMUP', 1),
   members: env('BENCH_MEMBERS', 2000),
+  /** Baseline-then-setup pairs per setup and route; the summary gives their median ratio. */
+  rounds: env('BENCH_ROUNDS', 3),
   poolSize: env('DATABASE_POOL_SIZE', 20),
   pgbouncer: process.env.PGBOUNCER ?? (existsSync('/usr/sbin/pgbouncer') ? '/usr/sbin/pgbouncer' : 'pgbouncer'),
 };
@@ -241,7 +243,8 @@ interface Measurement {
   failures: number;
   load: string;
 }
-const results: Measurement[] = [];
+/** Each setup and route: its rounds, each with the baseline measured just before it. */
+const paired: Measurement[][] = [];
 
 type Headers = Record<string, string>;
 
@@ -298,7 +301,6 @@ async function measure(
     failures: r.failures,
     load: load(),
   };
-  results.push(m);
   console.log(
     `  ${(baseline ? route : `${route} (baseline)`).padEnd(23)} ${m.rate.toFixed(0).padStart(6)}/s  ×${ratio(m).padEnd(5)} p50 ${m.p50.toFixed(1)} ms, ` +
       `p99 ${m.p99.toFixed(1)} ms, failures ${m.failures} (load ${m.load})`,
@@ -431,15 +433,21 @@ async function main() {
         headers,
       );
       for (const [route, request, perRequest] of routes) {
-        const base = await measure(route, BASELINE, [baseline.url], request, perRequest);
-        await measure(
-          route,
-          setup,
-          started.map((c) => c.url),
-          request,
-          perRequest,
-          base,
-        );
+        const pairs: Measurement[] = [];
+        for (let round = 0; round < config.rounds; round++) {
+          const base = await measure(route, BASELINE, [baseline.url], request, perRequest);
+          pairs.push(
+            await measure(
+              route,
+              setup,
+              started.map((c) => c.url),
+              request,
+              perRequest,
+              base,
+            ),
+          );
+        }
+        paired.push(pairs);
       }
       await Promise.all(started.map(stopApi));
       children.splice(children.indexOf(started[0]!), started.length);
@@ -472,26 +480,38 @@ async function main() {
   }
 }
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
 function printSummary() {
   const rows = [
-    ['route', 'setup', 'ops/s', '× baseline', 'p50 ms', 'p99 ms', 'failed', 'load'],
-    ...results.map((m) => [
-      m.route,
-      m.baseline ? describeSetup(m.setup) : `${describeSetup(m.setup)} (baseline)`,
-      m.rate.toFixed(0),
-      ratio(m),
-      m.p50.toFixed(1),
-      m.p99.toFixed(1),
-      String(m.failures),
-      m.load,
-    ]),
+    ['route', 'setup', '× baseline (median)', 'rounds', 'ops/s', 'baseline ops/s', 'p99 ms', 'failed', 'load'],
+    ...paired.map((rounds) => {
+      const ratios = rounds.map((m) => m.rate / m.baseline!.rate);
+      const range = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
+      return [
+        rounds[0]!.route,
+        describeSetup(rounds[0]!.setup),
+        median(ratios).toFixed(2),
+        range,
+        median(rounds.map((m) => m.rate)).toFixed(0),
+        median(rounds.map((m) => m.baseline!.rate)).toFixed(0),
+        median(rounds.map((m) => m.p99)).toFixed(0),
+        String(rounds.reduce((n, m) => n + m.failures + m.baseline!.failures, 0)),
+        `${Math.min(...rounds.map((m) => Number(m.load)))}–${Math.max(...rounds.map((m) => Number(m.load)))}`,
+      ];
+    }),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const line = (r: string[]) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)));
   console.log(
     `\nSummary (${config.connections} connections split over the processes, ${config.duration} s each, ` +
       `pool ${config.poolSize} per process, ${config.members} members, Node ${process.version}; ` +
-      `× is against "${describeSetup(BASELINE)}" measured on the line before)`,
+      `× is the median over ${config.rounds} rounds of the setup's rate over "${describeSetup(BASELINE)}" ` +
+      'measured just before it; rounds gives the spread; medians of ops/s and p99)',
   );
   console.log(line(rows[0]!).join('  '));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));

@@ -13,6 +13,12 @@ export {
   startWebhookWorker,
   verifyWebhook,
 } from './domain/webhooks.js';
-export { DEFAULT_RATE_LIMITS, type RateLimitOptions, type RateRule } from './http/rate-limit.js';
+export {
+  DEFAULT_RATE_LIMITS,
+  type RateLimitOptions,
+  type RateLimitStore,
+  type RateRule,
+  type StoreName,
+} from './http/rate-limit.js';
 export { type RunningServer, startServer } from './server.js';
 export { signMemberToken, type TokenOptions } from './tokens.js';

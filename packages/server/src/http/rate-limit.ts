@@ -8,7 +8,7 @@ import { ApiError } from './errors.js';
 import { RedisStore } from './rate-limit-redis.js';
 import { type BucketRule, MemoryStore, PostgresStore, type RateLimitStore } from './rate-limit-store.js';
 
-export type { RateLimitStore } from './rate-limit-store.js';
+export type { BucketRule, RateLimitStore, Taken } from './rate-limit-store.js';
 
 /** `limit` requests per `windowSeconds`, refilled continuously (a token bucket holding `limit`). */
 export interface RateRule {
