@@ -187,7 +187,7 @@ async function startPgBouncer(databaseUrl: string) {
       'pool_mode = transaction',
       `default_pool_size = ${config.poolSize}`,
       'max_client_conn = 1000',
-      // node-postgres sends extra_float_digits at start-up; PgBouncer would refuse the connection.
+      // Clients such as JDBC send these at start-up; PgBouncer would refuse the connection.
       'ignore_startup_parameters = extra_float_digits,options',
       ...(preparedStatements ? ['max_prepared_statements = 200'] : []),
       // PgBouncer refuses to run as root; as root it can switch to the postgres user itself.

@@ -20,7 +20,8 @@ export interface Taken {
  * bucket at once must let exactly as many through as there were tokens.
  */
 export interface RateLimitStore {
-  readonly name: 'memory' | 'postgres' | 'redis';
+  /** Named in warnings (`memory`, `postgres`, `redis`, or a store of your own). */
+  readonly name: string;
   take(id: string, rule: BucketRule, now: number): Promise<Taken>;
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import type { MemberRow } from '../domain/members.js';
 import type { ProgramRow } from '../domain/programs.js';
 import { ApiError } from './errors.js';
 import { RedisStore } from './rate-limit-redis.js';
-import { type BucketRule, MemoryStore, PostgresStore, type RateLimitStore } from './rate-limit-store.js';
+import { type BucketRule, MemoryStore, PostgresStore, type RateLimitStore, type Taken } from './rate-limit-store.js';
 
 export type { BucketRule, RateLimitStore, Taken } from './rate-limit-store.js';
 
@@ -169,7 +169,7 @@ export class RateLimiter {
     const { limit, windowSeconds } = this.rules[kind];
     const perMs = limit / (windowSeconds * 1000);
     const rule: BucketRule = { limit, perMs, fullAfterMs: windowSeconds * 1000 };
-    let taken: Awaited<ReturnType<RateLimitStore['take']>>;
+    let taken: Taken;
     try {
       taken = await this.store.take(`${kind}:${key}`, rule, this.now());
     } catch (error) {
