@@ -11,6 +11,7 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
+import { rateLimitsFromEnv } from '../src/http/rate-limit.js';
 import { createApp, openDatabase } from '../src/index.js';
 
 const url = process.env.DATABASE_URL;
@@ -20,8 +21,9 @@ if (!url?.startsWith('postgres')) {
 }
 
 const db = await openDatabase({ url });
-// The bench hammers one member on purpose, far past any rate limit a shop would set.
-const app = createApp({ db, rateLimits: false });
+// The bench hammers one member on purpose, far past any rate limit a shop would set. bench/scale.ts
+// measures the limiter itself: BENCH_RATE_LIMITS=on reads RATE_LIMIT_* / REDIS_URL as `serve` does.
+const app = createApp({ db, rateLimits: process.env.BENCH_RATE_LIMITS === 'on' ? rateLimitsFromEnv() : false });
 let inFlight = 0;
 const server = serve(
   {

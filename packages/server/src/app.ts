@@ -40,7 +40,10 @@ export interface AppOptions {
   checkResponses?: boolean;
   /** What time it is for the loyalty rules (expiry, …); tests move it instead of sleeping. */
   clock?: () => Date;
-  /** Per-process rate limits; `false` turns them off. By default the RATE_LIMIT* environment variables. */
+  /**
+   * Rate limits; `false` turns them off. By default the RATE_LIMIT*, REDIS_URL environment variables,
+   * in the database's `rate_limit_buckets` on PostgreSQL (shared by every process), else in memory.
+   */
   rateLimits?: RateLimitOptions | false;
   /** How long this process trusts a program (rules, tiers, campaigns) it has read; 5 s by default. */
   programCacheMs?: number;
@@ -56,7 +59,7 @@ export function createApp({
   programCacheMs = Number(process.env.PROGRAM_CACHE_MS ?? 5_000),
 }: AppOptions) {
   const app = new Hono<Env>();
-  const rateLimiter = rateLimits === false ? undefined : new RateLimiter(rateLimits);
+  const rateLimiter = rateLimits === false ? undefined : new RateLimiter(rateLimits, db);
   const programs = new ProgramCache(db, allCampaigns, programCacheMs);
   const on = { db, programs, checkResponses, rateLimiter };
   const tiers = (program: ProgramRow) => programs.tiers(program.id);
@@ -292,5 +295,6 @@ export function createApp({
       }),
     on,
   );
-  return app;
+  // The rate limiter's store may hold a connection of its own (Redis): closed with the server.
+  return Object.assign(app, { close: async () => rateLimiter?.close() });
 }

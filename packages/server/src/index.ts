@@ -2,7 +2,13 @@ export { type AppOptions, createApp } from './app.js';
 export { createProgram, type NewProgram } from './commands/program.js';
 export { type Database, DataDirInUseError, openDatabase, type Sql } from './db/database.js';
 export { DEMO_MEMBER, DEMO_ORIGINS, seedDemo } from './demo.js';
-export { DEFAULT_RATE_LIMITS, type RateLimitOptions, type RateRule } from './http/rate-limit.js';
+export {
+  DEFAULT_RATE_LIMITS,
+  type RateLimitOptions,
+  type RateLimitStore,
+  type RateRule,
+  type StoreName,
+} from './http/rate-limit.js';
 export type { ProgramRow } from './kernel/programs.js';
 export { advanceMember, isDue } from './member-state/advance.js';
 export { grantBirthday, settleMember } from './member-state/compat.js';

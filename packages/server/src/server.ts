@@ -30,12 +30,14 @@ export function startServer(
       const host = !hostname || hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname;
       resolve({
         url: `http://${host}:${info.port}`,
-        close: () =>
-          new Promise<void>((done) => {
+        close: async () => {
+          await new Promise<void>((done) => {
             server.close(() => done());
             // Keep-alive sockets would hold close() open; idle ones can go now.
             (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-          }),
+          });
+          await app.close();
+        },
       });
     });
     server.once('error', reject);

@@ -484,6 +484,18 @@ const migrations: readonly string[] = [
     birthday_year = (SELECT max(year) FROM birthday_rewards b WHERE b.member_id = m.id);
   CREATE INDEX members_next_due ON members (next_due_at, id) WHERE next_due_at IS NOT NULL;
   `,
+  /* 13: rate-limit token buckets, shared by every API process on this database */ `
+  -- One row per bucket (kind:program:member or kind:program:ip), taken from with one
+  -- INSERT … ON CONFLICT DO UPDATE. UNLOGGED: no WAL; after a crash it is empty, i.e. every
+  -- bucket full. \`at\` is milliseconds since the epoch, as the API's clock reads it.
+  CREATE UNLOGGED TABLE rate_limit_buckets (
+    id text PRIMARY KEY,
+    tokens double precision NOT NULL,
+    at bigint NOT NULL,
+    allowed boolean NOT NULL
+  );
+  CREATE INDEX rate_limit_buckets_at ON rate_limit_buckets (at);
+  `,
 ];
 
 /** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */

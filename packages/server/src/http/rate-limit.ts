@@ -1,9 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import { type RouteDef, routes } from '@member-center/contract';
 import type { Context } from 'hono';
+import type { Database } from '../db/database.js';
 import type { ProgramRow } from '../kernel/programs.js';
 import type { MemberRow } from '../ledger/members.js';
 import { ApiError } from './errors.js';
+import { RedisStore } from './rate-limit-redis.js';
+import { type BucketRule, MemoryStore, PostgresStore, type RateLimitStore, type Taken } from './rate-limit-store.js';
+
+export type { BucketRule, RateLimitStore, Taken } from './rate-limit-store.js';
 
 /** `limit` requests per `windowSeconds`, refilled continuously (a token bucket holding `limit`). */
 export interface RateRule {
@@ -30,11 +35,25 @@ export interface RateLimitOptions {
    * it, the socket's address. For `X-Forwarded-For` the last entry is used: the one your proxy added.
    */
   ipHeader?: string;
+  /**
+   * Where the buckets live: `memory` (this process; the default on PGlite), `postgres` (the
+   * API's database, shared by every process on it; the default on DATABASE_URL), `redis`
+   * (`redisUrl`; the default when REDIS_URL is set), or a store of your own.
+   */
+  store?: StoreName | RateLimitStore;
+  /** The Redis to keep buckets in (`REDIS_URL`). */
+  redisUrl?: string;
+  /** Put before every Redis key (default `mc:rl:`). */
+  redisKeyPrefix?: string;
+  /** Milliseconds a take may wait for Redis before the request goes through unlimited (default 250). */
+  redisTimeoutMs?: number;
   /** Milliseconds since the epoch; tests move it instead of sleeping. */
   now?: () => number;
   /** Buckets kept in memory before idle ones are dropped. */
   maxKeys?: number;
 }
+
+export type StoreName = 'memory' | 'postgres' | 'redis';
 
 /**
  * A real shopper never comes near these; a script hammering one member or key does within seconds.
@@ -58,7 +77,8 @@ const ENV_NAMES: Record<RateKind, string> = {
 
 /**
  * The limits an operator set: `RATE_LIMITS=off` turns them all off; `RATE_LIMIT_<KIND>=<limit>/<seconds>`
- * (e.g. `RATE_LIMIT_REDEMPTIONS=10/60`) overrides one; `RATE_LIMIT_IP_HEADER` names the proxy's header.
+ * (e.g. `RATE_LIMIT_REDEMPTIONS=10/60`) overrides one; `RATE_LIMIT_IP_HEADER` names the proxy's header;
+ * `REDIS_URL` keeps the buckets in Redis, `RATE_LIMIT_STORE=memory|postgres|redis` picks the store.
  */
 export function rateLimitsFromEnv(env: Record<string, string | undefined> = process.env): RateLimitOptions | false {
   if (env.RATE_LIMITS !== undefined && /^(off|false|0|no)$/i.test(env.RATE_LIMITS.trim())) return false;
@@ -73,13 +93,38 @@ export function rateLimitsFromEnv(env: Record<string, string | undefined> = proc
     options[kind] = { limit: Number(match[1]), windowSeconds: Number(match[2]) };
   }
   if (env.RATE_LIMIT_IP_HEADER?.trim()) options.ipHeader = env.RATE_LIMIT_IP_HEADER.trim();
+  if (env.REDIS_URL?.trim()) options.redisUrl = env.REDIS_URL.trim();
+  const store = env.RATE_LIMIT_STORE?.trim();
+  if (store) {
+    if (store !== 'memory' && store !== 'postgres' && store !== 'redis') {
+      throw new Error(`RATE_LIMIT_STORE=${store} is not a store; write memory, postgres or redis.`);
+    }
+    if (store === 'redis' && !options.redisUrl) throw new Error('RATE_LIMIT_STORE=redis needs REDIS_URL.');
+    options.store = store;
+  }
   return options;
 }
 
-interface Bucket {
-  tokens: number;
-  at: number;
+/** The store `options` ask for, or the default for this database: Redis if named, else the database if shared. */
+function openStore(options: RateLimitOptions, db: Database | undefined): RateLimitStore {
+  const name = options.store ?? (options.redisUrl ? 'redis' : db?.kind === 'postgres' ? 'postgres' : 'memory');
+  if (typeof name !== 'string') return name;
+  if (name === 'redis') {
+    if (!options.redisUrl) throw new Error('The redis rate-limit store needs a Redis URL (REDIS_URL).');
+    return new RedisStore(options.redisUrl, {
+      ...(options.redisKeyPrefix !== undefined && { keyPrefix: options.redisKeyPrefix }),
+      ...(options.redisTimeoutMs !== undefined && { timeoutMs: options.redisTimeoutMs }),
+    });
+  }
+  if (name === 'postgres') {
+    if (!db) throw new Error('The postgres rate-limit store needs the database.');
+    return new PostgresStore(db);
+  }
+  return new MemoryStore(options.maxKeys);
 }
+
+/** How often a failing store is reported while it keeps failing. */
+const WARN_EVERY_MS = 60_000;
 
 export interface Verdict {
   allowed: boolean;
@@ -92,17 +137,19 @@ export interface Verdict {
 }
 
 /**
- * Token buckets in this process's memory. With N API processes behind a load balancer a caller
- * gets up to N times each limit, so set each process's limits to the total you want divided by N.
+ * Token buckets, in a store that one process (memory) or all of them (PostgreSQL, Redis) share.
+ * A store that fails lets the request through (fails open) and is reported at most once a minute:
+ * an outage of the limiter's store must not become an outage of the API.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
   private readonly rules: Record<RateKind, RateRule>;
   private readonly now: () => number;
-  private readonly maxKeys: number;
+  readonly store: RateLimitStore;
   readonly ipHeader: string | undefined;
+  private failingSince: number | undefined;
+  private lastWarning = -Infinity;
 
-  constructor(options: RateLimitOptions = {}) {
+  constructor(options: RateLimitOptions = {}, db?: Database) {
     this.rules = { ...DEFAULT_RATE_LIMITS };
     for (const kind of Object.keys(DEFAULT_RATE_LIMITS) as RateKind[]) {
       const rule = options[kind];
@@ -113,50 +160,48 @@ export class RateLimiter {
       this.rules[kind] = rule;
     }
     this.now = options.now ?? Date.now;
-    this.maxKeys = options.maxKeys ?? 100_000;
     this.ipHeader = options.ipHeader;
+    this.store = openStore(options, db);
   }
 
-  /** Takes one token from `key`'s bucket of `kind`, if there is one. */
-  take(kind: RateKind, key: string): Verdict {
+  /** Takes one token from `key`'s bucket of `kind`, if there is one; `undefined` when the store failed. */
+  async take(kind: RateKind, key: string): Promise<Verdict | undefined> {
     const { limit, windowSeconds } = this.rules[kind];
     const perMs = limit / (windowSeconds * 1000);
-    const now = this.now();
-    const id = `${kind}:${key}`;
-    let bucket = this.buckets.get(id);
-    if (!bucket) {
-      if (this.buckets.size >= this.maxKeys) this.evict(now);
-      bucket = { tokens: limit, at: now };
-      this.buckets.set(id, bucket);
+    const rule: BucketRule = { limit, perMs, fullAfterMs: windowSeconds * 1000 };
+    let taken: Taken;
+    try {
+      taken = await this.store.take(`${kind}:${key}`, rule, this.now());
+    } catch (error) {
+      this.storeFailed(error as Error);
+      return undefined;
     }
-    // A clock moved backwards refills nothing.
-    bucket.tokens = Math.min(limit, bucket.tokens + Math.max(0, now - bucket.at) * perMs);
-    bucket.at = now;
-    const allowed = bucket.tokens >= 1;
-    if (allowed) bucket.tokens -= 1;
+    if (this.failingSince !== undefined) {
+      console.warn(`rate limits: the ${this.store.name} store answers again; limits are enforced.`);
+      this.failingSince = undefined;
+    }
+    const { allowed, tokens } = taken;
     return {
       allowed,
       limit,
-      remaining: Math.floor(bucket.tokens),
-      resetSeconds: Math.ceil((limit - bucket.tokens) / perMs / 1000),
-      retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)),
+      remaining: Math.floor(tokens),
+      resetSeconds: Math.ceil((limit - tokens) / perMs / 1000),
+      retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)),
     };
   }
 
-  /** Drops full buckets (a fresh one is the same); if all are busy, the oldest half. */
-  private evict(now: number) {
-    for (const [id, bucket] of this.buckets) {
-      const rule = this.rules[id.slice(0, id.indexOf(':')) as RateKind];
-      if (bucket.tokens + (now - bucket.at) * (rule.limit / (rule.windowSeconds * 1000)) >= rule.limit) {
-        this.buckets.delete(id);
-      }
-    }
-    if (this.buckets.size < this.maxKeys) return;
-    let drop = this.buckets.size - Math.floor(this.maxKeys / 2);
-    for (const id of this.buckets.keys()) {
-      if (drop-- <= 0) break;
-      this.buckets.delete(id);
-    }
+  private storeFailed(error: Error) {
+    const now = Date.now();
+    this.failingSince ??= now;
+    if (now - this.lastWarning < WARN_EVERY_MS) return;
+    this.lastWarning = now;
+    console.warn(
+      `rate limits: the ${this.store.name} store failed (${error.message}); letting requests through unlimited.`,
+    );
+  }
+
+  close() {
+    return this.store.close();
   }
 
   /**
@@ -165,7 +210,7 @@ export class RateLimiter {
    * Keys are the verified member, not a token's unverified claims: a forged token must not
    * be able to use up a real shopper's allowance.
    */
-  check(c: Context, def: RouteDef, program: ProgramRow, member: MemberRow | null) {
+  async check(c: Context, def: RouteDef, program: ProgramRow, member: MemberRow | null) {
     const [kind, key] =
       def.auth === 'merchant'
         ? (['merchant', program.id] as const)
@@ -176,7 +221,8 @@ export class RateLimiter {
             : member
               ? (['member', `${program.id}:${member.id}`] as const)
               : (['guest', `${program.id}:${this.clientIp(c)}`] as const);
-    const verdict = this.take(kind, key);
+    const verdict = await this.take(kind, key);
+    if (!verdict) return; // the store failed: fail open, without headers that would be made up
     c.header('RateLimit-Limit', String(verdict.limit));
     c.header('RateLimit-Remaining', String(verdict.remaining));
     c.header('RateLimit-Reset', String(verdict.resetSeconds));

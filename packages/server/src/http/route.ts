@@ -82,7 +82,7 @@ export function mount<D extends RouteDef>(
     const member = def.auth === 'merchant' ? null : await tokenMember(c, program, load);
     if (def.auth === 'member' && !member)
       throw unauthenticated('This route needs a member token: `Authorization: Bearer <token>`.');
-    rateLimiter?.check(c, def, program, member);
+    await rateLimiter?.check(c, def, program, member);
     const input = {
       params: def.params && parse(def.params, c.req.param(), 'path'),
       query: def.query && parse(def.query, c.req.query(), 'query'),
