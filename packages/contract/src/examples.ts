@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import type { ErrorEnvelope } from './responses.js';
 import type { RouteDef, RouteName, Routes } from './routes.js';
+import type { Stats } from './stats.js';
 
 // Sample requests and answers for the API reference (OpenAPI `example`s), as the API answered
 // them for the demo program ("Demo Shop", the server's demo.ts). Beside the route table rather
@@ -18,6 +19,79 @@ export type RouteExample<R extends RouteDef> = (R extends { params: z.ZodMiniTyp
   (R extends { body: z.ZodMiniType } ? { readonly body: In<R['body']> } : { readonly body?: never }) & {
     readonly response: z.output<R['response']>;
   };
+
+/** `GET /v1/stats?interval=week` on the demo after a few orders and a redemption. */
+const STATS_EXAMPLE: Stats = {
+  range: {
+    from: '2026-11-06',
+    to: '2026-12-05',
+    timeZone: 'Asia/Shanghai',
+    startsAt: '2026-11-05T16:00:00.000Z',
+    endsAt: '2026-12-05T16:00:00.000Z',
+  },
+  asOf: '2026-12-05T09:30:00.000Z',
+  members: { total: 3, new: 3, active: { last30Days: 2, inRange: 2 } },
+  points: {
+    issued: 1840,
+    redeemed: 1000,
+    expired: 0,
+    clawedBack: 62,
+    adjustedDown: 0,
+    outstanding: 778,
+    pending: 0,
+    debt: 0,
+  },
+  liability: {
+    points: 778,
+    value: { amount: 778, currency: 'CNY' },
+    pointValue: { points: 100, value: { amount: 100, currency: 'CNY' } },
+  },
+  redemptionRate: { points: 0.5434782608695652, members: 0.3333333333333333 },
+  orders: { count: 3, buyers: 2, repeatBuyers: 1, repeatPurchaseRate: 0.5 },
+  tiers: [
+    { tierId: '8a4658e6-a744-438f-80b1-abad9738a7f1', name: 'Bronze', threshold: 0, members: 2 },
+    { tierId: '41bf7cfc-6daf-465b-bba0-7b5fd480b812', name: 'Silver', threshold: 1000, members: 1 },
+    { tierId: '1296c8bb-98a4-47d7-9b4d-6e46cbf589d2', name: 'Gold', threshold: 2000, members: 0 },
+  ],
+  segments: {
+    stages: [
+      { stage: 'potential', members: 1 },
+      { stage: 'new', members: 2 },
+      { stage: 'active', members: 0 },
+      { stage: 'loyal', members: 0 },
+      { stage: 'at_risk', members: 0 },
+      { stage: 'churned', members: 0 },
+    ],
+    rfm: {
+      scored: 2,
+      recency: [1, 0, 1, 0, 0],
+      frequency: [1, 0, 1, 0, 0],
+      monetary: [1, 0, 1, 0, 0],
+      cells: [
+        { r: 3, f: 3, m: 3, members: 1 },
+        { r: 1, f: 1, m: 1, members: 1 },
+      ],
+    },
+  },
+  rewards: {
+    redemptions: 1,
+    redeemers: 1,
+    top: [
+      { rewardId: '5b0b8a53-2f0e-4d7c-9d55-0f3a3f0b6a11', name: '¥10 coupon', redemptions: 1, points: 1000, redeemers: 1 },
+    ],
+  },
+  campaigns: { running: [] },
+  series: {
+    interval: 'week',
+    buckets: [
+      { from: '2026-11-06', to: '2026-11-08', newMembers: 0, activeMembers: 0, issued: 0, redeemed: 0, expired: 0 },
+      { from: '2026-11-09', to: '2026-11-15', newMembers: 0, activeMembers: 0, issued: 0, redeemed: 0, expired: 0 },
+      { from: '2026-11-16', to: '2026-11-22', newMembers: 0, activeMembers: 0, issued: 0, redeemed: 0, expired: 0 },
+      { from: '2026-11-23', to: '2026-11-29', newMembers: 1, activeMembers: 1, issued: 1240, redeemed: 0, expired: 0 },
+      { from: '2026-11-30', to: '2026-12-05', newMembers: 2, activeMembers: 2, issued: 600, redeemed: 1000, expired: 0 },
+    ],
+  },
+};
 
 export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = {
   getProgram: {
@@ -591,6 +665,7 @@ export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = 
       ],
     },
   },
+  getStats: { query: { interval: 'week' }, response: STATS_EXAMPLE },
 };
 
 /** An answer of each error status, as the API gives it. */

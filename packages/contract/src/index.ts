@@ -4,4 +4,5 @@ export * from './referrals.js';
 export * from './requests.js';
 export * from './responses.js';
 export * from './routes.js';
+export * from './stats.js';
 export * from './webhooks.js';

@@ -36,6 +36,7 @@ import {
   SegmentMemberList,
   Segments,
 } from './responses.js';
+import { Stats, StatsQuery } from './stats.js';
 import {
   CreateWebhookBody,
   WebhookCreated,
@@ -341,6 +342,16 @@ export const routes = {
     status: 200,
     response: WebhookDeliveryList,
     errors: [404],
+  },
+  getStats: {
+    method: 'GET',
+    path: '/v1/stats',
+    auth: 'merchant',
+    summary:
+      "The program's figures over a range of days (default the last 30) in its time zone: members, points issued, redeemed and expired, outstanding points and their liability in money, redemption and repeat-purchase rates, tiers, stages and RFM, top rewards, running campaigns; `interval` adds a series.",
+    query: StatsQuery,
+    status: 200,
+    response: Stats,
   },
 } as const satisfies Record<string, RouteDef>;
 

@@ -31,6 +31,7 @@ import { programViewOf } from './queries/program-view.js';
 import { listRedemptions } from './queries/redemptions.js';
 import { listReferrals, referralSummary } from './queries/referrals.js';
 import { listSegmentMembers, segmentCounts } from './queries/segments.js';
+import { programStats } from './queries/stats.js';
 import { allCampaigns, runningAt } from './rules/campaigns.js';
 import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints } from './webhooks/endpoints.js';
 
@@ -293,6 +294,13 @@ export function createApp({
         limit: pageSize(query.limit),
         before: cursorSeq(query.cursor),
       }),
+    on,
+  );
+  mount(
+    app,
+    routes.getStats,
+    async ({ query }, { program }) =>
+      programStats(db, program, await tiers(program), await programs.campaigns(program.id), query, clock()),
     on,
   );
   // The rate limiter's store may hold a connection of its own (Redis): closed with the server.

@@ -49,9 +49,17 @@ function zoneOffset(at: Date, timeZone: string) {
 }
 
 /** Midnight of 1 January `year` in `timeZone`, as an instant. */
-export function startOfYear(year: number, timeZone: string) {
-  const wall = Date.UTC(year, 0, 1);
+export const startOfYear = (year: number, timeZone: string) => startOfDay(`${year}-01-01`, timeZone);
+
+/** Midnight starting the calendar day `date` (YYYY-MM-DD) in `timeZone`, as an instant. */
+export function startOfDay(date: string, timeZone: string) {
+  const [year, month, day] = date.split('-').map(Number);
+  const wall = Date.UTC(year!, month! - 1, day!);
   // Twice: the offset at the guess may differ from the offset at the answer (DST, zone changes).
   const guess = wall - zoneOffset(new Date(wall), timeZone);
   return new Date(wall - zoneOffset(new Date(guess), timeZone));
 }
+
+/** The calendar day `days` after `date` (both YYYY-MM-DD; `days` may be negative). */
+export const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
