@@ -496,6 +496,18 @@ const migrations: readonly string[] = [
   );
   CREATE INDEX rate_limit_buckets_at ON rate_limit_buckets (at);
   `,
+  /* 14: reserved for program */ '',
+  /* 15: reserved for coupons */ '',
+  /* 16: reserved for console */ '',
+  /* 17: stats — a program's ledger, orders and redemptions by time, for GET /v1/stats */ `
+  -- GET /v1/stats sums a range of a program's days from the tables the loyalty writes already
+  -- keep; these let it read just that range. The ledger's and orders' carry what the sums need,
+  -- so those scans are index-only (on pages autovacuum has marked all-visible).
+  CREATE INDEX ledger_entries_program_created ON ledger_entries (program_id, created_at)
+    INCLUDE (type, points, member_id);
+  CREATE INDEX orders_program_created ON orders (program_id, created_at) INCLUDE (member_id, amount, refunded_amount);
+  CREATE INDEX redemptions_program_created ON redemptions (program_id, created_at);
+  `,
 ];
 
 /** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */

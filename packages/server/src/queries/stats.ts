@@ -77,41 +77,74 @@ function bucketStarts(from: string, to: string, interval: StatsInterval) {
   return starts;
 }
 
-/** `created_at` as the calendar start of its bucket in the program's zone: $4 the unit, $5 the zone. */
-const BUCKET = `to_char(date_trunc($4, created_at AT TIME ZONE $5), 'YYYY-MM-DD')`;
+/**
+ * The bucket of `created_at`: its position among the instants the buckets start at ($4, ascending,
+ * the first the range's start), 1 for the first bucket. The instants are the program's local
+ * midnights, computed once per request, so no row pays for a time-zone conversion.
+ */
+const BUCKET = 'width_bucket(created_at, $4::timestamptz[])';
 
 interface FlowRow {
-  bucket: string | null;
+  bucket: number;
   type: string;
   credit: number | null;
   debit: number | null;
 }
 
-/** Ledger points per entry type (and bucket) in [$2, $3). */
-const flows = (db: Sql, programId: string, r: StatsRange, unit: string, zone: string) =>
+/** Ledger points per entry type and bucket in [$2, $3). */
+const flows = (db: Sql, programId: string, r: StatsRange, bounds: Date[]) =>
   db.query<FlowRow>(
     `SELECT ${BUCKET} AS bucket, type, sum(points) FILTER (WHERE points > 0)::bigint AS credit,
        (-sum(points) FILTER (WHERE points < 0))::bigint AS debit
      FROM ledger_entries WHERE program_id = $1 AND created_at >= $2 AND created_at < $3 AND type <> 'tier'
      GROUP BY 1, 2`,
-    [programId, r.start, r.end, unit, zone],
+    [programId, r.start, r.end, bounds],
   );
 
+interface Window {
+  start: Date;
+  end: Date;
+}
+
 /**
- * Distinct members who ordered, redeemed or checked in within [$2, $3): in all (`bucket` null)
- * and per bucket.
+ * Distinct members who ordered, redeemed or checked in: per bucket of `range` (`bucket` set),
+ * and in all of `range` and of `recent` (the row with `bucket` null). One scan of the span
+ * covering both windows; (member, bucket) pairs are hashed, where a DISTINCT aggregate would
+ * sort every row.
  */
-const active = (db: Sql, programId: string, start: Date, end: Date, unit: string, zone: string) =>
-  db.query<{ bucket: string | null; members: number }>(
-    `SELECT bucket, count(DISTINCT member_id)::int AS members FROM (
-       SELECT member_id, ${BUCKET} AS bucket FROM orders
-       WHERE program_id = $1 AND created_at >= $2 AND created_at < $3
-       UNION ALL
-       SELECT member_id, ${BUCKET} FROM ledger_entries
-       WHERE program_id = $1 AND created_at >= $2 AND created_at < $3 AND type = ANY($6::text[])
-     ) a GROUP BY GROUPING SETS ((), (bucket))`,
-    [programId, start, end, unit, zone, MEMBER_ACTS],
+const active = (db: Sql, programId: string, span: Window, range: Window, bounds: Date[], recent: Window) =>
+  db.query<{ bucket: number | null; members: number; recent: number }>(
+    `WITH m AS MATERIALIZED (
+       SELECT member_id, CASE WHEN created_at >= $5 AND created_at < $6 THEN ${BUCKET} END AS bucket,
+         bool_or(created_at >= $7 AND created_at < $8) AS recent
+       FROM (
+         SELECT member_id, created_at FROM orders WHERE program_id = $1 AND created_at >= $2 AND created_at < $3
+         UNION ALL
+         SELECT member_id, created_at FROM ledger_entries
+         WHERE program_id = $1 AND created_at >= $2 AND created_at < $3 AND type = ANY($9::text[])
+       ) a GROUP BY 1, 2
+     )
+     SELECT bucket, count(*)::int AS members, 0 AS recent FROM m WHERE bucket IS NOT NULL GROUP BY bucket
+     UNION ALL
+     SELECT NULL, count(*) FILTER (WHERE in_range)::int, count(*) FILTER (WHERE recent)::int
+     FROM (SELECT bool_or(bucket IS NOT NULL) AS in_range, bool_or(recent) AS recent FROM m GROUP BY member_id) x`,
+    [programId, span.start, span.end, bounds, range.start, range.end, recent.start, recent.end, MEMBER_ACTS],
   );
+
+/** Active members in `range` (also per bucket) and in `recent`: one scan when the windows meet, else two. */
+async function activeMembers(db: Sql, programId: string, range: Window, bounds: Date[], recent: Window) {
+  const t = (d: Date) => d.getTime();
+  if (t(recent.start) <= t(range.end) && t(range.start) <= t(recent.end)) {
+    const span = { start: t(range.start) < t(recent.start) ? range.start : recent.start, end: new Date(Math.max(t(range.end), t(recent.end))) };
+    const rows = await active(db, programId, span, range, bounds, recent);
+    return { rows, recent: rows.find((r) => r.bucket === null)?.recent ?? 0 };
+  }
+  const [rows, other] = await Promise.all([
+    active(db, programId, range, range, bounds, range),
+    active(db, programId, recent, recent, [recent.start], recent),
+  ]);
+  return { rows, recent: other.find((r) => r.bucket === null)?.members ?? 0 };
+}
 
 /** Members per stored tier now, with what the range and the liability need of them. */
 const memberRows = (db: Sql, programId: string, r: StatsRange) =>
@@ -124,11 +157,11 @@ const memberRows = (db: Sql, programId: string, r: StatsRange) =>
   );
 
 /** New members per bucket of the range. */
-const newPerBucket = (db: Sql, programId: string, r: StatsRange, unit: string, zone: string) =>
-  db.query<{ bucket: string; members: number }>(
+const newPerBucket = (db: Sql, programId: string, r: StatsRange, bounds: Date[]) =>
+  db.query<{ bucket: number; members: number }>(
     `SELECT ${BUCKET} AS bucket, count(*)::int AS members FROM members
      WHERE program_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY 1`,
-    [programId, r.start, r.end, unit, zone],
+    [programId, r.start, r.end, bounds],
   );
 
 /** Points in lots already past their expiry (a read or the sweep writes them off), and held order points. */
@@ -178,16 +211,24 @@ export async function programStats(
 ): Promise<Stats> {
   const range = statsRange(program, query, now);
   const zone = program.time_zone;
-  // Without a series the bucket is still computed (one statement text each), but by day over
-  // the range: cheap, and the per-bucket rows are then summed and dropped.
-  const unit = query.interval ?? 'day';
+  // The series' buckets, cut to the range; without an interval, one bucket: the range.
+  const starts = query.interval ? bucketStarts(range.from, range.to, query.interval) : [range.from];
+  const buckets: StatsBucket[] = starts.map((start, i) => ({
+    from: i === 0 ? range.from : start,
+    to: i === starts.length - 1 ? range.to : addDays(starts[i + 1]!, -1),
+    newMembers: 0,
+    activeMembers: 0,
+    issued: 0,
+    redeemed: 0,
+    expired: 0,
+  }));
+  const bounds = buckets.map((b, i) => (i === 0 ? range.start : startOfDay(b.from, zone)));
   const last30 = new Date(now.getTime() - 30 * DAY_MS);
-  const [ledger, activeInRange, active30, members, newMembers, held, orders, redeemed, segments] = await Promise.all([
-    flows(db, program.id, range, unit, zone),
-    active(db, program.id, range.start, range.end, unit, zone),
-    active(db, program.id, last30, now, 'day', zone),
+  const [ledger, activity, members, newMembers, held, orders, redeemed, segments] = await Promise.all([
+    flows(db, program.id, range, bounds),
+    activeMembers(db, program.id, range, bounds, { start: last30, end: now }),
     memberRows(db, program.id, range),
-    query.interval ? newPerBucket(db, program.id, range, unit, zone) : [],
+    query.interval ? newPerBucket(db, program.id, range, bounds) : [],
     heldNow(db, program.id, now),
     buyers(db, program.id, range),
     redemptions(db, program.id, range),
@@ -195,40 +236,20 @@ export async function programStats(
   ]);
 
   const totals = { issued: 0, redeemed: 0, expired: 0, clawedBack: 0, adjustedDown: 0 };
-  const perBucket = new Map<string, StatsBucket>();
-  const starts = query.interval ? bucketStarts(range.from, range.to, query.interval) : [];
-  starts.forEach((start, i) => {
-    const next = starts[i + 1];
-    perBucket.set(start, {
-      from: start < range.from ? range.from : start,
-      to: next === undefined ? range.to : addDays(next, -1),
-      newMembers: 0,
-      activeMembers: 0,
-      issued: 0,
-      redeemed: 0,
-      expired: 0,
-    });
-  });
   for (const row of ledger) {
-    const bucket = perBucket.get(row.bucket ?? '');
+    const bucket = buckets[row.bucket - 1]!;
     if (row.credit && ISSUING.has(row.type)) {
       totals.issued += row.credit;
-      if (bucket) bucket.issued += row.credit;
+      bucket.issued += row.credit;
     }
     const kind = DEBITS[row.type];
     if (row.debit && kind) {
       totals[kind] += row.debit;
-      if (bucket && (kind === 'redeemed' || kind === 'expired')) bucket[kind] += row.debit;
+      if (kind === 'redeemed' || kind === 'expired') bucket[kind] += row.debit;
     }
   }
-  for (const row of activeInRange) {
-    const bucket = perBucket.get(row.bucket ?? '');
-    if (bucket) bucket.activeMembers = row.members;
-  }
-  for (const row of newMembers) {
-    const bucket = perBucket.get(row.bucket);
-    if (bucket) bucket.newMembers = row.members;
-  }
+  for (const row of activity.rows) if (row.bucket !== null) buckets[row.bucket - 1]!.activeMembers = row.members;
+  for (const row of newMembers) buckets[row.bucket - 1]!.newMembers = row.members;
 
   const sum = (pick: (row: (typeof members)[number]) => number) => members.reduce((n, row) => n + pick(row), 0);
   const total = sum((m) => m.members);
@@ -252,8 +273,8 @@ export async function programStats(
       total,
       new: sum((m) => m.new),
       active: {
-        last30Days: active30.find((r) => r.bucket === null)?.members ?? 0,
-        inRange: activeInRange.find((r) => r.bucket === null)?.members ?? 0,
+        last30Days: activity.recent,
+        inRange: activity.rows.find((r) => r.bucket === null)?.members ?? 0,
       },
     },
     points: { ...totals, outstanding, pending: held.pending, debt: sum((m) => m.debt) },
@@ -301,6 +322,6 @@ export async function programStats(
         .filter((c) => c.starts_at.getTime() <= now.getTime() && c.ends_at.getTime() > now.getTime())
         .map(campaignView),
     },
-    series: query.interval ? { interval: query.interval, buckets: [...perBucket.values()] } : null,
+    series: query.interval ? { interval: query.interval, buckets } : null,
   };
 }
