@@ -226,7 +226,8 @@ export async function programStats(
   const last30 = new Date(now.getTime() - 30 * DAY_MS);
   const [ledger, activity, members, newMembers, held, orders, redeemed, segments] = await Promise.all([
     flows(db, program.id, range, bounds),
-    activeMembers(db, program.id, range, bounds, { start: last30, end: now }),
+    // Half-open like every window here: up to and including this millisecond.
+    activeMembers(db, program.id, range, bounds, { start: last30, end: new Date(now.getTime() + 1) }),
     memberRows(db, program.id, range),
     query.interval ? newPerBucket(db, program.id, range, bounds) : [],
     heldNow(db, program.id, now),
