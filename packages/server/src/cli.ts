@@ -19,6 +19,7 @@ Usage:
   member-center program update --secret-key sk_… --rules JSON|@FILE [--json] [--data DIR | --api URL]
   member-center token --secret-key sk_… --sub CUSTOMER_ID [--ttl SECONDS]
   member-center seed-demo [--data DIR] [--json]
+  member-center stats --secret-key sk_… [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--interval day|week|month] [--json] [--data DIR | --api URL]
 
 Storage: PostgreSQL when DATABASE_URL is set, else PGlite (embedded Postgres) in --data
 (default ./.data). A PGlite folder is opened by one process at a time. While a server holds
@@ -37,7 +38,11 @@ expiry, return window, tiers, referrals, check-ins, birthdays, segments …), e.
 It prints the program as GET /v1/program shows it.
 
 Webhooks are sent from the outbox by 'serve' every --webhooks-every seconds (default 5;
-0: not by this process) and by 'sweep'; failed deliveries are retried with backoff.`;
+0: not by this process) and by 'sweep'; failed deliveries are retried with backoff.
+
+'stats' prints GET /v1/stats as JSON (--json: on one line): the program's figures over --from
+to --to (the program's days; default the last 30), with a series per --interval. Like
+'program update' it reads the folder, or asks the server that holds it (--api).`;
 
 class UsageError extends Error {}
 
@@ -291,8 +296,66 @@ async function sweep(argv: string[]) {
   }
 }
 
+/** `stats`: GET /v1/stats, from the database or from the server that holds it. */
+async function stats(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'secret-key': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      interval: { type: 'string' },
+      json: { type: 'boolean' },
+      data: { type: 'string' },
+      api: { type: 'string' },
+    },
+  });
+  const secret = values['secret-key'];
+  if (!secret?.startsWith('sk_')) throw new UsageError('stats needs --secret-key sk_…');
+  if (values.api && !URL.canParse(values.api)) throw new UsageError(`--api takes a URL such as ${DEFAULT_API}`);
+  const [{ StatsQuery }, { parse }] = await Promise.all([import('@member-center/contract'), import('./http/route.js')]);
+  const asked = Object.fromEntries(
+    (['from', 'to', 'interval'] as const).flatMap((k) => (values[k] === undefined ? [] : [[k, values[k]]])),
+  );
+  const query = parse(StatsQuery, asked, 'options') as import('@member-center/contract').StatsQuery;
+  const print = (answer: unknown) => console.log(JSON.stringify(answer, null, values.json ? 0 : 2));
+  const overHttp = (api: string) => getFromApi(api, secret, `/v1/stats?${new URLSearchParams(asked)}`);
+  if (values.api) return print(await overHttp(values.api));
+  let db: Awaited<ReturnType<typeof open>>;
+  try {
+    db = await open(values.data);
+  } catch (error) {
+    if (!inUse(error)) throw error;
+    return print(await overHttp(DEFAULT_API));
+  }
+  try {
+    const [{ programBySecretKey, tiersOf }, { allCampaigns }, { programStats }] = await Promise.all([
+      import('./kernel/programs.js'),
+      import('./rules/campaigns.js'),
+      import('./queries/stats.js'),
+    ]);
+    const program = await programBySecretKey(db, secret);
+    if (!program) throw new Error('no program has this secret key here (check --data or DATABASE_URL)');
+    const [tiers, campaigns] = await Promise.all([tiersOf(db, program.id), allCampaigns(db, program.id)]);
+    print(await programStats(db, program, tiers, campaigns, query, new Date()));
+  } finally {
+    await db.close();
+  }
+}
+
+/** A merchant GET on a running API, its error envelope turned into the CLI's message. */
+async function getFromApi(api: string, secret: string, path: string): Promise<unknown> {
+  const res = await fetch(new URL(path, api), { headers: { Authorization: `Bearer ${secret}` } }).catch((error) => {
+    throw new Error(`no API answers at ${api} (${(error as { cause?: { code?: string } }).cause?.code ?? error}); pass --api`);
+  });
+  const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+  if (!res.ok) throw new Error(`${api} answered ${res.status}: ${body?.error?.message ?? res.statusText}`);
+  return body;
+}
+
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
   serve,
+  stats,
   program,
   token,
   'seed-demo': seed,

@@ -226,6 +226,29 @@ describe('the member-center CLI', () => {
     assert.equal(unchanged.timeZone, program.timeZone);
   });
 
+  it('stats prints GET /v1/stats as JSON, from the folder or from the server that holds it', async () => {
+    const { stdout } = await cli('program', 'create', '--name', 'Stats Shop', '--json', '--data', dir);
+    const keys = JSON.parse(stdout);
+    const local = await cli('stats', '--secret-key', keys.secretKey, '--interval', 'week', '--json', '--data', dir);
+    assert.equal(local.code, 0, local.stderr);
+    const answer = JSON.parse(local.stdout);
+    assert.equal(answer.members.total, 0);
+    assert.equal(answer.series.interval, 'week');
+    const refused = await cli('stats', '--secret-key', keys.secretKey, '--from', '2026-02-30', '--data', dir);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /options\.from/);
+    const { child, url } = await serve(dir);
+    try {
+      const viaApi = await cli('stats', '--secret-key', keys.secretKey, '--from', '2026-01-01', '--to', '2026-01-31', '--api', url);
+      assert.equal(viaApi.code, 0, viaApi.stderr);
+      assert.deepEqual(JSON.parse(viaApi.stdout).range.to, '2026-01-31');
+    } finally {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
   it('says what is wrong on stderr with a non-zero exit', async () => {
     const cases = [
       [['nonsense'], /unknown command: nonsense/],
