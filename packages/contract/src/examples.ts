@@ -77,7 +77,13 @@ const STATS_EXAMPLE: Stats = {
     redemptions: 1,
     redeemers: 1,
     top: [
-      { rewardId: '5b0b8a53-2f0e-4d7c-9d55-0f3a3f0b6a11', name: '¥10 coupon', redemptions: 1, points: 1000, redeemers: 1 },
+      {
+        rewardId: '5b0b8a53-2f0e-4d7c-9d55-0f3a3f0b6a11',
+        name: '¥10 coupon',
+        redemptions: 1,
+        points: 1000,
+        redeemers: 1,
+      },
     ],
   },
   campaigns: { running: [] },
@@ -88,7 +94,15 @@ const STATS_EXAMPLE: Stats = {
       { from: '2026-11-09', to: '2026-11-15', newMembers: 0, activeMembers: 0, issued: 0, redeemed: 0, expired: 0 },
       { from: '2026-11-16', to: '2026-11-22', newMembers: 0, activeMembers: 0, issued: 0, redeemed: 0, expired: 0 },
       { from: '2026-11-23', to: '2026-11-29', newMembers: 1, activeMembers: 1, issued: 1240, redeemed: 0, expired: 0 },
-      { from: '2026-11-30', to: '2026-12-05', newMembers: 2, activeMembers: 2, issued: 600, redeemed: 1000, expired: 0 },
+      {
+        from: '2026-11-30',
+        to: '2026-12-05',
+        newMembers: 2,
+        activeMembers: 2,
+        issued: 600,
+        redeemed: 1000,
+        expired: 0,
+      },
     ],
   },
 };

@@ -37,9 +37,7 @@ export const StatsQuery = z
     to: z.optional(LocalDate),
     interval: z.optional(StatsInterval),
   })
-  .check(
-    z.refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] }),
-  );
+  .check(z.refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] }));
 export type StatsQuery = z.infer<typeof StatsQuery>;
 
 const Count = z.int();
@@ -121,7 +119,12 @@ export const Stats = z.object({
   }),
   /** Members per tier now, lowest tier first; `tierId` null: members without a tier. */
   tiers: z.array(
-    z.object({ tierId: z.nullable(z.string()), name: z.nullable(z.string()), threshold: z.nullable(Count), members: Count }),
+    z.object({
+      tierId: z.nullable(z.string()),
+      name: z.nullable(z.string()),
+      threshold: z.nullable(Count),
+      members: Count,
+    }),
   ),
   /** Now, as `GET /v1/segments` counts them. */
   segments: z.object({

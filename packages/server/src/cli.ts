@@ -346,7 +346,9 @@ async function stats(argv: string[]) {
 /** A merchant GET on a running API, its error envelope turned into the CLI's message. */
 async function getFromApi(api: string, secret: string, path: string): Promise<unknown> {
   const res = await fetch(new URL(path, api), { headers: { Authorization: `Bearer ${secret}` } }).catch((error) => {
-    throw new Error(`no API answers at ${api} (${(error as { cause?: { code?: string } }).cause?.code ?? error}); pass --api`);
+    throw new Error(
+      `no API answers at ${api} (${(error as { cause?: { code?: string } }).cause?.code ?? error}); pass --api`,
+    );
   });
   const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
   if (!res.ok) throw new Error(`${api} answered ${res.status}: ${body?.error?.message ?? res.statusText}`);

@@ -239,7 +239,17 @@ describe('the member-center CLI', () => {
     assert.match(refused.stderr, /options\.from/);
     const { child, url } = await serve(dir);
     try {
-      const viaApi = await cli('stats', '--secret-key', keys.secretKey, '--from', '2026-01-01', '--to', '2026-01-31', '--api', url);
+      const viaApi = await cli(
+        'stats',
+        '--secret-key',
+        keys.secretKey,
+        '--from',
+        '2026-01-01',
+        '--to',
+        '2026-01-31',
+        '--api',
+        url,
+      );
       assert.equal(viaApi.code, 0, viaApi.stderr);
       assert.deepEqual(JSON.parse(viaApi.stdout).range.to, '2026-01-31');
     } finally {

@@ -211,7 +211,10 @@ describe(`GET /v1/stats (${backend})`, () => {
 
   it('counts members per tier, stage and RFM cell now, and the campaigns running', async () => {
     const campaign = async (name: string, startsAt: string, endsAt: string) => {
-      const res = await api.merchant('/v1/campaigns', { method: 'POST', json: { name, multiplier: 2, startsAt, endsAt } });
+      const res = await api.merchant('/v1/campaigns', {
+        method: 'POST',
+        json: { name, multiplier: 2, startsAt, endsAt },
+      });
       assert.equal(res.status, 201, await res.clone().text());
       return ((await res.json()) as { campaign: { id: string } }).campaign;
     };
@@ -258,7 +261,11 @@ describe(`GET /v1/stats (${backend})`, () => {
     assert.equal(s.points.adjustedDown, before.points.adjustedDown + 990);
     assert.equal(s.points.clawedBack, before.points.clawedBack + 10);
     assert.deepEqual(s.liability.value, { amount: 0, currency: 'CNY' });
-    assert.deepEqual(s.orders, { count: 1, buyers: 1, repeatBuyers: 0, repeatPurchaseRate: 0 }, "eve's; d1 is refunded");
+    assert.deepEqual(
+      s.orders,
+      { count: 1, buyers: 1, repeatBuyers: 0, repeatPurchaseRate: 0 },
+      "eve's; d1 is refunded",
+    );
   });
 
   it('has no liability in money when points are not cash', async () => {

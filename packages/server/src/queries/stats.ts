@@ -135,7 +135,10 @@ const active = (db: Sql, programId: string, span: Window, range: Window, bounds:
 async function activeMembers(db: Sql, programId: string, range: Window, bounds: Date[], recent: Window) {
   const t = (d: Date) => d.getTime();
   if (t(recent.start) <= t(range.end) && t(range.start) <= t(recent.end)) {
-    const span = { start: t(range.start) < t(recent.start) ? range.start : recent.start, end: new Date(Math.max(t(range.end), t(recent.end))) };
+    const span = {
+      start: t(range.start) < t(recent.start) ? range.start : recent.start,
+      end: new Date(Math.max(t(range.end), t(recent.end))),
+    };
     const rows = await active(db, programId, span, range, bounds, recent);
     return { rows, recent: rows.find((r) => r.bucket === null)?.recent ?? 0 };
   }
@@ -290,7 +293,10 @@ export async function programStats(
     },
     redemptionRate: {
       points: ratio(totals.redeemed, totals.issued),
-      members: ratio(all?.redeemers ?? 0, sum((m) => m.enrolled)),
+      members: ratio(
+        all?.redeemers ?? 0,
+        sum((m) => m.enrolled),
+      ),
     },
     orders: {
       count: orders.orders,
