@@ -186,6 +186,8 @@ describe(`GET /v1/stats (${backend})`, () => {
     assert.deepEqual(s.liability.value, { amount: 666, currency: 'CNY' }); // 1000 × 2 / 3
     assert.deepEqual(s.members.active, { last30Days: 1, inRange: 1 });
 
+    const early = await stats(api, '?from=2026-01-05&to=2026-01-07');
+    assert.deepEqual(early.members.active, { last30Days: 1, inRange: 2 }, 'a range ending before the last 30 days');
     // ann's read writes off her 60 (a1's 50 left and a2's 10), dated now.
     await memberView(api, 'ann');
     s = await stats(api, '?from=2026-02-01&to=2026-02-28&interval=week');
