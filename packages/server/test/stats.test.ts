@@ -270,7 +270,7 @@ describe(`GET /v1/stats (${backend})`, () => {
     );
   });
 
-  it('has no liability in money when points are not cash', async () => {
+  it('has no liability in money when points are not cash; days follow the zone across a DST change', async () => {
     const plain = await createProgram(api.db, { name: 'No cash', timeZone: 'America/New_York' });
     const res = await fetch(`${api.url}/v1/stats`, { headers: { Authorization: `Bearer ${plain.secret_key}` } });
     assert.equal(res.status, 200);
@@ -280,6 +280,34 @@ describe(`GET /v1/stats (${backend})`, () => {
     assert.deepEqual(s.tiers, [{ tierId: null, name: null, threshold: null, members: 0 }]);
     assert.equal(s.range.timeZone, 'America/New_York');
     assert.equal(s.range.startsAt, '2026-01-11T05:00:00.000Z', 'midnight in New York (EST) on the first day');
+    // Clocks go forward on 8 March 2026 in New York: that day has 23 hours, the next begins at 04:00Z.
+    const asPlain = { Authorization: `Bearer ${plain.secret_key}`, 'Content-Type': 'application/json' };
+    for (const [at, orderId] of [
+      ['2026-03-09T03:30:00Z', 'late-on-the-8th'], // 23:30 EDT
+      ['2026-03-09T04:30:00Z', 'early-on-the-9th'], // 00:30 EDT
+    ] as const) {
+      clock.set(at);
+      const placed = await fetch(`${api.url}/v1/members/ny/orders`, {
+        method: 'POST',
+        headers: asPlain,
+        body: JSON.stringify({ orderId, total: { amount: 1000, currency: 'CNY' } }),
+      });
+      assert.equal(placed.status, 201, await placed.text());
+    }
+    const dst = await fetch(`${api.url}/v1/stats?from=2026-03-07&to=2026-03-09&interval=day`, { headers: asPlain });
+    const days = (await dst.json()) as Stats;
+    assert.deepEqual(
+      [days.range.startsAt, days.range.endsAt],
+      ['2026-03-07T05:00:00.000Z', '2026-03-10T04:00:00.000Z'],
+    );
+    assert.deepEqual(
+      days.series?.buckets.map((b) => [b.from, b.issued]),
+      [
+        ['2026-03-07', 0],
+        ['2026-03-08', 10],
+        ['2026-03-09', 10],
+      ],
+    );
   });
 
   it('refuses bad ranges with 400 and browsers with 401', async () => {
