@@ -16,8 +16,8 @@ import { segmentCounts } from './segments.js';
 
 // GET /v1/stats: figures over a range of the program's days, and a few taken now. Every flow is
 // read from the tables the loyalty transactions already write (ledger, orders, redemptions),
-// through (program_id, created_at) indexes (migration 17), so nothing is kept that could go
-// stale and no write pays for it. docs/api.md ("Stats") defines each figure.
+// through (program_id, created_at) indexes (migration 17): nothing is kept that could go stale,
+// and a write pays one index entry, not a rollup row. docs/api.md ("Stats") defines each figure.
 
 /** The program's cash value of a point, the one place stats read it; null: points are not cash. */
 const pointValueOf = (program: ProgramRow): Program['pointValue'] =>
