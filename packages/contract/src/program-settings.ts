@@ -61,12 +61,13 @@ export const UpdateProgramBody = z.strictObject({
   locale: z.optional(LocaleTag),
   /** Points an order earns per whole currency unit (¥1), before multipliers; 0–10,000. Applies to new orders. */
   pointsPerUnit: z.optional(z.int().check(z.minimum(0), z.maximum(10_000))),
-  /** Points as cash: `points` points are worth `value` (the program's currency); null: points are not cash. */
+  /** Points as cash: `points` (1–1,000,000) points are worth `value` (the program's currency, 1–1,000,000 minor units); null: points are not cash. */
   pointValue: z.optional(
     z.nullable(
       z.strictObject({
         points: z.int().check(z.minimum(1), z.maximum(1_000_000)),
-        value: z.strictObject({ amount: z.int().check(z.minimum(1), z.maximum(MAX_AMOUNT)), currency: Currency }),
+        // Up to 1,000,000 minor units per bundle, so a balance's cash value stays an exact integer.
+        value: z.strictObject({ amount: z.int().check(z.minimum(1), z.maximum(1_000_000)), currency: Currency }),
       }),
     ),
   ),

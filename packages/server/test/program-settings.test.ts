@@ -67,16 +67,7 @@ describe(`program settings through PATCH /v1/program (${backend})`, () => {
       pointValue: { points: 50, value: { amount: 100, currency: 'CNY' } },
     };
     const answer = await patched(api, settings);
-    const expected = {
-      name: 'Tea House',
-      siteUrl: 'https://tea.example.com',
-      joinUrl: 'https://tea.example.com/join',
-      loginUrl: 'https://tea.example.com/login',
-      allowedOrigins: ['https://tea.example.com', 'http://shop.test'],
-      locale: 'zh-CN',
-      pointsPerUnit: 2,
-      pointValue: { points: 50, value: { amount: 100, currency: 'CNY' } },
-    };
+    const expected = settings; // the answer shows what was set, in the same shape
     for (const program of [answer, await guestProgram(api)]) {
       assert.deepEqual(
         Object.fromEntries(Object.keys(expected).map((k) => [k, program[k as keyof Program]])),
