@@ -245,6 +245,15 @@ describe(`program settings through PATCH /v1/program (${backend})`, () => {
     const bronze = await me(api, 'golden');
     assert.equal(bronze.tier.current?.name, 'Bronze');
     assert.equal(bronze.tier.keep, null);
+    // An upgrade that raced the edit may still write the removed tier: the edit marked every
+    // member for review, and the review moves such a member down as the edit would have.
+    await api.db.query(
+      `UPDATE members SET tier_id = $1, tier_review_due = true, next_due_at = timestamptz 'epoch'
+       WHERE customer_id = 'golden'`,
+      [ladder[3]!.id],
+    );
+    assert.equal((await me(api, 'golden')).tier.current?.name, 'Bronze');
+    assert.equal((await ledgerOf(api, 'golden')).at(-1)!.description, 'Moved to Bronze: Gold was removed');
     // A removed tier is gone from the program; rewards cannot name it.
     const res = await api.merchant('/v1/rewards', {
       method: 'POST',

@@ -147,11 +147,17 @@ async function recordChange(
   s: TierState,
   from: TierRow | null,
   to: TierRow | null,
-  reason: 'qualified' | 'period_end',
+  reason: 'qualified' | 'period_end' | 'tier_removed',
   at: Date,
 ) {
   const description =
-    rank(to) > rank(from) ? `Upgraded to ${to!.name}` : to ? `Moved down to ${to.name}` : `${from!.name} ended`;
+    reason === 'tier_removed'
+      ? removalDescription(from!, to)
+      : rank(to) > rank(from)
+        ? `Upgraded to ${to!.name}`
+        : to
+          ? `Moved down to ${to.name}`
+          : `${from!.name} ended`;
   await tx.query(
     `INSERT INTO ledger_entries (program_id, member_id, type, points, balance_after, description, created_at)
      VALUES ($1, $2, 'tier', 0, $3, $4, $5)`,
@@ -179,6 +185,18 @@ async function settleTier(tx: Sql, memberId: string, at: Date, upgrade: boolean)
   let held = heldTier(tiers, s.tier_id);
   let period = { countsFrom: s.tier_counts_from, until: s.tier_until };
   let changes = 0;
+  if (s.tier_id !== null && !tiers.some((t) => t.id === s.tier_id)) {
+    // A tier removed by a ladder edit that raced this member's upgrade (the edit marked every
+    // member for review): moved down as the edit moves a removed tier's members.
+    const [gone] = await tx.query<TierRow>(
+      'SELECT id, name, threshold, multiplier_percent, benefits, translations FROM tiers WHERE id = $1',
+      [s.tier_id],
+    );
+    held = tierFor(tiers, gone!.threshold);
+    await recordChange(tx, memberId, s, gone!, held, 'tier_removed', at);
+    if (!held || held.threshold === 0) period = { countsFrom: null, until: null };
+    changes++;
+  }
   while (period.until && period.until.getTime() <= at.getTime()) {
     const end = period.until;
     const reached = tierFor(tiers, await tierProgress(tx, s.tier_basis, memberId, period.countsFrom ?? end, end));
@@ -258,7 +276,8 @@ export function tierStatusFrom(
  * event (reason `tier_removed`). A removed tier that an active reward or a campaign not yet
  * ended requires is refused: move those first. When the edit may lift members (a lower
  * threshold, a new tier), every member is marked for a tier review, done by the member-state
- * step on their next read or the sweep.
+ * step on their next read or the sweep; so is every member when a tier is removed, which
+ * also repairs a member whose concurrent upgrade wrote the removed tier after the move.
  */
 export async function setTierLadder(tx: Sql, programId: string, ladder: TierSetting[], at: Date) {
   const before = await tiersOf(tx, programId);
@@ -317,7 +336,8 @@ export async function setTierLadder(tx: Sql, programId: string, ladder: TierSett
   }
   const after = await tiersOf(tx, programId);
   for (const gone of removed) await moveMembersOff(tx, programId, gone, tierFor(after, gone.threshold), at);
-  if (lifts) {
+  // A removal marks them too: a member whose upgrade raced this edit may hold a removed tier.
+  if (lifts || removed.length > 0) {
     await tx.query(
       `UPDATE members SET tier_review_due = true, next_due_at = timestamptz 'epoch' WHERE program_id = $1`,
       [programId],
@@ -325,6 +345,9 @@ export async function setTierLadder(tx: Sql, programId: string, ladder: TierSett
   }
   return after;
 }
+
+const removalDescription = (gone: TierRow, to: TierRow | null) =>
+  to ? `Moved to ${to.name}: ${gone.name} was removed` : `${gone.name} was removed`;
 
 /** The members of a removed tier move to `to` (or to none): entry, event and row, in one go each. */
 async function moveMembersOff(tx: Sql, programId: string, gone: TierRow, to: TierRow | null, at: Date) {
@@ -334,7 +357,7 @@ async function moveMembersOff(tx: Sql, programId: string, gone: TierRow, to: Tie
     [programId, gone.id],
   );
   if (held.length === 0) return;
-  const description = to ? `Moved to ${to.name}: ${gone.name} was removed` : `${gone.name} was removed`;
+  const description = removalDescription(gone, to);
   await tx.query(
     `INSERT INTO ledger_entries (program_id, member_id, type, points, balance_after, description, created_at)
      SELECT program_id, id, 'tier', 0, balance, $3, $4 FROM members WHERE program_id = $1 AND tier_id = $2`,
