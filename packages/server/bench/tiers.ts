@@ -2,9 +2,9 @@
  * `node --conditions=@member-center/source --import tsx bench/tiers.ts`: what a tier-ladder edit
  * (PATCH /v1/program {tiers}) costs on a program with many members. TIERS_MEMBERS (100,000)
  * members, a quarter of them holding Gold; two edits are timed: removing Gold (its members
- * move to Silver in the same transaction, with a ledger entry each) and lowering Silver's
- * threshold (every member is marked for a lazy tier review). Then the first read of a marked
- * member, which does the review. PostgreSQL with DATABASE_URL, else PGlite.
+ * move to Silver in the same transaction, with a ledger entry each; every member is marked for
+ * a lazy tier review) and lowering Silver's threshold (every member marked). Then the first
+ * read of a marked member, which does the review. PostgreSQL with DATABASE_URL, else PGlite.
  */
 import { createApp } from '../src/app.js';
 import { createProgram } from '../src/commands/program.js';
@@ -68,7 +68,7 @@ try {
   const readMs = performance.now() - start;
   const { tier } = (await me.json()) as { tier: { current: { name: string } | null } };
   console.log(`Tier ladder edits on ${db.kind}, ${MEMBERS.toLocaleString('en')} members (${MEMBERS / 4} in Gold):`);
-  console.log(`  remove Gold (its members move to Silver, one ledger entry each)  ${Math.round(removeMs)} ms`);
+  console.log(`  remove Gold (its members move to Silver, a ledger entry each)    ${Math.round(removeMs)} ms`);
   console.log(`  lower Silver's threshold (every member marked for review)        ${Math.round(lowerMs)} ms`);
   console.log(
     `  first GET /v1/me of a marked member (the review)                 ${Math.round(readMs)} ms (${tier.current?.name})`,
