@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import type { ErrorEnvelope } from './responses.js';
+import type { ActivityList, ErrorEnvelope, Program, RedemptionList, Reward } from './responses.js';
 import type { RouteDef, RouteName, Routes } from './routes.js';
 import type { Stats } from './stats.js';
 
@@ -107,120 +107,143 @@ const STATS_EXAMPLE: Stats = {
   },
 };
 
+const DEMO_PROGRAM: z.output<typeof Program> = {
+  id: '1d4a5da2-e674-4589-99e6-d30b722a5c6a',
+  name: 'Demo Shop',
+  currency: 'CNY',
+  locale: 'en',
+  pointValue: { points: 100, value: { amount: 100, currency: 'CNY' } },
+  tierWindow: { kind: 'rolling_months', months: 12, basis: 'points' },
+  tiers: [
+    {
+      id: '8a4658e6-a744-438f-80b1-abad9738a7f1',
+      name: 'Bronze',
+      threshold: 0,
+      multiplier: 1,
+      benefits: ['1 point per ¥1', 'Birthday gift'],
+      translations: { 'zh-CN': { name: '铜卡会员', benefits: ['每消费1元得1积分', '生日礼'] } },
+    },
+    {
+      id: '41bf7cfc-6daf-465b-bba0-7b5fd480b812',
+      name: 'Silver',
+      threshold: 1000,
+      multiplier: 1.25,
+      benefits: ['1.25× points', 'Free shipping over ¥99'],
+      translations: { 'zh-CN': { name: '银卡会员', benefits: ['1.25倍积分', '满99元包邮'] } },
+    },
+    {
+      id: '1296c8bb-98a4-47d7-9b4d-6e46cbf589d2',
+      name: 'Gold',
+      threshold: 2000,
+      multiplier: 1.5,
+      benefits: ['1.5× points', 'Free shipping', 'Gold-only rewards'],
+      translations: { 'zh-CN': { name: '金卡会员', benefits: ['1.5倍积分', '全场包邮', '金卡专享礼品'] } },
+    },
+  ],
+  waysToEarn: [
+    { kind: 'order', description: 'Earn 1 point for every 1 CNY you spend', points: 1 },
+    { kind: 'check_in', description: 'Check in daily for 5 points, 50 more on day 7 of a streak', points: 5 },
+    { kind: 'birthday', description: 'Get 200 points in your birthday month', points: 200 },
+    {
+      kind: 'referral',
+      description: 'Invite a friend: 500 points when their first order is complete',
+      points: 500,
+    },
+  ],
+  referralOffer: {
+    referrerPoints: 500,
+    refereePoints: 300,
+    description: 'Give a friend 300 points and get 500 when their first order of CN¥50.00 or more is complete',
+    minOrder: { amount: 5000, currency: 'CNY' },
+  },
+  pointsExpiry: { months: 12 },
+  returnWindowDays: 0,
+  allowNegativeBalance: false,
+  timeZone: 'Asia/Shanghai',
+  birthdayPoints: 200,
+  checkIn: { points: 5, bonusDay: 7, bonusPoints: 50 },
+  campaigns: [],
+  expiryNoticeDays: 7,
+  pointsPerUnit: 1,
+  siteUrl: 'http://localhost:8788',
+  joinUrl: null,
+  loginUrl: null,
+  allowedOrigins: ['http://localhost:8788', 'http://127.0.0.1:8788', 'http://localhost:6006'],
+};
+
+const COUPON_20: z.output<typeof Reward> = {
+  id: '8e8ca8e9-64e9-4b1d-8d90-e0518146e14d',
+  name: '¥20 coupon',
+  description: '¥20 off an order over ¥100.',
+  imageUrl: null,
+  cost: 2000,
+  stock: 100,
+  perMemberLimit: 2,
+  tierId: null,
+  active: true,
+  status: 'active',
+  kind: 'coupon',
+  value: { amount: 2000, currency: 'CNY' },
+  percentOff: null,
+  translations: { 'zh-CN': { name: '20元优惠券', description: '满100元立减20元。' } },
+  archivedAt: null,
+};
+
+const ACTIVITY_PAGE: z.output<typeof ActivityList> = {
+  items: [
+    {
+      id: '6',
+      type: 'redemption',
+      points: -300,
+      balance: 1226,
+      description: 'Free shipping',
+      orderId: null,
+      redemptionId: '70875170-ce30-4a9f-9d11-8d6b760e3951',
+      createdAt: '2026-12-03T14:04:11.349Z',
+    },
+    {
+      id: '5',
+      type: 'adjustment',
+      points: 100,
+      balance: 1526,
+      description: 'Sorry for the late delivery',
+      orderId: null,
+      redemptionId: null,
+      createdAt: '2026-12-03T14:04:11.304Z',
+    },
+  ],
+  nextCursor: '5',
+};
+
+const COUPONS_PAGE: z.output<typeof RedemptionList> = {
+  items: [
+    {
+      id: '70875170-ce30-4a9f-9d11-8d6b760e3951',
+      rewardId: '13ed3f5d-4dc2-4d32-bb09-41a7e1c979d5',
+      rewardName: 'Free shipping',
+      points: 300,
+      code: '42UQ-4469-TF38',
+      createdAt: '2026-12-03T14:04:11.349Z',
+    },
+  ],
+};
+
 export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = {
   getProgram: {
-    response: {
-      id: '1d4a5da2-e674-4589-99e6-d30b722a5c6a',
-      name: 'Demo Shop',
-      currency: 'CNY',
-      locale: 'en',
-      pointValue: { points: 100, value: { amount: 100, currency: 'CNY' } },
-      tierWindow: { kind: 'rolling_months', months: 12, basis: 'points' },
-      tiers: [
-        {
-          id: '8a4658e6-a744-438f-80b1-abad9738a7f1',
-          name: 'Bronze',
-          threshold: 0,
-          multiplier: 1,
-          benefits: ['1 point per ¥1', 'Birthday gift'],
-        },
-        {
-          id: '41bf7cfc-6daf-465b-bba0-7b5fd480b812',
-          name: 'Silver',
-          threshold: 1000,
-          multiplier: 1.25,
-          benefits: ['1.25× points', 'Free shipping over ¥99'],
-        },
-        {
-          id: '1296c8bb-98a4-47d7-9b4d-6e46cbf589d2',
-          name: 'Gold',
-          threshold: 2000,
-          multiplier: 1.5,
-          benefits: ['1.5× points', 'Free shipping', 'Gold-only rewards'],
-        },
-      ],
-      waysToEarn: [
-        { kind: 'order', description: 'Earn 1 point for every 1 CNY you spend', points: 1 },
-        { kind: 'check_in', description: 'Check in daily for 5 points, 50 more on day 7 of a streak', points: 5 },
-        { kind: 'birthday', description: 'Get 200 points in your birthday month', points: 200 },
-        {
-          kind: 'referral',
-          description: 'Invite a friend: 500 points when their first order is complete',
-          points: 500,
-        },
-      ],
-      referralOffer: {
-        referrerPoints: 500,
-        refereePoints: 300,
-        description: 'Give a friend 300 points and get 500 when their first order of CN¥50.00 or more is complete',
-        minOrder: { amount: 5000, currency: 'CNY' },
-      },
-      pointsExpiry: { months: 12 },
-      returnWindowDays: 0,
-      allowNegativeBalance: false,
-      timeZone: 'Asia/Shanghai',
-      birthdayPoints: 200,
-      checkIn: { points: 5, bonusDay: 7, bonusPoints: 50 },
-      campaigns: [],
-      expiryNoticeDays: 7,
-    },
+    query: { locale: 'en' },
+    response: DEMO_PROGRAM,
   },
   updateProgram: {
-    body: { pointsExpiryMonths: 12, returnWindowDays: 0 },
+    body: {
+      joinUrl: 'https://shop.example.com/account/register',
+      loginUrl: 'https://shop.example.com/account/login',
+      pointsExpiryMonths: 12,
+    },
     response: {
-      id: '1d4a5da2-e674-4589-99e6-d30b722a5c6a',
-      name: 'Demo Shop',
-      currency: 'CNY',
-      locale: 'en',
-      pointValue: { points: 100, value: { amount: 100, currency: 'CNY' } },
-      tierWindow: { kind: 'rolling_months', months: 12, basis: 'points' },
-      tiers: [
-        {
-          id: '8a4658e6-a744-438f-80b1-abad9738a7f1',
-          name: 'Bronze',
-          threshold: 0,
-          multiplier: 1,
-          benefits: ['1 point per ¥1', 'Birthday gift'],
-        },
-        {
-          id: '41bf7cfc-6daf-465b-bba0-7b5fd480b812',
-          name: 'Silver',
-          threshold: 1000,
-          multiplier: 1.25,
-          benefits: ['1.25× points', 'Free shipping over ¥99'],
-        },
-        {
-          id: '1296c8bb-98a4-47d7-9b4d-6e46cbf589d2',
-          name: 'Gold',
-          threshold: 2000,
-          multiplier: 1.5,
-          benefits: ['1.5× points', 'Free shipping', 'Gold-only rewards'],
-        },
-      ],
-      waysToEarn: [
-        { kind: 'order', description: 'Earn 1 point for every 1 CNY you spend', points: 1 },
-        { kind: 'check_in', description: 'Check in daily for 5 points, 50 more on day 7 of a streak', points: 5 },
-        { kind: 'birthday', description: 'Get 200 points in your birthday month', points: 200 },
-        {
-          kind: 'referral',
-          description: 'Invite a friend: 500 points when their first order is complete',
-          points: 500,
-        },
-      ],
-      referralOffer: {
-        referrerPoints: 500,
-        refereePoints: 300,
-        description: 'Give a friend 300 points and get 500 when their first order of CN¥50.00 or more is complete',
-        minOrder: { amount: 5000, currency: 'CNY' },
-      },
+      ...DEMO_PROGRAM,
+      joinUrl: 'https://shop.example.com/account/register',
+      loginUrl: 'https://shop.example.com/account/login',
       pointsExpiry: { months: 12 },
-      returnWindowDays: 0,
-      allowNegativeBalance: false,
-      timeZone: 'Asia/Shanghai',
-      birthdayPoints: 200,
-      checkIn: { points: 5, bonusDay: 7, bonusPoints: 50 },
-      campaigns: [],
-      expiryNoticeDays: 7,
     },
   },
   getMe: {
@@ -267,31 +290,7 @@ export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = 
   },
   listActivity: {
     query: { limit: '2' },
-    response: {
-      items: [
-        {
-          id: '6',
-          type: 'redemption',
-          points: -300,
-          balance: 1226,
-          description: 'Free shipping',
-          orderId: null,
-          redemptionId: '70875170-ce30-4a9f-9d11-8d6b760e3951',
-          createdAt: '2026-12-03T14:04:11.349Z',
-        },
-        {
-          id: '5',
-          type: 'adjustment',
-          points: 100,
-          balance: 1526,
-          description: 'Sorry for the late delivery',
-          orderId: null,
-          redemptionId: null,
-          createdAt: '2026-12-03T14:04:11.304Z',
-        },
-      ],
-      nextCursor: '5',
-    },
+    response: ACTIVITY_PAGE,
   },
   listRewards: {
     query: { limit: '2' },
@@ -307,6 +306,12 @@ export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = 
           perMemberLimit: null,
           tierId: null,
           active: true,
+          status: 'active',
+          kind: 'coupon',
+          value: { amount: 1000, currency: 'CNY' },
+          percentOff: null,
+          translations: { 'zh-CN': { name: '10元优惠券', description: '下单满50元立减10元。' } },
+          archivedAt: null,
           redeemable: true,
         },
         {
@@ -319,6 +324,12 @@ export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = 
           perMemberLimit: null,
           tierId: null,
           active: true,
+          status: 'active',
+          kind: 'free_shipping',
+          value: null,
+          percentOff: null,
+          translations: { 'zh-CN': { name: '免运费券', description: '一笔订单免标准运费。' } },
+          archivedAt: null,
           redeemable: true,
         },
       ],
@@ -341,18 +352,7 @@ export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = 
   },
   listRedemptions: {
     query: { limit: '2' },
-    response: {
-      items: [
-        {
-          id: '70875170-ce30-4a9f-9d11-8d6b760e3951',
-          rewardId: '13ed3f5d-4dc2-4d32-bb09-41a7e1c979d5',
-          rewardName: 'Free shipping',
-          points: 300,
-          code: '42UQ-4469-TF38',
-          createdAt: '2026-12-03T14:04:11.349Z',
-        },
-      ],
-    },
+    response: COUPONS_PAGE,
   },
   getReferral: {
     response: {
@@ -545,37 +545,22 @@ export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = 
     },
   },
   createReward: {
-    body: { name: '¥20 coupon', description: '¥20 off an order over ¥100.', cost: 2000, stock: 100, perMemberLimit: 2 },
-    response: {
-      reward: {
-        id: '8e8ca8e9-64e9-4b1d-8d90-e0518146e14d',
-        name: '¥20 coupon',
-        description: '¥20 off an order over ¥100.',
-        imageUrl: null,
-        cost: 2000,
-        stock: 100,
-        perMemberLimit: 2,
-        tierId: null,
-        active: true,
-      },
+    body: {
+      name: '¥20 coupon',
+      description: '¥20 off an order over ¥100.',
+      cost: 2000,
+      stock: 100,
+      perMemberLimit: 2,
+      kind: 'coupon',
+      value: { amount: 2000, currency: 'CNY' },
+      translations: { 'zh-CN': { name: '20元优惠券', description: '满100元立减20元。' } },
     },
+    response: { reward: COUPON_20 },
   },
   updateReward: {
     params: { id: '8e8ca8e9-64e9-4b1d-8d90-e0518146e14d' },
     body: { cost: 1800 },
-    response: {
-      reward: {
-        id: '8e8ca8e9-64e9-4b1d-8d90-e0518146e14d',
-        name: '¥20 coupon',
-        description: '¥20 off an order over ¥100.',
-        imageUrl: null,
-        cost: 1800,
-        stock: 100,
-        perMemberLimit: 2,
-        tierId: null,
-        active: true,
-      },
-    },
+    response: { reward: { ...COUPON_20, cost: 1800 } },
   },
   listCampaigns: {
     query: { limit: '2' },
@@ -680,6 +665,28 @@ export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = 
     },
   },
   getStats: { query: { interval: 'week' }, response: STATS_EXAMPLE },
+  archiveReward: {
+    params: { id: '8e8ca8e9-64e9-4b1d-8d90-e0518146e14d' },
+    response: {
+      reward: {
+        ...COUPON_20,
+        cost: 1800,
+        active: false,
+        status: 'archived',
+        archivedAt: '2026-12-04T09:30:00.000Z',
+      },
+    },
+  },
+  listMemberActivity: {
+    params: { customerId: 'demo-member' },
+    query: { limit: '2' },
+    response: ACTIVITY_PAGE,
+  },
+  listMemberCoupons: {
+    params: { customerId: 'demo-member' },
+    query: { limit: '2' },
+    response: COUPONS_PAGE,
+  },
 };
 
 /** An answer of each error status, as the API gives it. */

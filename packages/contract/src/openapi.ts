@@ -63,10 +63,12 @@ function parameters(def: RouteDef, example: RouteExample<RouteDef>) {
     out.push({
       name: 'X-Publishable-Key',
       in: 'header',
-      required: true,
+      required: !def.secretKeyToo,
       schema: { type: 'string', pattern: '^pk_' },
       example: 'pk_YOUR_PUBLISHABLE_KEY',
-      description: "The program's publishable key.",
+      description: def.secretKeyToo
+        ? "The program's publishable key (not with the secret key)."
+        : "The program's publishable key.",
     });
   }
   if (def.idempotencyKey) {
@@ -96,7 +98,7 @@ function operation(name: RouteName, def: RouteDef) {
         ? [{ secretKey: [] }]
         : def.auth === 'member'
           ? [{ memberToken: [] }]
-          : [{}, { memberToken: [] }],
+          : [{}, { memberToken: [] }, ...(def.secretKeyToo ? [{ secretKey: [] }] : [])],
     parameters: parameters(def, example),
     ...(def.body && {
       requestBody: {

@@ -50,6 +50,21 @@ export const Limit = z.optional(z.string().check(z.regex(/^(100|[1-9]\d?)$/, 'a 
 
 export const Cursor = z.optional(z.string().check(z.maxLength(200), z.regex(/^[A-Za-z0-9_-]+$/)));
 
+/** An http(s) URL, e.g. a reward's image or the program's site. */
+export const HttpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
+
+/** A multiplier such as 2 or 1.5: from 1 to 100, in hundredths. */
+export const Multiplier = z.number().check(
+  z.minimum(1),
+  z.maximum(100),
+  z.refine((m) => Math.abs(m * 100 - Math.round(m * 100)) < 1e-9, 'at most two decimals'),
+);
+
+/** A language tag (BCP 47) such as en, zh-CN or pt-BR. */
+export const LocaleTag = z
+  .string()
+  .check(z.maxLength(35), z.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, 'a language tag such as en or zh-CN'));
+
 /** Lists are `{items, nextCursor?}`. */
 export const list = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.optional(z.string()) });

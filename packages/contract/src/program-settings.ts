@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Currency, HttpUrl, Id, LocaleTag, MAX_AMOUNT, Multiplier, text } from './primitives.js';
 
 function isTimeZone(zone: string) {
   try {
@@ -12,8 +13,76 @@ function isTimeZone(zone: string) {
 // Merchant-only request bodies of the loyalty rules. A module of their own: the browser
 // client never imports it, so these schemas stay out of its bundle.
 
-/** `PATCH /v1/program`: the rules a merchant tunes; omitted fields stay as they are. */
+const isOrigin = (o: string) => URL.canParse(o) && /^https?:$/.test(new URL(o).protocol) && new URL(o).origin === o;
+
+/** A browser origin: scheme, host and port only, e.g. https://shop.example.com. */
+const Origin = z
+  .string()
+  .check(z.maxLength(2048), z.refine(isOrigin, 'an origin such as https://shop.example.com (no path, no slash)'));
+
+const distinct = <T>(values: T[]) => new Set(values).size === values.length;
+
+/** A tier of the ladder in `PATCH /v1/program {tiers}`; with `id` an existing tier, without a new one. */
+export const TierSetting = z.strictObject({
+  id: z.optional(Id),
+  name: text(100),
+  /** Progress (points or spend, see tierWindow.basis) that reaches this tier; 0: everyone's first tier. */
+  threshold: z.int().check(z.minimum(0), z.maximum(MAX_AMOUNT)),
+  /** Earn multiplier, 1–100 in hundredths (1.25: a quarter more); default 1. */
+  multiplier: z.optional(Multiplier),
+  benefits: z.optional(z.array(text(200)).check(z.maxLength(20))),
+  /** The name and benefits in other languages, e.g. `{"zh-CN": {name: "银卡", benefits: ["1.25倍积分"]}}`. */
+  translations: z.optional(
+    z
+      .record(
+        LocaleTag,
+        z.strictObject({
+          name: z.optional(text(100)),
+          benefits: z.optional(z.array(text(200)).check(z.maxLength(20))),
+        }),
+      )
+      .check(z.refine((r) => Object.keys(r).length <= 20, 'at most 20 languages')),
+  ),
+});
+export type TierSetting = z.infer<typeof TierSetting>;
+
+/** `PATCH /v1/program`: the settings and rules a merchant tunes; omitted fields stay as they are. */
 export const UpdateProgramBody = z.strictObject({
+  /** The program's name, as members see it. */
+  name: z.optional(text(200)),
+  /** The merchant's shop; null: none. */
+  siteUrl: z.optional(z.nullable(HttpUrl)),
+  /** Where a guest signs up, and where they log in, on the merchant's site (the guest states link there); null: none. */
+  joinUrl: z.optional(z.nullable(HttpUrl)),
+  loginUrl: z.optional(z.nullable(HttpUrl)),
+  /** The browser origins the publishable key is accepted from (CORS); replaces the list. At most 50. */
+  allowedOrigins: z.optional(z.array(Origin).check(z.maxLength(50), z.refine(distinct, 'each origin once'))),
+  /** The language of the program's own texts (names, descriptions, benefits), e.g. en or zh-CN. */
+  locale: z.optional(LocaleTag),
+  /** Points an order earns per whole currency unit (¥1), before multipliers; 0–10,000. Applies to new orders. */
+  pointsPerUnit: z.optional(z.int().check(z.minimum(0), z.maximum(10_000))),
+  /** Points as cash: `points` (1–1,000,000) points are worth `value` (the program's currency, 1–1,000,000 minor units); null: points are not cash. */
+  pointValue: z.optional(
+    z.nullable(
+      z.strictObject({
+        points: z.int().check(z.minimum(1), z.maximum(1_000_000)),
+        // Up to 1,000,000 minor units per bundle, so a balance's cash value stays an exact integer.
+        value: z.strictObject({ amount: z.int().check(z.minimum(1), z.maximum(1_000_000)), currency: Currency }),
+      }),
+    ),
+  ),
+  /**
+   * The whole tier ladder, replacing the one there: a tier with an `id` keeps its members and
+   * is changed (renamed, moved, re-weighted), one without is created, and a tier left out is
+   * removed (see docs/api.md, Tier settings). Thresholds are distinct; at most 20 tiers.
+   */
+  tiers: z.optional(
+    z.array(TierSetting).check(
+      z.maxLength(20),
+      z.refine((t) => distinct(t.map((x) => x.threshold)), 'each threshold once'),
+      z.refine((t) => distinct(t.flatMap((x) => (x.id ? [x.id] : []))), 'each tier id once'),
+    ),
+  ),
   /** Months after which earned points expire; null: never. Applies to points earned from now on. */
   pointsExpiryMonths: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(120)))),
   /** Days an order's points stay pending before they can be spent; 0: none. Applies to new orders. */

@@ -3,9 +3,12 @@ import {
   Currency,
   Cursor,
   CustomerId,
+  HttpUrl,
   Id,
   Limit,
+  LocaleTag,
   MAX_AMOUNT,
+  Multiplier,
   multilineText,
   OpaqueKey,
   Points,
@@ -18,29 +21,66 @@ import { LIFECYCLE_STAGES } from './responses.js';
 // What clients send: strict (unknown fields refused), every bound checked. The browser client
 // never imports this module, so its schemas (URLs, emails, dates) stay out of browser bundles.
 
-const httpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
+const httpUrl = HttpUrl;
 
-export const CreateRewardBody = z.strictObject({
-  name: text(200),
-  description: z.optional(multilineText(2000)),
-  imageUrl: z.optional(httpUrl),
-  cost: PositivePoints,
-  stock: z.optional(z.nullable(z.int().check(z.minimum(0), z.maximum(1_000_000_000)))),
-  perMemberLimit: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000)))),
-  tierId: z.optional(z.nullable(Id)),
-});
+/** What a reward is: a money-off coupon, a product, free shipping, or anything else the merchant describes. */
+export const REWARD_KINDS = ['coupon', 'product', 'free_shipping', 'custom'] as const;
+export const RewardKind = z.enum(REWARD_KINDS);
+
+/** A coupon's fixed money off, in the program's currency (minor units, at least 1). */
+const CouponValue = z.strictObject({ amount: z.int().check(z.minimum(1), z.maximum(MAX_AMOUNT)), currency: Currency });
+/** A coupon's percentage off, 1–100. */
+const PercentOff = z.int().check(z.minimum(1), z.maximum(100));
+
+/**
+ * Translations of a reward's texts by language tag, e.g. `{"zh-CN": {name: "10元优惠券"}}`;
+ * `name` and `description` themselves are in the program's locale. At most 20 languages.
+ */
+export const RewardTranslations = z
+  .record(LocaleTag, z.strictObject({ name: z.optional(text(200)), description: z.optional(multilineText(2000)) }))
+  .check(z.refine((r) => Object.keys(r).length <= 20, 'at most 20 languages'));
+
+/** `value` and `percentOff` describe a coupon, and a coupon has at most one of them. */
+const couponTermsHold = (b: { kind?: string | undefined; value?: unknown; percentOff?: unknown }) =>
+  (b.value == null && b.percentOff == null) ||
+  ((b.kind ?? 'coupon') === 'coupon' && (b.value == null || b.percentOff == null));
+const COUPON_TERMS = { message: 'value or percentOff (not both) go with kind coupon', path: ['kind'] };
+
+export const CreateRewardBody = z
+  .strictObject({
+    name: text(200),
+    description: z.optional(multilineText(2000)),
+    imageUrl: z.optional(httpUrl),
+    cost: PositivePoints,
+    stock: z.optional(z.nullable(z.int().check(z.minimum(0), z.maximum(1_000_000_000)))),
+    perMemberLimit: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000)))),
+    tierId: z.optional(z.nullable(Id)),
+    /** Default `custom`. */
+    kind: z.optional(RewardKind),
+    value: z.optional(z.nullable(CouponValue)),
+    percentOff: z.optional(z.nullable(PercentOff)),
+    translations: z.optional(RewardTranslations),
+  })
+  .check(z.refine(couponTermsHold, COUPON_TERMS));
 export type CreateRewardBody = z.infer<typeof CreateRewardBody>;
 
-export const UpdateRewardBody = z.strictObject({
-  name: z.optional(text(200)),
-  description: z.optional(z.nullable(multilineText(2000))),
-  imageUrl: z.optional(z.nullable(httpUrl)),
-  cost: z.optional(PositivePoints),
-  stock: z.optional(z.nullable(z.int().check(z.minimum(0), z.maximum(1_000_000_000)))),
-  perMemberLimit: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000)))),
-  tierId: z.optional(z.nullable(Id)),
-  active: z.optional(z.boolean()),
-});
+export const UpdateRewardBody = z
+  .strictObject({
+    name: z.optional(text(200)),
+    description: z.optional(z.nullable(multilineText(2000))),
+    imageUrl: z.optional(z.nullable(httpUrl)),
+    cost: z.optional(PositivePoints),
+    stock: z.optional(z.nullable(z.int().check(z.minimum(0), z.maximum(1_000_000_000)))),
+    perMemberLimit: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000)))),
+    tierId: z.optional(z.nullable(Id)),
+    active: z.optional(z.boolean()),
+    kind: z.optional(RewardKind),
+    value: z.optional(z.nullable(CouponValue)),
+    percentOff: z.optional(z.nullable(PercentOff)),
+    /** Replaces the translations (send `{}` to remove them all). */
+    translations: z.optional(RewardTranslations),
+  })
+  .check(z.refine(couponTermsHold, COUPON_TERMS));
 export type UpdateRewardBody = z.infer<typeof UpdateRewardBody>;
 
 export const RedeemBody = z.strictObject({ rewardId: Id });
@@ -67,13 +107,6 @@ export const RefundBody = z.strictObject({
   amount: z.strictObject({ amount: z.int().check(z.minimum(1), z.maximum(MAX_AMOUNT)), currency: Currency }),
 });
 export type RefundBody = z.infer<typeof RefundBody>;
-
-/** A multiplier such as 2 or 1.5: from 1 to 100, in hundredths. */
-const Multiplier = z.number().check(
-  z.minimum(1),
-  z.maximum(100),
-  z.refine((m) => Math.abs(m * 100 - Math.round(m * 100)) < 1e-9, 'at most two decimals'),
-);
 
 export const CreateCampaignBody = z.strictObject({
   name: text(200),
@@ -126,3 +159,19 @@ export const MemberListQuery = z.object({
   ),
 });
 export type MemberListQuery = z.infer<typeof MemberListQuery>;
+
+/** `?locale=zh-CN`: texts (reward and tier names, descriptions, benefits) in that language where translated. */
+const locale = z.optional(LocaleTag);
+export const LocaleQuery = z.object({ locale });
+
+/**
+ * `GET /v1/rewards`: a page of the bazaar (publishable key) or of the whole catalogue (secret
+ * key; `status` filters it: active, disabled or archived).
+ */
+export const RewardListQuery = z.object({
+  limit: Limit,
+  cursor: Cursor,
+  locale,
+  status: z.optional(z.enum(['active', 'disabled', 'archived'])),
+});
+export type RewardListQuery = z.infer<typeof RewardListQuery>;

@@ -64,6 +64,13 @@ export const Tier = z.object({
   /** Earn multiplier, e.g. 1.5 earns half as much again. */
   multiplier: z.number(),
   benefits: z.array(z.string()),
+  /**
+   * The tier's texts in other languages (`{"zh-CN": {name, benefits}}`); `name` and `benefits`
+   * above are in the language asked for with `?locale=` when translated, else the program's. Always sent since v1.4.
+   */
+  translations: z.optional(
+    z.record(z.string(), z.object({ name: z.optional(z.string()), benefits: z.optional(z.array(z.string())) })),
+  ),
 });
 export type Tier = z.infer<typeof Tier>;
 
@@ -135,6 +142,15 @@ export const Program = z.object({
   campaigns: z.optional(z.array(ActiveCampaign)),
   /** Days before points expire that the merchant hears of it (points.expiring webhook), e.g. to remind the member. Always sent since v1.3. */
   expiryNoticeDays: z.optional(z.int()),
+  /** Points per whole currency unit an order earns, before multipliers. Always sent since v1.4. */
+  pointsPerUnit: z.optional(PointsTotal),
+  /** The merchant's shop; null: not set. Always sent since v1.4. */
+  siteUrl: z.optional(z.nullable(z.string())),
+  /** Where a guest joins (signs up) and logs in on the merchant's site; null: not set. Always sent since v1.4. */
+  joinUrl: z.optional(z.nullable(z.string())),
+  loginUrl: z.optional(z.nullable(z.string())),
+  /** The browser origins the publishable key is accepted from (CORS). Always sent since v1.4. */
+  allowedOrigins: z.optional(z.array(z.string())),
 });
 export type Program = z.infer<typeof Program>;
 
@@ -264,6 +280,26 @@ export const Reward = z.object({
   /** Only members at this tier or above may redeem. */
   tierId: z.nullable(Id),
   active: z.boolean(),
+  /**
+   * active (in the bazaar), disabled (`active: false`, can come back) or archived
+   * (`DELETE /v1/rewards/{id}`: for good; codes already issued stay valid). Always sent since v1.4.
+   */
+  status: z.optional(z.enum(['active', 'disabled', 'archived'])),
+  /** coupon, product, free_shipping or custom. Always sent since v1.4. */
+  kind: z.optional(z.enum(['coupon', 'product', 'free_shipping', 'custom'])),
+  /** A coupon's fixed money off; null otherwise. Always sent since v1.4. */
+  value: z.optional(z.nullable(Money)),
+  /** A coupon's percentage off; null otherwise. Always sent since v1.4. */
+  percentOff: z.optional(z.nullable(z.int())),
+  /**
+   * The reward's texts by language (`{"zh-CN": {name, description}}`); `name` and `description`
+   * above are in the language asked for with `?locale=` when translated. Always sent since v1.4.
+   */
+  translations: z.optional(
+    z.record(z.string(), z.object({ name: z.optional(z.string()), description: z.optional(z.string()) })),
+  ),
+  /** When it was archived; null: it was not. Always sent since v1.4. */
+  archivedAt: z.optional(z.nullable(Timestamp)),
   /** With a member token: whether this member can redeem it now. */
   redeemable: z.optional(z.boolean()),
   /** With a member token, when not redeemable: why. */

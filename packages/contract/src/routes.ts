@@ -8,11 +8,13 @@ import {
   CreateRewardBody,
   CustomerIdParam,
   IdParam,
+  LocaleQuery,
   MemberListQuery,
   OrderBody,
   OrderParams,
   RedeemBody,
   RefundBody,
+  RewardListQuery,
   UpdateCampaignBody,
   UpdateRewardBody,
   UpsertMemberBody,
@@ -71,6 +73,8 @@ export interface RouteDef {
   readonly response: z.ZodMiniType;
   /** The 4xx codes beyond the ones every route of its kind can answer. */
   readonly errors?: readonly number[];
+  /** A guest route that also answers the secret key, with the merchant's view (`GET /v1/rewards`). */
+  readonly secretKeyToo?: boolean;
 }
 
 // Unknown query parameters (cache busters, tracking) are ignored, not refused.
@@ -81,7 +85,9 @@ export const routes = {
     method: 'GET',
     path: '/v1/program',
     auth: 'guest',
-    summary: 'The program as a guest sees it: name, currency, tiers, ways to earn, referral offer.',
+    summary:
+      'The program as a guest sees it: name, currency, tiers, ways to earn, referral offer; `?locale=` picks the language of tier names and benefits.',
+    query: LocaleQuery,
     status: 200,
     response: Program,
   },
@@ -89,7 +95,8 @@ export const routes = {
     method: 'PATCH',
     path: '/v1/program',
     auth: 'merchant',
-    summary: "Change the program's loyalty rules (expiry, …); omitted fields stay as they are.",
+    summary:
+      "Change the program's settings and loyalty rules (name, origins, earn rate, points as cash, tiers, expiry, …), validated as a whole and applied together; omitted fields stay as they are.",
     body: UpdateProgramBody,
     status: 200,
     response: Program,
@@ -98,7 +105,8 @@ export const routes = {
     method: 'GET',
     path: '/v1/me',
     auth: 'member',
-    summary: 'Everything a widget needs about the member in one call.',
+    summary: 'Everything a widget needs about the member in one call; `?locale=` picks the language of tier names.',
+    query: LocaleQuery,
     status: 200,
     response: Me,
   },
@@ -115,10 +123,12 @@ export const routes = {
     method: 'GET',
     path: '/v1/rewards',
     auth: 'guest',
-    summary: 'The rewards bazaar; with a member token each reward says whether it is redeemable now and why not.',
-    query: page,
+    summary:
+      "The rewards bazaar (active rewards); with a member token each reward says whether it is redeemable now and why not. With the secret key: the merchant's whole catalogue, disabled and archived rewards too, filtered by `status`. `?locale=` picks the language of names and descriptions.",
+    query: RewardListQuery,
     status: 200,
     response: RewardList,
+    secretKeyToo: true,
   },
   redeem: {
     method: 'POST',
@@ -266,12 +276,12 @@ export const routes = {
     method: 'PATCH',
     path: '/v1/rewards/{id}',
     auth: 'merchant',
-    summary: 'Change a reward; `active: false` takes it out of the bazaar.',
+    summary: 'Change a reward; `active: false` takes it out of the bazaar. An archived reward cannot be changed (422).',
     params: IdParam,
     body: UpdateRewardBody,
     status: 200,
     response: RewardResponse,
-    errors: [404],
+    errors: [404, 422],
   },
   listCampaigns: {
     method: 'GET',
@@ -352,6 +362,39 @@ export const routes = {
     query: StatsQuery,
     status: 200,
     response: Stats,
+  },
+  archiveReward: {
+    method: 'DELETE',
+    path: '/v1/rewards/{id}',
+    auth: 'merchant',
+    summary:
+      'Archive a reward: out of the bazaar and not redeemable, for good; coupons already issued stay valid. Idempotent.',
+    params: IdParam,
+    status: 200,
+    response: RewardResponse,
+    errors: [404],
+  },
+  listMemberActivity: {
+    method: 'GET',
+    path: '/v1/members/{customerId}/activity',
+    auth: 'merchant',
+    summary: "A member's points ledger, newest first (what `GET /v1/me/activity` shows them).",
+    params: CustomerIdParam,
+    query: page,
+    status: 200,
+    response: ActivityList,
+    errors: [404],
+  },
+  listMemberCoupons: {
+    method: 'GET',
+    path: '/v1/members/{customerId}/coupons',
+    auth: 'merchant',
+    summary: "A member's coupons, newest first (what `GET /v1/me/redemptions` shows them).",
+    params: CustomerIdParam,
+    query: page,
+    status: 200,
+    response: RedemptionList,
+    errors: [404],
   },
 } as const satisfies Record<string, RouteDef>;
 

@@ -55,7 +55,7 @@ async function seed(db: Database) {
   const program = await createProgram(db, { name: 'Crash test', currency: 'CNY' });
   const rewards: (LoadReward & Seeded['rewards'][number])[] = [];
   for (const r of REWARDS) {
-    const created = await createReward(db, program.id, {
+    const created = await createReward(db, program, {
       name: r.name,
       cost: r.cost,
       stock: r.stock,

@@ -10,7 +10,7 @@ import { updateProgram } from './commands/program.js';
 import { redeemOnce } from './commands/redemptions.js';
 import { attributeReferral } from './commands/referrals.js';
 import { refundOrder } from './commands/refunds.js';
-import { createReward, updateReward } from './commands/rewards.js';
+import { archiveReward, createReward, updateReward } from './commands/rewards.js';
 import type { Database } from './db/database.js';
 import type { MemberLoader } from './http/auth.js';
 import { cors } from './http/cors.js';
@@ -25,7 +25,8 @@ import { ensureMember, findMember, type MemberRow, profileChanges } from './ledg
 import { advanceMember, isDue } from './member-state/advance.js';
 import { activity } from './queries/activity.js';
 import { listCampaigns } from './queries/campaigns.js';
-import { listRewards } from './queries/catalogue.js';
+import { listCatalogue, listRewards } from './queries/catalogue.js';
+import { localizedMe, localizedProgram, localizedRewards } from './queries/localize.js';
 import { isSummaryRow, memberSummary, readSummary, summaryView } from './queries/member-summary.js';
 import { programViewOf } from './queries/program-view.js';
 import { listRedemptions } from './queries/redemptions.js';
@@ -114,12 +115,17 @@ export function createApp({
 
   const programViewNow = async (program: ProgramRow) =>
     programViewOf(program, await tiers(program), runningAt(await programs.campaigns(program.id), clock()));
-  mount(app, routes.getProgram, async (_, { program }) => programViewNow(program), on);
+  mount(
+    app,
+    routes.getProgram,
+    async ({ query }, { program }) => localizedProgram(await programViewNow(program), query.locale),
+    on,
+  );
   mount(
     app,
     routes.updateProgram,
     async ({ body }, { program }) => {
-      const updated = await db.transaction((tx) => updateProgram(tx, program, body));
+      const updated = await db.transaction((tx) => updateProgram(tx, program, body, clock()));
       programs.forget(program);
       return programViewNow(updated);
     },
@@ -128,11 +134,11 @@ export function createApp({
   mount(
     app,
     routes.getMe,
-    async (_, { program, member }) => {
+    async ({ query }, { program, member }) => {
       if (isSummaryRow(member) && !isDue(program, member, member.read_at)) {
-        return summaryView(program, await tiers(program), member);
+        return localizedMe(summaryView(program, await tiers(program), member), query.locale);
       }
-      return summary(program, member, clock());
+      return localizedMe(await summary(program, member, clock()), query.locale);
     },
     { ...on, loadMember: readMe },
   );
@@ -148,14 +154,20 @@ export function createApp({
   mount(
     app,
     routes.listRewards,
-    // Brought up to date first, so "redeemable" agrees with what a redemption would find.
-    async ({ query }, { program, member }) =>
-      listRewards(
-        db,
-        program,
-        member && (await advanceMember(db, program, member, clock())),
-        pageSize(query.limit),
-        cursorSeq(query.cursor),
+    // Brought up to date first, so "redeemable" agrees with what a redemption would find. The
+    // secret key lists the whole catalogue instead; `status` filters only that.
+    async ({ query }, { program, member, merchant }) =>
+      localizedRewards(
+        merchant
+          ? await listCatalogue(db, program, query.status, pageSize(query.limit), cursorSeq(query.cursor))
+          : await listRewards(
+              db,
+              program,
+              member && (await advanceMember(db, program, member, clock())),
+              pageSize(query.limit),
+              cursorSeq(query.cursor),
+            ),
+        query.locale,
       ),
     on,
   );
@@ -242,13 +254,15 @@ export function createApp({
   mount(
     app,
     routes.createReward,
-    async ({ body }, { program }) => ({ reward: await createReward(db, program.id, body) }),
+    async ({ body }, { program }) => ({ reward: await createReward(db, program, body) }),
     on,
   );
   mount(
     app,
     routes.updateReward,
-    async ({ params, body }, { program }) => ({ reward: await updateReward(db, program.id, params.id, body) }),
+    async ({ params, body }, { program }) => ({
+      reward: await db.transaction((tx) => updateReward(tx, program, params.id, body)),
+    }),
     on,
   );
   mount(
@@ -301,6 +315,37 @@ export function createApp({
     routes.getStats,
     async ({ query }, { program }) =>
       programStats(db, program, await tiers(program), await programs.campaigns(program.id), query, clock()),
+    on,
+  );
+  mount(
+    app,
+    routes.archiveReward,
+    async ({ params }, { program }) => ({ reward: await archiveReward(db, program, params.id, clock()) }),
+    on,
+  );
+  /** The member a merchant route names, brought up to date; 404 when the program has no such member. */
+  const namedMember = async (program: ProgramRow, customerId: string) => {
+    const member = await findMember(db, program.id, customerId);
+    if (!member) throw notFound(`No member ${customerId} in this program.`);
+    return advanceMember(db, program, member, clock());
+  };
+  mount(
+    app,
+    routes.listMemberActivity,
+    async ({ params, query }, { program }) =>
+      activity(db, (await namedMember(program, params.customerId)).id, pageSize(query.limit), cursorSeq(query.cursor)),
+    on,
+  );
+  mount(
+    app,
+    routes.listMemberCoupons,
+    async ({ params, query }, { program }) =>
+      listRedemptions(
+        db,
+        (await namedMember(program, params.customerId)).id,
+        pageSize(query.limit),
+        cursorSeq(query.cursor),
+      ),
     on,
   );
   // The rate limiter's store may hold a connection of its own (Redis): closed with the server.

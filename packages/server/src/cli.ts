@@ -15,8 +15,8 @@ const USAGE = `member-center — the Member Center loyalty API and its tools
 Usage:
   member-center serve [--port 8787] [--host HOST] [--data DIR] [--demo] [--sweep-every SECONDS] [--webhooks-every SECONDS]
   member-center sweep [--data DIR] [--json]
-  member-center program create --name NAME [--origin URL]… [--currency CNY] [--locale en] [--json] [--data DIR]
-  member-center program update --secret-key sk_… --rules JSON|@FILE [--json] [--data DIR | --api URL]
+  member-center program create --name NAME [--origin URL]… [--currency CNY] [--locale en] [--settings JSON|@FILE] [--json] [--data DIR]
+  member-center program update --secret-key sk_… --settings JSON|@FILE [--json] [--data DIR | --api URL]
   member-center token --secret-key sk_… --sub CUSTOMER_ID [--ttl SECONDS]
   member-center seed-demo [--data DIR] [--json]
   member-center stats --secret-key sk_… [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--interval day|week|month] [--json] [--data DIR | --api URL]
@@ -32,10 +32,13 @@ Expired points are written off (and pending points released, birthday gifts give
 member is read, by 'sweep' (once, now) and by 'serve' every --sweep-every seconds (default
 3600; 0: never). The sweep also announces points about to expire (points.expiring).
 
-'program update' sets a program's loyalty rules: the body of PATCH /v1/program (points
-expiry, return window, tiers, referrals, check-ins, birthdays, segments …), e.g.
-  member-center program update --secret-key sk_… --rules '{"pointsExpiryMonths": 12}'
-It prints the program as GET /v1/program shows it.
+'program update' changes a program's settings and rules: the body of PATCH /v1/program (name,
+site and join/login URLs, allowed origins, locale, earn rate, points as cash, tiers, points
+expiry, return window, referrals, check-ins, birthdays, segments …), checked as a whole and
+applied together (--rules is the same option, its earlier name), e.g.
+  member-center program update --secret-key sk_… --settings '{"pointsPerUnit": 2, "pointsExpiryMonths": 12}'
+It prints the program as GET /v1/program shows it. 'program create --settings' takes the same
+body for the new program (its --origin, --locale become allowedOrigins and locale).
 
 Webhooks are sent from the outbox by 'serve' every --webhooks-every seconds (default 5;
 0: not by this process) and by 'sweep'; failed deliveries are retried with backoff.
@@ -138,11 +141,14 @@ async function program(argv: string[]) {
       origin: { type: 'string', multiple: true },
       currency: { type: 'string' },
       locale: { type: 'string' },
+      settings: { type: 'string' },
       json: { type: 'boolean' },
       data: { type: 'string' },
     },
   });
   if (!values.name?.trim()) throw new UsageError('program create needs --name NAME');
+  const settings =
+    values.settings === undefined ? {} : await programSettings(jsonOption(values.settings, '--settings'));
   for (const origin of values.origin ?? []) {
     if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
       throw new UsageError(`--origin takes an origin such as https://shop.example.com, not ${origin}`);
@@ -150,14 +156,18 @@ async function program(argv: string[]) {
   }
   if (values.currency && !/^[A-Z]{3}$/.test(values.currency))
     throw new UsageError('--currency takes an ISO code such as CNY');
-  const { createProgram } = await import('./commands/program.js');
+  const { createProgram, updateProgram } = await import('./commands/program.js');
   const db = await open(values.data);
   try {
-    const created = await createProgram(db, {
-      name: values.name.trim(),
-      ...(values.origin && { allowedOrigins: values.origin }),
-      ...(values.currency && { currency: values.currency }),
-      ...(values.locale && { locale: values.locale }),
+    // The program and its settings in one transaction: settings refused, no program.
+    const created = await db.transaction(async (tx) => {
+      const program = await createProgram(tx, {
+        name: values.name!.trim(),
+        ...(values.origin && { allowedOrigins: values.origin }),
+        ...(values.currency && { currency: values.currency }),
+        ...(values.locale && { locale: values.locale }),
+      });
+      return updateProgram(tx, program, settings);
     });
     if (values.json) console.log(JSON.stringify(keys(created)));
     else
@@ -169,12 +179,32 @@ async function program(argv: string[]) {
   }
 }
 
+/** The JSON of an option, inline or from `@FILE`. */
+function jsonOption(value: string, flag: string): unknown {
+  const text = value.startsWith('@') ? readFileSync(value.slice(1), 'utf8') : value;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${flag} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Settings checked as PATCH /v1/program checks its body (a 400 there is an error here). */
+async function programSettings(json: unknown, where = 'settings') {
+  const [{ UpdateProgramBody }, { parse }] = await Promise.all([
+    import('@member-center/contract'),
+    import('./http/route.js'),
+  ]);
+  return parse(UpdateProgramBody, json, where) as UpdateProgramBody;
+}
+
 /** `program update`: what PATCH /v1/program does, from the command line, with the same checks. */
 async function updateRules(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
     options: {
       'secret-key': { type: 'string' },
+      settings: { type: 'string' },
       rules: { type: 'string' },
       json: { type: 'boolean' },
       data: { type: 'string' },
@@ -185,23 +215,18 @@ async function updateRules(argv: string[]) {
   if (!secret?.startsWith('sk_')) throw new UsageError('program update needs --secret-key sk_…');
   if (values.api && !URL.canParse(values.api)) throw new UsageError(`--api takes a URL such as ${DEFAULT_API}`);
   if (values.api && values.data) throw new UsageError('program update takes --data DIR or --api URL, not both');
-  if (!values.rules) throw new UsageError('program update needs --rules JSON (or @FILE)');
-  const text = values.rules.startsWith('@') ? readFileSync(values.rules.slice(1), 'utf8') : values.rules;
-  let rules: unknown;
-  try {
-    rules = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--rules is not JSON: ${(error as Error).message}`);
-  }
-  const [{ UpdateProgramBody }, { parse }, { programBySecretKey }, { programView }, { updateProgram }] =
-    await Promise.all([
-      import('@member-center/contract'),
-      import('./http/route.js'),
-      import('./kernel/programs.js'),
-      import('./queries/program-view.js'),
-      import('./commands/program.js'),
-    ]);
-  const changes = parse(UpdateProgramBody, rules, 'rules') as UpdateProgramBody;
+  if (values.rules !== undefined && values.settings !== undefined)
+    throw new UsageError('program update takes --settings (or its old name --rules), not both');
+  const given = values.settings ?? values.rules;
+  if (given === undefined)
+    throw new UsageError('program update needs --settings JSON (or @FILE; --rules JSON is the same option)');
+  const flag = values.settings === undefined ? 'rules' : 'settings';
+  const changes = await programSettings(jsonOption(given, `--${flag}`), flag);
+  const [{ programBySecretKey }, { programView }, { updateProgram }] = await Promise.all([
+    import('./kernel/programs.js'),
+    import('./queries/program-view.js'),
+    import('./commands/program.js'),
+  ]);
   const print = (view: { name: string }) =>
     console.log(
       values.json ? JSON.stringify(view) : `Rules of "${view.name}" updated:\n${JSON.stringify(view, null, 2)}`,
@@ -221,7 +246,7 @@ async function updateRules(argv: string[]) {
   try {
     const program = await programBySecretKey(db, secret);
     if (!program) throw new Error('no program has this secret key here (check --data or DATABASE_URL)');
-    const updated = await db.transaction((tx) => updateProgram(tx, program, changes));
+    const updated = await db.transaction((tx) => updateProgram(tx, program, changes, new Date()));
     print(await programView(db, updated, new Date()));
   } finally {
     await db.close();

@@ -1,3 +1,4 @@
+import type { CreateRewardBody } from '@member-center/contract';
 import { createCampaign } from './commands/campaigns.js';
 import { placeOrder } from './commands/orders.js';
 import { createProgram } from './commands/program.js';
@@ -58,18 +59,25 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
       // kept only if the points earned since reach the threshold again.
       tierWindow: { kind: 'rolling_months', months: 12, basis: 'points' },
       tiers: [
-        { name: 'Bronze', threshold: 0, benefits: ['1 point per ¥1', 'Birthday gift'] },
+        {
+          name: 'Bronze',
+          threshold: 0,
+          benefits: ['1 point per ¥1', 'Birthday gift'],
+          translations: { 'zh-CN': { name: '铜卡会员', benefits: ['每消费1元得1积分', '生日礼'] } },
+        },
         {
           name: 'Silver',
           threshold: 1000,
           multiplierPercent: 125,
           benefits: ['1.25× points', 'Free shipping over ¥99'],
+          translations: { 'zh-CN': { name: '银卡会员', benefits: ['1.25倍积分', '满99元包邮'] } },
         },
         {
           name: 'Gold',
           threshold: 2000,
           multiplierPercent: 150,
           benefits: ['1.5× points', 'Free shipping', 'Gold-only rewards'],
+          translations: { 'zh-CN': { name: '金卡会员', benefits: ['1.5倍积分', '全场包邮', '金卡专享礼品'] } },
         },
       ],
     });
@@ -91,20 +99,50 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
       churnedDays: 180,
     });
     const gold = (await tiersOf(tx, program.id)).find((t) => t.name === 'Gold')!;
-    const rewards = [
-      { name: '¥10 coupon', description: '¥10 off your next order over ¥50.', cost: 1000 },
-      { name: 'Free shipping', description: 'Free standard shipping on one order.', cost: 300 },
+    const zh = (name: string, description: string) => ({ 'zh-CN': { name, description } });
+    const rewards: CreateRewardBody[] = [
+      {
+        name: '¥10 coupon',
+        description: '¥10 off your next order over ¥50.',
+        cost: 1000,
+        kind: 'coupon',
+        value: { amount: 1000, currency: 'CNY' },
+        translations: zh('10元优惠券', '下单满50元立减10元。'),
+      },
+      {
+        name: 'Free shipping',
+        description: 'Free standard shipping on one order.',
+        cost: 300,
+        kind: 'free_shipping',
+        translations: zh('免运费券', '一笔订单免标准运费。'),
+      },
       {
         name: 'Canvas tote bag',
         description: 'Our organic cotton tote. One per member.',
         cost: 2500,
         stock: 20,
         perMemberLimit: 1,
+        kind: 'product',
+        translations: zh('帆布托特包', '有机棉托特包，每位会员限兑一个。'),
       },
-      { name: 'Gold lounge mug', description: 'A stoneware mug for Gold members.', cost: 1500, tierId: gold.id },
-      { name: 'Limited sticker pack', description: 'Gone for now; back next season.', cost: 200, stock: 0 },
+      {
+        name: 'Gold lounge mug',
+        description: 'A stoneware mug for Gold members.',
+        cost: 1500,
+        tierId: gold.id,
+        kind: 'product',
+        translations: zh('金卡会员马克杯', '金卡会员专享的陶瓷马克杯。'),
+      },
+      {
+        name: 'Limited sticker pack',
+        description: 'Gone for now; back next season.',
+        cost: 200,
+        stock: 0,
+        kind: 'product',
+        translations: zh('限量贴纸包', '暂时兑完，下季再来。'),
+      },
     ];
-    for (const reward of rewards) await createReward(tx, program.id, reward);
+    for (const reward of rewards) await createReward(tx, program, reward);
     await ensureMember(tx, program.id, DEMO_MEMBER, { name: 'Ada Demo', email: 'ada@example.com' });
     return program;
   });

@@ -40,10 +40,16 @@ describe(`campaigns (${backend})`, () => {
   });
   after(() => closeChecked(api));
 
-  it('multiplies in integer arithmetic and rounds down once', () => {
-    // ¥9.99 at 1 point per ¥1, Silver 1.25×, campaign 1.5×: 9.99 × 1.875 = 18.73 → 18.
-    assert.equal(orderPoints(999, 'CNY', 1, 125, 150), 18);
-    assert.equal(orderPoints(999, 'CNY', 1, 125), 12);
+  it('multiplies whole currency units in integer arithmetic and rounds down once', () => {
+    // ¥9.99 is 9 whole units: Silver 1.25× and a 1.5× campaign give 9 × 1.875 = 16.875 → 16.
+    assert.equal(orderPoints(999, 'CNY', 1, 125, 150), 16);
+    assert.equal(orderPoints(999, 'CNY', 1, 125), 11);
+    // Rounded once, not per multiplier: ¥3.99 → 3 × 1.25 × 1.5 = 5.625 → 5 (twice would give 4).
+    assert.equal(orderPoints(399, 'CNY', 1, 125, 150), 5);
+    // docs/api.md's examples: a fraction of a unit never earns, whatever the multipliers.
+    assert.equal(orderPoints(12_999, 'CNY', 1, 125), 161);
+    assert.equal(orderPoints(99, 'CNY', 1, 100, 300), 0);
+    assert.equal(orderPoints(99, 'JPY', 2, 150), 297, 'a currency without minor units: every yen is a unit');
   });
 
   it('creates, lists and validates campaigns (secret key only)', async () => {

@@ -259,6 +259,75 @@ describe('the member-center CLI', () => {
     }
   });
 
+  it('program create and update take --settings: the body of PATCH /v1/program, checked and applied as one', async () => {
+    const settings = JSON.stringify({
+      pointsPerUnit: 2,
+      joinUrl: 'https://settings.test/join',
+      pointValue: { points: 100, value: { amount: 100, currency: 'CNY' } },
+      tiers: [
+        { name: 'Member', threshold: 0 },
+        { name: 'VIP', threshold: 500, multiplier: 1.5, translations: { 'zh-CN': { name: '贵宾' } } },
+      ],
+    });
+    const created = await cli(
+      'program',
+      'create',
+      '--name',
+      'Settings Shop',
+      '--origin',
+      'http://settings.test',
+      '--settings',
+      settings,
+      '--json',
+      '--data',
+      dir,
+    );
+    assert.equal(created.code, 0, created.stderr);
+    const { secretKey } = JSON.parse(created.stdout) as { secretKey: string };
+    const update = (flag: string, body: string) =>
+      cli('program', 'update', '--secret-key', secretKey, flag, body, '--json', '--data', dir);
+    const shown = JSON.parse((await update('--settings', '{}')).stdout);
+    assert.equal(shown.name, 'Settings Shop');
+    assert.equal(shown.pointsPerUnit, 2);
+    assert.equal(shown.joinUrl, 'https://settings.test/join');
+    assert.deepEqual(shown.allowedOrigins, ['http://settings.test']);
+    assert.deepEqual(
+      shown.tiers.map((t: { name: string; multiplier: number }) => [t.name, t.multiplier]),
+      [
+        ['Member', 1],
+        ['VIP', 1.5],
+      ],
+    );
+    // The ladder without VIP removes it; --rules is the same option.
+    const member = shown.tiers[0];
+    const removed = await update('--rules', JSON.stringify({ name: 'Renamed Shop', tiers: [member] }));
+    assert.equal(removed.code, 0, removed.stderr);
+    const after = JSON.parse(removed.stdout);
+    assert.deepEqual([after.name, after.tiers.map((t: { name: string }) => t.name)], ['Renamed Shop', ['Member']]);
+
+    // A refusal creates no program: not by the schema, nor by a check made in the transaction.
+    for (const [body, message] of [
+      ['{"tiers": [{"name": "A", "threshold": 0}, {"name": "B", "threshold": 0}]}', /settings\.tiers/],
+      ['{"pointValue": {"points": 1, "value": {"amount": 1, "currency": "USD"}}}', /pointValue/],
+      ['{"pointsPerUnit": ', /--settings is not JSON/],
+    ] as const) {
+      const refused = await cli('program', 'create', '--name', 'Refused Shop', '--settings', body, '--data', dir);
+      assert.equal(refused.code, 1, body);
+      assert.match(refused.stderr, message);
+    }
+    const { openDatabase } = await import('../src/db/database.js');
+    const db = await openDatabase({ dataDir: dir });
+    try {
+      const rows = await db.query(`SELECT 1 FROM programs WHERE name = 'Refused Shop'`);
+      assert.equal(rows.length, 0);
+    } finally {
+      await db.close();
+    }
+    const both = await cli('program', 'update', '--secret-key', secretKey, '--rules', '{}', '--settings', '{}');
+    assert.equal(both.code, 1);
+    assert.match(both.stderr, /not both/);
+  });
+
   it('says what is wrong on stderr with a non-zero exit', async () => {
     const cases = [
       [['nonsense'], /unknown command: nonsense/],

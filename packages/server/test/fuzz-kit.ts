@@ -70,7 +70,8 @@ export function operationsOf(doc: { paths: Record<string, Record<string, OpenApi
         operationId: op.operationId,
         method: method.toUpperCase(),
         path,
-        auth: security.includes('secretKey') ? 'merchant' : security.includes('{}') ? 'guest' : 'member',
+        // A guest route may take the secret key too (secretKeyToo): guest first.
+        auth: security.includes('{}') ? 'guest' : security.includes('secretKey') ? 'merchant' : 'member',
         parameters: op.parameters ?? [],
         ...(op.requestBody && { body: op.requestBody.content['application/json'].schema }),
         statuses: new Set(Object.keys(op.responses).map(Number)),
@@ -301,8 +302,10 @@ function authArbitrary(op: Operation, credentials: Credentials, known: Known) {
     fc.constant({ 'X-Publishable-Key': credentials.secretKey }),
     fc.constant({ 'X-Publishable-Key': 'pk_unknown', Authorization: `Bearer ${credentials.secretKey}` }),
   );
-  const own =
-    op.auth === 'merchant' ? fc.constant(sk) : op.auth === 'member' ? member : fc.oneof(fc.constant(pk), member);
+  const guest = op.def?.secretKeyToo
+    ? fc.oneof(fc.constant(pk), member, fc.constant(sk))
+    : fc.oneof(fc.constant(pk), member);
+  const own = op.auth === 'merchant' ? fc.constant(sk) : op.auth === 'member' ? member : guest;
   return fc
     .oneof(
       { arbitrary: own.map((h) => ({ kind: 'right', headers: h as Record<string, string> })), weight: 12 },

@@ -15,7 +15,10 @@ export async function createCampaign(db: Sql, programId: string, b: CreateCampai
   const [startsAt, endsAt] = [new Date(b.startsAt), new Date(b.endsAt)];
   assertEndsAfterStart(startsAt, endsAt);
   if (b.tierId) {
-    const [tier] = await db.query('SELECT 1 FROM tiers WHERE program_id = $1 AND id = $2', [programId, b.tierId]);
+    const [tier] = await db.query('SELECT 1 FROM tiers WHERE program_id = $1 AND id = $2 AND removed_at IS NULL', [
+      programId,
+      b.tierId,
+    ]);
     if (!tier) throw notFound(`No tier ${b.tierId} in this program.`);
   }
   const [row] = await db.query<CampaignRow>(

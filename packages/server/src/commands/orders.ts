@@ -13,8 +13,11 @@ import { countOrder } from '../rules/segments.js';
 import { reviewTier } from '../rules/tiers.js';
 
 /**
- * Points for an order total: `points_per_unit` per whole currency unit, times the member's
- * tier multiplier, times the campaign's, rounded down once at the end. Integer arithmetic:
+ * Points for an order total: the whole currency units of the total (¥129.99 is 129 units; a
+ * fraction of a unit never earns), times `points_per_unit`, times the member's tier multiplier,
+ * times the campaign's, rounded down once at the end:
+ * `floor(floor(amount / minorPerUnit) × pointsPerUnit × tier% × campaign% / 10,000)`.
+ * ¥129.99 at 1.25× earns floor(129 × 1.25) = 161; ¥0.99 under 3× earns 0. Integer arithmetic:
  * no float ever touches money.
  */
 export function orderPoints(
@@ -24,11 +27,8 @@ export function orderPoints(
   multiplierPercent: number,
   campaignPercent = 100,
 ) {
-  const minorPerUnit = 10n ** BigInt(minorDigits(currency));
-  return Number(
-    (BigInt(amountMinor) * BigInt(pointsPerUnit) * BigInt(multiplierPercent) * BigInt(campaignPercent)) /
-      (10_000n * minorPerUnit),
-  );
+  const units = BigInt(amountMinor) / 10n ** BigInt(minorDigits(currency));
+  return Number((units * BigInt(pointsPerUnit) * BigInt(multiplierPercent) * BigInt(campaignPercent)) / 10_000n);
 }
 
 async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, order: OrderBody, at: Date) {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { UpdateProgramBody } from '@member-center/contract';
 import type { Sql } from '../db/sql.js';
+import { invalidRequest } from '../kernel/errors.js';
 import type { ProgramRow } from '../kernel/programs.js';
 import { updateReferralRules } from '../rules/referrals.js';
 import { updateSegmentRules } from '../rules/segments.js';
-import { setTierWindow } from '../rules/tiers.js';
+import { setTierLadder, setTierWindow } from '../rules/tiers.js';
 
 export interface NewProgram {
   name: string;
@@ -35,7 +36,13 @@ export interface NewProgram {
   expiryNoticeDays?: number;
   /** How tiers qualify (as in PATCH /v1/program); default purchase points over a rolling 12 months. */
   tierWindow?: UpdateProgramBody['tierWindow'];
-  tiers?: { name: string; threshold: number; multiplierPercent?: number; benefits?: string[] }[];
+  tiers?: {
+    name: string;
+    threshold: number;
+    multiplierPercent?: number;
+    benefits?: string[];
+    translations?: Record<string, { name?: string; benefits?: string[] }>;
+  }[];
 }
 
 const key = (prefix: string) => `${prefix}_${randomBytes(18).toString('base64url')}`;
@@ -74,19 +81,38 @@ export async function createProgram(db: Sql, p: NewProgram) {
   );
   for (const tier of p.tiers ?? []) {
     await db.query(
-      'INSERT INTO tiers (program_id, name, threshold, multiplier_percent, benefits) VALUES ($1, $2, $3, $4, $5)',
-      [program!.id, tier.name, tier.threshold, tier.multiplierPercent ?? 100, tier.benefits ?? []],
+      `INSERT INTO tiers (program_id, name, threshold, multiplier_percent, benefits, translations)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+      [
+        program!.id,
+        tier.name,
+        tier.threshold,
+        tier.multiplierPercent ?? 100,
+        tier.benefits ?? [],
+        JSON.stringify(tier.translations ?? {}),
+      ],
     );
   }
   return p.tierWindow ? setTierWindow(db, program!.id, p.tierWindow) : program!;
 }
 
-/** Changes the rules the merchant sent; the others stay. Returns the updated program. */
-export async function updateProgram(db: Sql, program: ProgramRow, changes: UpdateProgramBody) {
+/**
+ * Changes the settings and rules the merchant sent; the others stay. Returns the updated program.
+ * Run in one transaction: a refusal of any part (a 400) leaves everything as it was.
+ */
+export async function updateProgram(db: Sql, program: ProgramRow, changes: UpdateProgramBody, at = new Date()) {
+  // One change to a program at a time: the tier ladder is read and rewritten under this lock.
+  await db.query('SELECT 1 FROM programs WHERE id = $1 FOR UPDATE', [program.id]);
+  if (changes.pointValue && changes.pointValue.value.currency !== program.currency) {
+    throw invalidRequest(`pointValue.value is in ${program.currency}, the program's currency.`, {
+      issues: [{ path: 'body.pointValue.value.currency', message: `must be ${program.currency}`, code: 'custom' }],
+    });
+  }
   // First: a 400 for thresholds that do not nest must leave the other rules unchanged too.
   await updateSegmentRules(db, program.id, changes.segments);
   await updateReferralRules(db, program.id, changes.referral);
   if (changes.tierWindow) await setTierWindow(db, program.id, changes.tierWindow);
+  if (changes.tiers) await setTierLadder(db, program.id, changes.tiers, at);
   // A new return window moves when pending referrals come due: their members are due now, and
   // the member-state step computes the new moment.
   if (changes.returnWindowDays !== undefined) {
@@ -96,6 +122,7 @@ export async function updateProgram(db: Sql, program: ProgramRow, changes: Updat
       [program.id],
     );
   }
+  const has = (field: keyof UpdateProgramBody) => changes[field] !== undefined;
   const [row] = await db.query<ProgramRow>(
     `UPDATE programs SET points_expire_months = CASE WHEN $2 THEN $3::integer ELSE points_expire_months END,
        return_window_days = coalesce($4::integer, return_window_days),
@@ -105,21 +132,43 @@ export async function updateProgram(db: Sql, program: ProgramRow, changes: Updat
        check_in_points = CASE WHEN $8 THEN $9::integer ELSE check_in_points END,
        check_in_bonus_day = CASE WHEN $9::integer IS NOT NULL THEN $10::integer ELSE check_in_bonus_day END,
        check_in_bonus_points = CASE WHEN $9::integer IS NOT NULL THEN $11::integer ELSE check_in_bonus_points END,
-       expiry_notice_days = coalesce($12::integer, expiry_notice_days)
+       expiry_notice_days = coalesce($12::integer, expiry_notice_days),
+       name = coalesce($13::text, name),
+       locale = coalesce($14::text, locale),
+       points_per_unit = coalesce($15::integer, points_per_unit),
+       allowed_origins = coalesce($16::text[], allowed_origins),
+       site_url = CASE WHEN $17 THEN $18::text ELSE site_url END,
+       join_url = CASE WHEN $19 THEN $20::text ELSE join_url END,
+       login_url = CASE WHEN $21 THEN $22::text ELSE login_url END,
+       cash_points = CASE WHEN $23 THEN $24::integer ELSE cash_points END,
+       cash_minor = CASE WHEN $23 THEN $25::integer ELSE cash_minor END
      WHERE id = $1 RETURNING *`,
     [
       program.id,
-      changes.pointsExpiryMonths !== undefined,
+      has('pointsExpiryMonths'),
       changes.pointsExpiryMonths ?? null,
       changes.returnWindowDays ?? null,
       changes.allowNegativeBalance ?? null,
       changes.timeZone ?? null,
       changes.birthdayPoints ?? null,
-      changes.checkIn !== undefined,
+      has('checkIn'),
       changes.checkIn?.points ?? null,
       changes.checkIn?.bonusDay ?? 7,
       changes.checkIn?.bonusPoints ?? 0,
       changes.expiryNoticeDays ?? null,
+      changes.name ?? null,
+      changes.locale ?? null,
+      changes.pointsPerUnit ?? null,
+      changes.allowedOrigins ?? null,
+      has('siteUrl'),
+      changes.siteUrl ?? null,
+      has('joinUrl'),
+      changes.joinUrl ?? null,
+      has('loginUrl'),
+      changes.loginUrl ?? null,
+      has('pointValue'),
+      changes.pointValue?.points ?? null,
+      changes.pointValue?.value.amount ?? null,
     ],
   );
   return row!;

@@ -496,7 +496,33 @@ const migrations: readonly string[] = [
   );
   CREATE INDEX rate_limit_buckets_at ON rate_limit_buckets (at);
   `,
-  /* 14: reserved for program */ '',
+  /* 14: program settings and the catalogue — join/login URLs, tier translations and removal, reward kinds, translations, archiving */ `
+  ALTER TABLE programs ADD COLUMN join_url text, ADD COLUMN login_url text;
+
+  -- A removed tier is kept (members, rewards, campaigns and orders may still name it) but is no
+  -- longer one of the program's tiers: thresholds are unique among the tiers not removed, checked
+  -- at commit, so that one PATCH can swap two tiers' thresholds.
+  ALTER TABLE tiers ADD COLUMN translations jsonb NOT NULL DEFAULT '{}', ADD COLUMN removed_at timestamptz;
+  ALTER TABLE tiers DROP CONSTRAINT tiers_program_id_threshold_key;
+  ALTER TABLE tiers ADD CONSTRAINT tiers_one_per_threshold
+    EXCLUDE USING btree (program_id WITH =, threshold WITH =) WHERE (removed_at IS NULL) DEFERRABLE INITIALLY DEFERRED;
+
+  -- What a reward is; a coupon may say what it takes off (money in the program's currency, or a
+  -- percentage). Archived rewards are inactive for good; their coupons stay valid.
+  ALTER TABLE rewards
+    ADD COLUMN kind text NOT NULL DEFAULT 'custom' CHECK (kind IN ('coupon', 'product', 'free_shipping', 'custom')),
+    ADD COLUMN value_minor bigint CHECK (value_minor > 0),
+    ADD COLUMN percent_off integer CHECK (percent_off BETWEEN 1 AND 100),
+    ADD COLUMN translations jsonb NOT NULL DEFAULT '{}',
+    ADD COLUMN archived_at timestamptz,
+    ADD CONSTRAINT rewards_coupon_terms CHECK ((value_minor IS NULL AND percent_off IS NULL)
+      OR (kind = 'coupon' AND (value_minor IS NULL OR percent_off IS NULL))),
+    ADD CONSTRAINT rewards_archived_inactive CHECK (archived_at IS NULL OR NOT active);
+
+  -- A tier edit that may lift members (a lower threshold, a new tier) marks them: the member-state
+  -- step reviews their tier the next time they are due (next_due_at is lowered with it).
+  ALTER TABLE members ADD COLUMN tier_review_due boolean NOT NULL DEFAULT false;
+  `,
   /* 15: reserved for coupons */ '',
   /* 16: reserved for console */ '',
   /* 17: stats — a program's ledger, orders and redemptions by time, for GET /v1/stats */ `

@@ -28,6 +28,8 @@ export interface Caller<D extends RouteDef> {
   member: D['auth'] extends 'member' ? MemberRow : MemberRow | null;
   /** The `Idempotency-Key` header, on routes that require one. */
   idempotencyKey: string;
+  /** Called with the secret key (always on merchant routes; on a `secretKeyToo` route when it was sent). */
+  merchant: boolean;
 }
 
 export type Handler<D extends RouteDef> = (
@@ -77,12 +79,18 @@ export function mount<D extends RouteDef>(
   { db, programs, loadMember, checkResponses, rateLimiter }: MountOptions,
 ) {
   app.on(def.method, def.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
-    const program = def.auth === 'merchant' ? await merchantProgram(c, programs) : await browserProgram(c, programs);
+    // A secretKeyToo route takes the secret key in place of the publishable key (not beside it).
+    const merchant =
+      def.auth === 'merchant' ||
+      (def.secretKeyToo === true &&
+        c.req.header('X-Publishable-Key') === undefined &&
+        /^Bearer sk_/.test(c.req.header('Authorization') ?? ''));
+    const program = merchant ? await merchantProgram(c, programs) : await browserProgram(c, programs);
     const load = loadMember ?? ((p, customerId, profile) => ensureMember(db, p.id, customerId, profile));
-    const member = def.auth === 'merchant' ? null : await tokenMember(c, program, load);
+    const member = merchant ? null : await tokenMember(c, program, load);
     if (def.auth === 'member' && !member)
       throw unauthenticated('This route needs a member token: `Authorization: Bearer <token>`.');
-    await rateLimiter?.check(c, def, program, member);
+    await rateLimiter?.check(c, merchant ? { ...def, auth: 'merchant' } : def, program, member);
     const input = {
       params: def.params && parse(def.params, c.req.param(), 'path'),
       query: def.query && parse(def.query, c.req.query(), 'query'),
@@ -91,7 +99,13 @@ export function mount<D extends RouteDef>(
     const idempotencyKey = def.idempotencyKey
       ? (parse(IdempotencyKeyHeader, c.req.header('Idempotency-Key'), 'Idempotency-Key header') as string)
       : '';
-    const out = await handler(input, { db, program, member: member as Caller<D>['member'], idempotencyKey });
+    const out = await handler(input, {
+      db,
+      program,
+      member: member as Caller<D>['member'],
+      idempotencyKey,
+      merchant,
+    });
     const [status, body] = out instanceof Outcome ? [out.status, out.body] : [def.status, out];
     if (out instanceof Outcome && out.replayed) c.header('Idempotent-Replayed', 'true');
     if (checkResponses) {

@@ -7,6 +7,8 @@ export interface ProgramRow {
   currency: string;
   locale: string;
   site_url: string | null;
+  join_url: string | null;
+  login_url: string | null;
   allowed_origins: string[];
   publishable_key: string;
   secret_key: string;
@@ -39,6 +41,8 @@ export interface TierRow {
   threshold: number;
   multiplier_percent: number;
   benefits: string[];
+  /** By language tag: the name and benefits in that language. */
+  translations: Record<string, { name?: string; benefits?: string[] }>;
 }
 
 export const programByPublishableKey = async (db: Sql, pk: string) =>
@@ -47,10 +51,11 @@ export const programByPublishableKey = async (db: Sql, pk: string) =>
 export const programBySecretKey = async (db: Sql, sk: string) =>
   (await db.query<ProgramRow>('SELECT * FROM programs WHERE secret_key = $1', [sk]))[0];
 
-/** The program's tiers, lowest first. */
+/** The program's tiers (not the removed ones), lowest first. */
 export const tiersOf = (db: Sql, programId: string) =>
   db.query<TierRow>(
-    'SELECT id, name, threshold, multiplier_percent, benefits FROM tiers WHERE program_id = $1 ORDER BY threshold',
+    `SELECT id, name, threshold, multiplier_percent, benefits, translations FROM tiers
+     WHERE program_id = $1 AND removed_at IS NULL ORDER BY threshold`,
     [programId],
   );
 
@@ -60,6 +65,7 @@ export const tierView = (t: TierRow): Tier => ({
   threshold: t.threshold,
   multiplier: t.multiplier_percent / 100,
   benefits: t.benefits,
+  translations: t.translations,
 });
 
 /** The balance a member is shown: net of refund debt when the program lets it read below zero. */

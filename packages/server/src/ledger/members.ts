@@ -25,6 +25,8 @@ export interface MemberRow {
   next_due_at: Date | null;
   /** The last year whose birthday gift was given; null: never. */
   birthday_year: number | null;
+  /** A tier edit may have lifted this member: the member-state step reviews their tier. */
+  tier_review_due: boolean;
 }
 
 export interface Profile {
@@ -35,7 +37,7 @@ export interface Profile {
 
 export const MEMBER_COLUMNS = `id, program_id, customer_id, name, email, to_char(birthday, 'YYYY-MM-DD') AS birthday,
   balance, lifetime_earned, debt, referral_code, created_at, tier_id, tier_counts_from, tier_until, next_due_at,
-  birthday_year`;
+  birthday_year, tier_review_due`;
 
 // No 0/O or 1/I/L: codes are read aloud and typed from screenshots.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';

@@ -29,7 +29,7 @@ export interface Advanced {
  * THE step that brings a member up to `at`, in the caller's transaction (the caller holds the
  * member lock), always in this order: end the tier periods that have ended (at their own
  * instant, before anything written at `at`) → release pending order points → review the tier
- * (released points may lift it) → the referral the member was invited by (rewarding both
+ * (released points or a tier edit may lift it) → the referral the member was invited by (rewarding both
  * sides) → expire lots → this year's birthday gift; then next_due_at is set to the next moment
  * anything falls due. A new rule that acts on the passing of time goes in rules/ and is called
  * from here, and its due moment goes into member_due_at() (migration 12).
@@ -37,7 +37,9 @@ export interface Advanced {
 export async function advanceLocked(tx: Sql, program: ProgramRow, member: MemberRow, at: Date): Promise<Advanced> {
   await endTierPeriods(tx, member.id, at);
   const released = await releaseDue(tx, program, member.id, at);
-  if (released > 0) await reviewTier(tx, member.id, at);
+  // Released points may lift the tier, and so may a tier edit (a lower threshold, a new tier).
+  if (released > 0 || member.tier_review_due) await reviewTier(tx, member.id, at);
+  if (member.tier_review_due) await tx.query('UPDATE members SET tier_review_due = false WHERE id = $1', [member.id]);
   const rewarded = await rewardReferral(tx, program, member.id, at);
   const expired = await expireDue(tx, program.id, member.id, at);
   const birthday = await giveBirthday(tx, program, member, at);

@@ -25,7 +25,7 @@ export async function listRewards(
     limit,
     (r) => r.seq,
     (r) => {
-      const view = rewardView(r);
+      const view = rewardView(r, program.currency);
       if (!eligibility) return view;
       const no = ineligibility(r, eligibility);
       return {
@@ -35,5 +35,33 @@ export async function listRewards(
         ...(no?.reason === 'insufficient_points' && { pointsNeeded: r.cost - eligibility.balance }),
       };
     },
+  );
+}
+
+const STATUS_FILTER = {
+  active: 'active',
+  disabled: 'NOT active AND archived_at IS NULL',
+  archived: 'archived_at IS NOT NULL',
+} as const;
+
+/** The merchant's whole catalogue, oldest first: active, disabled and archived rewards, or those of one status. */
+export async function listCatalogue(
+  db: Sql,
+  program: ProgramRow,
+  status: keyof typeof STATUS_FILTER | undefined,
+  limit: number,
+  after?: number,
+): Promise<RewardList> {
+  const rows = await db.query<RewardRow>(
+    `SELECT * FROM rewards WHERE program_id = $1 AND ($2::bigint IS NULL OR seq > $2)
+       ${status ? `AND ${STATUS_FILTER[status]}` : ''}
+     ORDER BY seq LIMIT $3`,
+    [program.id, after ?? null, limit + 1],
+  );
+  return page(
+    rows,
+    limit,
+    (r) => r.seq,
+    (r) => rewardView(r, program.currency),
   );
 }

@@ -78,6 +78,11 @@ export function programViewOf(program: ProgramRow, tiers: TierRow[], campaigns: 
           },
     campaigns,
     expiryNoticeDays: program.expiry_notice_days,
+    pointsPerUnit: program.points_per_unit,
+    siteUrl: program.site_url,
+    joinUrl: program.join_url,
+    loginUrl: program.login_url,
+    allowedOrigins: program.allowed_origins,
   };
 }
 

@@ -15,9 +15,17 @@ export interface RewardRow {
   per_member_limit: number | null;
   tier_id: string | null;
   active: boolean;
+  kind: NonNullable<Reward['kind']>;
+  value_minor: number | null;
+  percent_off: number | null;
+  translations: Record<string, { name?: string; description?: string }>;
+  /** A Date from a row; an ISO string when the row was read as JSON (to_json). */
+  archived_at: Date | string | null;
 }
 
-export const rewardView = (r: RewardRow): Reward => ({
+const rewardStatus = (r: RewardRow) => (r.archived_at ? 'archived' : r.active ? 'active' : 'disabled');
+
+export const rewardView = (r: RewardRow, currency: string): Reward => ({
   id: r.id,
   name: r.name,
   description: r.description,
@@ -27,6 +35,12 @@ export const rewardView = (r: RewardRow): Reward => ({
   perMemberLimit: r.per_member_limit,
   tierId: r.tier_id,
   active: r.active,
+  status: rewardStatus(r),
+  kind: r.kind,
+  value: r.value_minor === null ? null : { amount: r.value_minor, currency },
+  percentOff: r.percent_off,
+  translations: r.translations,
+  archivedAt: r.archived_at === null ? null : new Date(r.archived_at).toISOString(),
 });
 
 /** What a member would need to redeem a reward now, for the catalog and the redemption alike. */

@@ -1,5 +1,6 @@
-import type { Program, TierStatus, UpdateProgramBody } from '@member-center/contract';
+import type { Program, TierSetting, TierStatus, UpdateProgramBody } from '@member-center/contract';
 import type { Sql } from '../db/sql.js';
+import { invalidRequest } from '../kernel/errors.js';
 import { heldTier, type ProgramRow, type TierRow, tierFor, tiersOf, tierView } from '../kernel/programs.js';
 import { addMonths, localDate, startOfYear } from '../kernel/time.js';
 import type { MemberRow } from '../ledger/members.js';
@@ -146,11 +147,17 @@ async function recordChange(
   s: TierState,
   from: TierRow | null,
   to: TierRow | null,
-  reason: 'qualified' | 'period_end',
+  reason: 'qualified' | 'period_end' | 'tier_removed',
   at: Date,
 ) {
   const description =
-    rank(to) > rank(from) ? `Upgraded to ${to!.name}` : to ? `Moved down to ${to.name}` : `${from!.name} ended`;
+    reason === 'tier_removed'
+      ? removalDescription(from!, to)
+      : rank(to) > rank(from)
+        ? `Upgraded to ${to!.name}`
+        : to
+          ? `Moved down to ${to.name}`
+          : `${from!.name} ended`;
   await tx.query(
     `INSERT INTO ledger_entries (program_id, member_id, type, points, balance_after, description, created_at)
      VALUES ($1, $2, 'tier', 0, $3, $4, $5)`,
@@ -178,6 +185,18 @@ async function settleTier(tx: Sql, memberId: string, at: Date, upgrade: boolean)
   let held = heldTier(tiers, s.tier_id);
   let period = { countsFrom: s.tier_counts_from, until: s.tier_until };
   let changes = 0;
+  if (s.tier_id !== null && !tiers.some((t) => t.id === s.tier_id)) {
+    // A tier removed by a ladder edit that raced this member's upgrade (the edit marked every
+    // member for review): moved down as the edit moves a removed tier's members.
+    const [gone] = await tx.query<TierRow>(
+      'SELECT id, name, threshold, multiplier_percent, benefits, translations FROM tiers WHERE id = $1',
+      [s.tier_id],
+    );
+    held = tierFor(tiers, gone!.threshold);
+    await recordChange(tx, memberId, s, gone!, held, 'tier_removed', at);
+    if (!held || held.threshold === 0) period = { countsFrom: null, until: null };
+    changes++;
+  }
   while (period.until && period.until.getTime() <= at.getTime()) {
     const end = period.until;
     const reached = tierFor(tiers, await tierProgress(tx, s.tier_basis, memberId, period.countsFrom ?? end, end));
@@ -245,4 +264,122 @@ export function tierStatusFrom(
     basis: program.tier_basis,
     keep,
   };
+}
+
+/**
+ * Replaces the program's tier ladder with `ladder`, in the caller's transaction (which holds the
+ * program row lock). Tiers with an id are changed in place, tiers without one are created, and
+ * tiers left out are removed: kept as rows (ledger, orders and campaigns may name them) but no
+ * longer the program's. Their members move at once to the highest remaining tier whose new
+ * threshold is at or below the removed tier's (never up; null when there is none), keeping their
+ * period end (none at a threshold-0 tier), each with a `tier` ledger entry and a tier.changed
+ * event (reason `tier_removed`). A removed tier that an active reward or a campaign not yet
+ * ended requires is refused: move those first. When the edit may lift members (a lower
+ * threshold, a new tier), every member is marked for a tier review, done by the member-state
+ * step on their next read or the sweep; so is every member when a tier is removed, which
+ * also repairs a member whose concurrent upgrade wrote the removed tier after the move.
+ */
+export async function setTierLadder(tx: Sql, programId: string, ladder: TierSetting[], at: Date) {
+  const before = await tiersOf(tx, programId);
+  const known = new Map(before.map((t) => [t.id, t]));
+  ladder.forEach((t, i) => {
+    if (t.id && !known.has(t.id))
+      throw invalidRequest(`tiers.${i}.id: no tier ${t.id} in this program.`, {
+        issues: [{ path: `body.tiers.${i}.id`, message: 'no such tier in this program', code: 'custom' }],
+      });
+  });
+  const kept = new Set(ladder.flatMap((t) => (t.id ? [t.id] : [])));
+  const removed = before.filter((t) => !kept.has(t.id));
+  const removedIds = removed.map((t) => t.id);
+  if (removed.length > 0) {
+    const needed = await tx.query<{ what: string; name: string; tier: string }>(
+      `SELECT 'reward' AS what, r.name, r.tier_id AS tier FROM rewards r
+       WHERE r.program_id = $1 AND r.tier_id = ANY ($2::uuid[]) AND r.archived_at IS NULL
+       UNION ALL
+       SELECT 'campaign', c.name, c.tier_id FROM campaigns c
+       WHERE c.program_id = $1 AND c.tier_id = ANY ($2::uuid[]) AND c.ends_at > $3`,
+      [programId, removedIds, at],
+    );
+    if (needed.length > 0) {
+      const list = needed.map((n) => `${n.what} "${n.name}" (${known.get(n.tier)!.name})`).join(', ');
+      throw invalidRequest(
+        `A removed tier is still required by ${list}: change or archive the reward, or end the campaign, first.`,
+        { required: needed.map((n) => ({ kind: n.what, name: n.name, tierId: n.tier })) },
+      );
+    }
+    await tx.query('UPDATE tiers SET removed_at = $2 WHERE id = ANY ($1::uuid[])', [removedIds, at]);
+  }
+  let lifts = false;
+  for (const t of ladder) {
+    const values = [
+      t.name,
+      t.threshold,
+      Math.round((t.multiplier ?? 1) * 100),
+      t.benefits ?? [],
+      JSON.stringify(t.translations ?? {}),
+    ];
+    if (t.id) {
+      lifts ||= t.threshold < known.get(t.id)!.threshold;
+      await tx.query(
+        `UPDATE tiers SET name = $2, threshold = $3, multiplier_percent = $4, benefits = $5, translations = $6::jsonb
+         WHERE id = $1`,
+        [t.id, ...values],
+      );
+    } else {
+      lifts = true;
+      await tx.query(
+        `INSERT INTO tiers (program_id, name, threshold, multiplier_percent, benefits, translations)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+        [programId, ...values],
+      );
+    }
+  }
+  const after = await tiersOf(tx, programId);
+  for (const gone of removed) await moveMembersOff(tx, programId, gone, tierFor(after, gone.threshold), at);
+  // A removal marks them too: a member whose upgrade raced this edit may hold a removed tier.
+  if (lifts || removed.length > 0) {
+    await tx.query(
+      `UPDATE members SET tier_review_due = true, next_due_at = timestamptz 'epoch' WHERE program_id = $1`,
+      [programId],
+    );
+  }
+  return after;
+}
+
+const removalDescription = (gone: TierRow, to: TierRow | null) =>
+  to ? `Moved to ${to.name}: ${gone.name} was removed` : `${gone.name} was removed`;
+
+/** The members of a removed tier move to `to` (or to none): entry, event and row, in one go each. */
+async function moveMembersOff(tx: Sql, programId: string, gone: TierRow, to: TierRow | null, at: Date) {
+  // Locked in one order, as every writer of a member does, before their balance is copied.
+  const held = await tx.query<{ id: string }>(
+    'SELECT id FROM members WHERE program_id = $1 AND tier_id = $2 ORDER BY id FOR UPDATE',
+    [programId, gone.id],
+  );
+  if (held.length === 0) return;
+  const description = removalDescription(gone, to);
+  await tx.query(
+    `INSERT INTO ledger_entries (program_id, member_id, type, points, balance_after, description, created_at)
+     SELECT program_id, id, 'tier', 0, balance, $3, $4 FROM members WHERE program_id = $1 AND tier_id = $2`,
+    [programId, gone.id, description, at],
+  );
+  await tx.query(
+    `INSERT INTO webhook_outbox (program_id, type, data, created_at)
+     SELECT m.program_id, 'tier.changed', json_build_object('customerId', m.customer_id,
+         'from', json_build_object('id', $2::uuid, 'name', $3::text),
+         'to', CASE WHEN $4::uuid IS NULL THEN NULL ELSE json_build_object('id', $4::uuid, 'name', $5::text) END,
+         'reason', 'tier_removed', 'at', $6::text), $7
+     FROM members m WHERE m.program_id = $1 AND m.tier_id = $2
+       AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.program_id = $1 AND 'tier.changed' = ANY (e.events))`,
+    [programId, gone.id, gone.name, to?.id ?? null, to?.name ?? null, at.toISOString(), at],
+  );
+  // A threshold-0 tier cannot be lost, so it has no period; another keeps the one running.
+  const lasting = !to || to.threshold === 0;
+  await tx.query(
+    `UPDATE members SET tier_id = $3,
+       tier_counts_from = CASE WHEN $4 THEN NULL ELSE tier_counts_from END,
+       tier_until = CASE WHEN $4 THEN NULL ELSE tier_until END
+     WHERE program_id = $1 AND tier_id = $2`,
+    [programId, gone.id, to?.id ?? null, lasting],
+  );
 }
