@@ -95,5 +95,27 @@ export const UpdateProgramBody = z.strictObject({
         }),
       ),
   ),
+  /**
+   * Points as cash at checkout, valued at the program's `pointValue`: a member turns at least
+   * `minPoints` (in multiples of `step`, default 1; at most `maxPoints`, null: no cap) into a
+   * single-use code valid `validMinutes` (default 30); null: not offered. Applies to new codes.
+   */
+  pointsDiscount: z.optional(
+    z.nullable(
+      z
+        .strictObject({
+          minPoints: z.int().check(z.minimum(1), z.maximum(1_000_000_000)),
+          step: z.optional(z.int().check(z.minimum(1), z.maximum(1_000_000_000))),
+          maxPoints: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000_000)))),
+          validMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(10_080))),
+        })
+        .check(
+          z.refine((d) => d.maxPoints == null || d.maxPoints >= d.minPoints, {
+            message: 'maxPoints must be at least minPoints',
+            path: ['maxPoints'],
+          }),
+        ),
+    ),
+  ),
 });
 export type UpdateProgramBody = z.infer<typeof UpdateProgramBody>;

@@ -18,6 +18,9 @@ import { LIFECYCLE_STAGES } from './responses.js';
 // What clients send: strict (unknown fields refused), every bound checked. The browser client
 // never imports this module, so its schemas (URLs, emails, dates) stay out of browser bundles.
 
+/** How long a coupon code is valid, in days. */
+export const ValidDays = z.int().check(z.minimum(1), z.maximum(3650));
+
 const httpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
 
 export const CreateRewardBody = z.strictObject({
@@ -28,6 +31,8 @@ export const CreateRewardBody = z.strictObject({
   stock: z.optional(z.nullable(z.int().check(z.minimum(0), z.maximum(1_000_000_000)))),
   perMemberLimit: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000)))),
   tierId: z.optional(z.nullable(Id)),
+  /** Days the codes it issues stay valid; null or absent: no expiry. */
+  validDays: z.optional(z.nullable(ValidDays)),
 });
 export type CreateRewardBody = z.infer<typeof CreateRewardBody>;
 
@@ -40,11 +45,17 @@ export const UpdateRewardBody = z.strictObject({
   perMemberLimit: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000)))),
   tierId: z.optional(z.nullable(Id)),
   active: z.optional(z.boolean()),
+  /** For codes issued from now on; codes already issued keep their expiry. */
+  validDays: z.optional(z.nullable(ValidDays)),
 });
 export type UpdateRewardBody = z.infer<typeof UpdateRewardBody>;
 
 export const RedeemBody = z.strictObject({ rewardId: Id });
 export type RedeemBody = z.infer<typeof RedeemBody>;
+
+/** `POST /v1/me/discounts`: how many points to turn into money off (the program's rule says how many may). */
+export const DiscountBody = z.strictObject({ points: PositivePoints });
+export type DiscountBody = z.infer<typeof DiscountBody>;
 
 export const UpsertMemberBody = z.strictObject({
   name: z.optional(z.nullable(text(200))),

@@ -8,14 +8,15 @@ import { couponsMessages } from './coupons.i18n.js';
 import { couponsStyles } from './coupons.styles.js';
 
 /**
- * A coupon in the wallet. The v1 API's Redemption says nothing yet about use or expiry; these
- * optional fields are read when a later API (or a merchant's own client) provides them.
+ * A coupon in the wallet: the API's Redemption, whose status and expiry (since v1.4) say
+ * whether it can still be used.
  */
-export type Coupon = Redemption & { status?: 'available' | 'used' | 'expired'; expiresAt?: string | null };
+export type Coupon = Redemption;
 
-/** Why a coupon is no longer usable, or undefined while it is (which is every coupon the v1 API returns). */
+/** Why a coupon is no longer usable (a void one reads as expired), or undefined while it is. */
 export function couponEnded(coupon: Coupon, now = Date.now()): 'used' | 'expired' | undefined {
   if (coupon.status === 'used' || coupon.status === 'expired') return coupon.status;
+  if (coupon.status === 'void') return 'expired';
   if (coupon.expiresAt && Date.parse(coupon.expiresAt) <= now) return 'expired';
   return undefined;
 }

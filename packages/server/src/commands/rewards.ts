@@ -12,8 +12,8 @@ async function checkTier(db: Sql, programId: string, tierId: string | null | und
 export async function createReward(db: Sql, programId: string, b: CreateRewardBody) {
   await checkTier(db, programId, b.tierId);
   const [row] = await db.query<RewardRow>(
-    `INSERT INTO rewards (program_id, name, description, image_url, cost, stock, per_member_limit, tier_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+    `INSERT INTO rewards (program_id, name, description, image_url, cost, stock, per_member_limit, tier_id, valid_days)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
     [
       programId,
       b.name,
@@ -23,6 +23,7 @@ export async function createReward(db: Sql, programId: string, b: CreateRewardBo
       b.stock ?? null,
       b.perMemberLimit ?? null,
       b.tierId ?? null,
+      b.validDays ?? null,
     ],
   );
   return rewardView(row!);
@@ -37,6 +38,7 @@ const COLUMNS: Record<keyof UpdateRewardBody, string> = {
   perMemberLimit: 'per_member_limit',
   tierId: 'tier_id',
   active: 'active',
+  validDays: 'valid_days',
 };
 
 export async function updateReward(db: Sql, programId: string, id: string, b: UpdateRewardBody) {

@@ -3,6 +3,7 @@ import type { Sql } from '../db/sql.js';
 import { formatMoney } from '../kernel/money.js';
 import { type ProgramRow, type TierRow, tiersOf, tierView } from '../kernel/programs.js';
 import { activeCampaigns } from '../rules/campaigns.js';
+import { discountRule } from '../rules/discounts.js';
 import { tierWindowView } from '../rules/tiers.js';
 
 export async function programView(db: Sql, program: ProgramRow, now: Date): Promise<Program> {
@@ -78,6 +79,7 @@ export function programViewOf(program: ProgramRow, tiers: TierRow[], campaigns: 
           },
     campaigns,
     expiryNoticeDays: program.expiry_notice_days,
+    pointsDiscount: discountRule(program),
   };
 }
 

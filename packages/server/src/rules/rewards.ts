@@ -1,4 +1,4 @@
-import type { IneligibleReason, Redemption, Reward } from '@member-center/contract';
+import type { IneligibleReason, Reward } from '@member-center/contract';
 import type { Sql } from '../db/sql.js';
 import { heldTier, type ProgramRow, type TierRow, tiersOf } from '../kernel/programs.js';
 import type { MemberRow } from '../ledger/members.js';
@@ -15,6 +15,8 @@ export interface RewardRow {
   per_member_limit: number | null;
   tier_id: string | null;
   active: boolean;
+  /** Days its codes are valid; null: no expiry. */
+  valid_days: number | null;
 }
 
 export const rewardView = (r: RewardRow): Reward => ({
@@ -27,7 +29,19 @@ export const rewardView = (r: RewardRow): Reward => ({
   perMemberLimit: r.per_member_limit,
   tierId: r.tier_id,
   active: r.active,
+  validDays: r.valid_days,
 });
+
+/**
+ * The money off a reward's code gives, in minor units; null: none fixed (a product, free
+ * shipping…). Read from a fixed-value column when the program has one (the catalogue's reward
+ * kinds), so codes carry the value they were issued with.
+ */
+export const rewardValue = (r: RewardRow) => (r as RewardRow & { value_amount?: number | null }).value_amount ?? null;
+
+/** When a code of `r` issued at `at` expires (`days` overrides the reward's validity); null: never. */
+export const couponExpiry = (r: RewardRow, at: Date, days = r.valid_days) =>
+  days === null ? null : new Date(at.getTime() + days * 86_400_000);
 
 /** What a member would need to redeem a reward now, for the catalog and the redemption alike. */
 export interface Eligibility {
@@ -69,22 +83,3 @@ export async function eligibilityOf(db: Sql, program: ProgramRow, member: Member
     redeemed: new Map(counts.map((c) => [c.reward_id, c.n])),
   };
 }
-
-export interface RedemptionRow {
-  id: string;
-  seq: number;
-  reward_id: string;
-  reward_name: string;
-  points: number;
-  code: string;
-  created_at: Date;
-}
-
-export const redemptionView = (r: RedemptionRow): Redemption => ({
-  id: r.id,
-  rewardId: r.reward_id,
-  rewardName: r.reward_name,
-  points: r.points,
-  code: r.code,
-  createdAt: r.created_at.toISOString(),
-});
