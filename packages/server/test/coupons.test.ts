@@ -9,6 +9,7 @@ import {
   RedemptionList,
 } from '@member-center/contract';
 import { sweepMembers } from '../src/member-state/sweep.js';
+import { couponStats } from '../src/queries/coupon-stats.js';
 import {
   backend,
   closeChecked,
@@ -440,5 +441,46 @@ describe(`points as cash (${backend})`, () => {
     } finally {
       await closeChecked(off);
     }
+  });
+});
+
+describe(`coupon stats by reward (${backend})`, () => {
+  let api: TestApi;
+  let clock: TestClock;
+  before(async () => {
+    clock = testClock('2026-05-01T12:00:00Z');
+    api = await startTestApi(DEFAULT_PROGRAM, { clock });
+    await api.merchant('/v1/program', { method: 'PATCH', json: { pointsDiscount: { minPoints: 100 } } });
+  });
+  after(() => closeChecked(api));
+
+  it('counts codes issued, used, expired and voided per reward in a date range', async () => {
+    const a = await createReward(api, { name: 'A', cost: 10, validDays: 5 });
+    const b = await createReward(api, { name: 'B', cost: 10 });
+    await earn(api, 'st', 900);
+    const a1 = await redeemCode(api, 'st', a.id);
+    const a2 = await redeemCode(api, 'st', a.id);
+    await redeemCode(api, 'st', a.id); // expires unused
+    const b1 = await redeemCode(api, 'st', b.id);
+    await use(api, a1.code, 'o-a1');
+    await use(api, a2.code, 'o-a2');
+    await release(api, a2.code, 'o-a2'); // cancelled: not used any more
+    await api.merchant(`/v1/coupons/${b1.code}/void`, { method: 'POST' });
+    assert.equal((await discount(api, 'st', 100)).status, 201); // expires in 30 minutes
+    const before = new Date('2026-04-01T00:00:00Z');
+    clock.advance(10);
+    const rows = await couponStats(api.db, api.program.id, before, clock(), clock());
+    assert.deepEqual(rows, [
+      { rewardId: a.id, rewardName: 'A', issued: 3, used: 1, expired: 2, void: 0 },
+      { rewardId: b.id, rewardName: 'B', issued: 1, used: 0, expired: 0, void: 1 },
+      { rewardId: null, rewardName: 'Points discount', issued: 1, used: 0, expired: 1, void: 0 },
+    ]);
+    // A range before anything happened is empty; one covering only the expiries counts only them.
+    assert.deepEqual(await couponStats(api.db, api.program.id, new Date('2026-01-01'), before, clock()), []);
+    const later = await couponStats(api.db, api.program.id, new Date('2026-05-03T00:00:00Z'), clock(), clock());
+    assert.deepEqual(
+      later.map((r) => [r.rewardName, r.issued, r.used, r.expired, r.void]),
+      [['A', 0, 0, 2, 0]],
+    );
   });
 });
