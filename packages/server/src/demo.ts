@@ -5,6 +5,7 @@ import { createReward } from './commands/rewards.js';
 import type { Database } from './db/database.js';
 import { type ProgramRow, tiersOf } from './kernel/programs.js';
 import { ensureMember } from './ledger/members.js';
+import { updateDiscountRule } from './rules/discounts.js';
 import { updateReferralRules } from './rules/referrals.js';
 import { updateSegmentRules } from './rules/segments.js';
 
@@ -92,7 +93,7 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
     });
     const gold = (await tiersOf(tx, program.id)).find((t) => t.name === 'Gold')!;
     const rewards = [
-      { name: '¥10 coupon', description: '¥10 off your next order over ¥50.', cost: 1000 },
+      { name: '¥10 coupon', description: '¥10 off your next order over ¥50.', cost: 1000, validDays: 30 },
       { name: 'Free shipping', description: 'Free standard shipping on one order.', cost: 300 },
       {
         name: 'Canvas tote bag',
@@ -105,6 +106,8 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
       { name: 'Limited sticker pack', description: 'Gone for now; back next season.', cost: 200, stock: 0 },
     ];
     for (const reward of rewards) await createReward(tx, program.id, reward);
+    // Points as cash at checkout: from 100 points (¥1) in steps of 100, at most 5,000, codes valid 30 minutes.
+    await updateDiscountRule(tx, program.id, { minPoints: 100, step: 100, maxPoints: 5000, validMinutes: 30 });
     await ensureMember(tx, program.id, DEMO_MEMBER, { name: 'Ada Demo', email: 'ada@example.com' });
     return program;
   });
