@@ -19,6 +19,23 @@ export type RouteExample<R extends RouteDef> = (R extends { params: z.ZodMiniTyp
     readonly response: z.output<R['response']>;
   };
 
+/** The demo's ¥20 coupon as a checkout sees it, in `status`. */
+const sampleCoupon = (
+  status: 'available' | 'used' | 'void',
+  used: { usedAt: string; orderId: string } | { usedAt: null; orderId: null } = { usedAt: null, orderId: null },
+) => ({
+  code: '7KQM-ZP3X-H9TD',
+  kind: 'reward' as const,
+  status,
+  customerId: 'alice',
+  reward: { id: '02b1f8c4-1d7e-4f0a-9a3b-5c6d7e8f9a01', name: '¥20 coupon' },
+  value: { amount: 2000, currency: 'CNY' },
+  points: 2000,
+  expiresAt: '2027-01-02T14:04:11.349Z',
+  ...used,
+  createdAt: '2026-12-03T14:04:11.349Z',
+});
+
 export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = {
   getProgram: {
     response: {
@@ -610,80 +627,18 @@ export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = 
       points: { balance: 726, held: 500 },
     },
   },
-  getCoupon: {
-    params: { code: '7KQM-ZP3X-H9TD' },
-    response: {
-      coupon: {
-        code: '7KQM-ZP3X-H9TD',
-        kind: 'reward',
-        status: 'available',
-        customerId: 'alice',
-        reward: { id: '02b1f8c4-1d7e-4f0a-9a3b-5c6d7e8f9a01', name: '¥20 coupon' },
-        value: { amount: 2000, currency: 'CNY' },
-        points: 2000,
-        expiresAt: '2027-01-02T14:04:11.349Z',
-        usedAt: null,
-        orderId: null,
-        createdAt: '2026-12-03T14:04:11.349Z',
-      },
-    },
-  },
+  getCoupon: { params: { code: '7KQM-ZP3X-H9TD' }, response: { coupon: sampleCoupon('available') } },
   useCoupon: {
     params: { code: '7KQM-ZP3X-H9TD' },
     body: { orderId: 'order-1043' },
-    response: {
-      coupon: {
-        code: '7KQM-ZP3X-H9TD',
-        kind: 'reward',
-        status: 'used',
-        customerId: 'alice',
-        reward: { id: '02b1f8c4-1d7e-4f0a-9a3b-5c6d7e8f9a01', name: '¥20 coupon' },
-        value: { amount: 2000, currency: 'CNY' },
-        points: 2000,
-        expiresAt: '2027-01-02T14:04:11.349Z',
-        usedAt: '2026-12-05T09:30:00.000Z',
-        orderId: 'order-1043',
-        createdAt: '2026-12-03T14:04:11.349Z',
-      },
-    },
+    response: { coupon: sampleCoupon('used', { usedAt: '2026-12-05T09:30:00.000Z', orderId: 'order-1043' }) },
   },
   releaseCoupon: {
     params: { code: '7KQM-ZP3X-H9TD' },
     body: { orderId: 'order-1043' },
-    response: {
-      coupon: {
-        code: '7KQM-ZP3X-H9TD',
-        kind: 'reward',
-        status: 'available',
-        customerId: 'alice',
-        reward: { id: '02b1f8c4-1d7e-4f0a-9a3b-5c6d7e8f9a01', name: '¥20 coupon' },
-        value: { amount: 2000, currency: 'CNY' },
-        points: 2000,
-        expiresAt: '2027-01-02T14:04:11.349Z',
-        usedAt: null,
-        orderId: null,
-        createdAt: '2026-12-03T14:04:11.349Z',
-      },
-    },
+    response: { coupon: sampleCoupon('available') },
   },
-  voidCoupon: {
-    params: { code: '7KQM-ZP3X-H9TD' },
-    response: {
-      coupon: {
-        code: '7KQM-ZP3X-H9TD',
-        kind: 'reward',
-        status: 'void',
-        customerId: 'alice',
-        reward: { id: '02b1f8c4-1d7e-4f0a-9a3b-5c6d7e8f9a01', name: '¥20 coupon' },
-        value: { amount: 2000, currency: 'CNY' },
-        points: 2000,
-        expiresAt: '2027-01-02T14:04:11.349Z',
-        usedAt: null,
-        orderId: null,
-        createdAt: '2026-12-03T14:04:11.349Z',
-      },
-    },
-  },
+  voidCoupon: { params: { code: '7KQM-ZP3X-H9TD' }, response: { coupon: sampleCoupon('void') } },
   issueCoupons: {
     body: {
       batchKey: 'winback-2026-12',

@@ -296,17 +296,22 @@ export class MemoryClient implements MemberCenterClient {
   }
 
   redeem(rewardId: string, options: { idempotencyKey?: string } = {}): Promise<RedeemResponse> {
-    const key = options.idempotencyKey;
-    const earlier = key ? this.#idempotent.get(key) : undefined;
+    return this.#once(this.#idempotent, options.idempotencyKey, `redeem:${rewardId}`, () =>
+      this.#answer('redeem', `redeem:${rewardId}`, () => this.#redeemNow(rewardId)),
+    );
+  }
+
+  /** Like the API's Idempotency-Key: the same key answers the first call again (a failed one may be retried). */
+  #once<T>(answers: Map<string, Promise<T>>, key: string | undefined, call: string, send: () => Promise<T>) {
+    const earlier = key ? answers.get(key) : undefined;
     if (earlier) {
-      this.calls.push(`redeem:${rewardId}`);
+      this.calls.push(call);
       return earlier;
     }
-    const result = this.#answer('redeem', `redeem:${rewardId}`, () => this.#redeemNow(rewardId));
+    const result = send();
     if (key) {
-      this.#idempotent.set(key, result);
-      // A failed attempt may be retried with the same key.
-      result.catch(() => this.#idempotent.delete(key));
+      answers.set(key, result);
+      result.catch(() => answers.delete(key));
     }
     return result;
   }
@@ -316,18 +321,9 @@ export class MemoryClient implements MemberCenterClient {
   }
 
   createDiscount(points: number, options: { idempotencyKey?: string } = {}): Promise<DiscountResponse> {
-    const key = options.idempotencyKey;
-    const earlier = key ? this.#idempotentDiscounts.get(key) : undefined;
-    if (earlier) {
-      this.calls.push(`createDiscount:${points}`);
-      return earlier;
-    }
-    const result = this.#answer('createDiscount', `createDiscount:${points}`, () => this.#discountNow(points));
-    if (key) {
-      this.#idempotentDiscounts.set(key, result);
-      result.catch(() => this.#idempotentDiscounts.delete(key));
-    }
-    return result;
+    return this.#once(this.#idempotentDiscounts, options.idempotencyKey, `createDiscount:${points}`, () =>
+      this.#answer('createDiscount', `createDiscount:${points}`, () => this.#discountNow(points)),
+    );
   }
 
   // ---------- the "server" ----------
