@@ -118,7 +118,7 @@ describe(`coupons at checkout (${backend})`, () => {
   });
 
   it('two checkouts racing for one code: exactly one 200 and one 409', async () => {
-    await earn(api, 'cat', 500);
+    await earn(api, 'cat', 600);
     for (let round = 0; round < 5; round++) {
       const { code } = await redeemCode(api, 'cat', rewardId);
       const answers = await Promise.all([use(api, code, `race-${round}-a`), use(api, code, `race-${round}-b`)]);
@@ -129,6 +129,10 @@ describe(`coupons at checkout (${backend})`, () => {
       ]);
       assert.equal((await coupon(winner)).orderId, row!.order_id);
     }
+    // Eight checkouts at once: one wins.
+    const { code } = await redeemCode(api, 'cat', rewardId);
+    const many = await Promise.all(Array.from({ length: 8 }, (_, i) => use(api, code, `crowd-${i}`)));
+    assert.deepEqual(many.map((r) => r.status).sort(), [200, 409, 409, 409, 409, 409, 409, 409]);
   });
 
   it('release makes a used code available again, idempotently; another order cannot release it', async () => {
@@ -394,6 +398,20 @@ describe(`points as cash (${backend})`, () => {
     const [code] = await wallet(api, 'lazy');
     assert.equal(code!.status, 'expired');
     assert.equal((await use(api, code!.code, 'late')).status, 422);
+    clock.advance(-1 / 24);
+  });
+
+  it('a read and the sweep racing at the expiry give the points back once', async () => {
+    await earn(api, 'both', 1000);
+    assert.equal((await discount(api, 'both', 400)).status, 201);
+    clock.advance(1 / 24);
+    await Promise.all([points(api, 'both'), sweepMembers(api.db, clock()), points(api, 'both')]);
+    const back = (await ledgerOf(api, 'both')).filter((e) => e.type === 'discount' && e.points > 0);
+    assert.deepEqual(
+      back.map((e) => e.points),
+      [400],
+    );
+    assert.equal((await points(api, 'both')).balance, 1000);
     clock.advance(-1 / 24);
   });
 
