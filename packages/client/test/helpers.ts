@@ -1,11 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createProgram, openDatabase, startServer } from '@member-center/server';
+import { createProgram, type NewProgram, openDatabase, startServer } from '@member-center/server';
 
-/** The real API on a free port, over an in-memory database, with one program. */
-export async function startApi() {
+/** The real API on a free port, over an in-memory database, with one program (`settings` added to its defaults). */
+export async function startApi(settings: Partial<NewProgram> = {}) {
   const db = await openDatabase();
-  const program = await createProgram(db, { name: 'Client Test Shop', allowedOrigins: ['http://shop.test'] });
+  const program = await createProgram(db, {
+    name: 'Client Test Shop',
+    allowedOrigins: ['http://shop.test'],
+    ...settings,
+  });
   const server = await startServer(db, { port: 0, checkResponses: true });
 
   /** A merchant call (secret key, no Origin), as the merchant's backend makes it. */
