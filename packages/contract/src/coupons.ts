@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CustomerId, Id, OpaqueKey } from './primitives.js';
+import { Currency, CustomerId, Id, MAX_AMOUNT, OpaqueKey } from './primitives.js';
 import { ValidDays } from './requests.js';
 import { CouponKind, CouponStatus, LIFECYCLE_STAGES } from './responses.js';
 
@@ -16,9 +16,21 @@ export const CouponCode = z
 
 export const CouponCodeParam = z.strictObject({ code: CouponCode });
 
-/** `POST /v1/coupons/{code}/use` and `/release`: the merchant's order. */
+/** `POST /v1/coupons/{code}/release`: the merchant's order. */
 export const CouponOrderBody = z.strictObject({ orderId: OpaqueKey });
 export type CouponOrderBody = z.infer<typeof CouponOrderBody>;
+
+/**
+ * `POST /v1/coupons/{code}/use`: the merchant's order, and optionally its total before the
+ * discount, against which a points discount's `maxSharePercent` is checked.
+ */
+export const UseCouponBody = z.strictObject({
+  orderId: OpaqueKey,
+  orderTotal: z.optional(
+    z.strictObject({ amount: z.int().check(z.minimum(0), z.maximum(MAX_AMOUNT)), currency: Currency }),
+  ),
+});
+export type UseCouponBody = z.infer<typeof UseCouponBody>;
 
 /**
  * `POST /v1/coupons`: a code of `rewardId` for one member (`customerId`, enrolled if new) or

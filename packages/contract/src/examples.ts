@@ -630,7 +630,7 @@ export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = 
   getCoupon: { params: { code: '7KQM-ZP3X-H9TD' }, response: { coupon: sampleCoupon('available') } },
   useCoupon: {
     params: { code: '7KQM-ZP3X-H9TD' },
-    body: { orderId: 'order-1043' },
+    body: { orderId: 'order-1043', orderTotal: { amount: 12900, currency: 'CNY' } },
     response: { coupon: sampleCoupon('used', { usedAt: '2026-12-05T09:30:00.000Z', orderId: 'order-1043' }) },
   },
   releaseCoupon: {

@@ -30,7 +30,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: '`not_found`.',
   409: '`idempotency_conflict`: the key was used with another request; `coupon_used`: the code is used on another order.',
   413: '`payload_too_large`: the body is over 1 MB.',
-  422: 'A business rule: `insufficient_points`, `out_of_stock`, `tier_locked`, `limit_reached`, `reward_inactive`, `currency_mismatch`, `refund_exceeds_order`, `check_in_unavailable`, `unknown_referral_code`, `coupon_expired`, `coupon_void`, `discount_unavailable`, `discount_not_allowed`.',
+  422: 'A business rule: `insufficient_points`, `out_of_stock`, `tier_locked`, `limit_reached`, `reward_inactive`, `currency_mismatch`, `refund_exceeds_order`, `check_in_unavailable`, `unknown_referral_code`, `coupon_expired`, `coupon_void`, `discount_unavailable`, `discount_not_allowed`, `discount_exceeds_order`.',
   429: '`rate_limited`, with a `Retry-After` header (seconds).',
 };
 

@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'coupon_void',
   'discount_unavailable',
   'discount_not_allowed',
+  'discount_exceeds_order',
   'internal_error',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
@@ -111,6 +112,8 @@ export const PointsDiscountRule = z.object({
   maxPoints: z.nullable(PositivePoints),
   /** How long a discount code stays valid before its points go back. */
   validMinutes: PositivePoints,
+  /** At most this percent of an order's total (checked when the checkout sends `orderTotal`); null: no cap. Always sent since v1.4. */
+  maxSharePercent: z.optional(z.nullable(PositivePoints)),
 });
 export type PointsDiscountRule = z.infer<typeof PointsDiscountRule>;
 

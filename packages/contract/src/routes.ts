@@ -1,5 +1,12 @@
 import * as z from 'zod/mini';
-import { CouponCodeParam, CouponOrderBody, CouponResponse, IssueCouponsBody, IssueCouponsResponse } from './coupons.js';
+import {
+  CouponCodeParam,
+  CouponOrderBody,
+  CouponResponse,
+  IssueCouponsBody,
+  IssueCouponsResponse,
+  UseCouponBody,
+} from './coupons.js';
 import { Cursor, Limit, OpaqueKey } from './primitives.js';
 import { UpdateProgramBody } from './program-settings.js';
 import { CreateReferralBody, ReferralList, ReferralListQuery, ReferralResponse } from './referrals.js';
@@ -374,7 +381,7 @@ export const routes = {
     summary:
       'Use a code on an order: once per code (idempotent per code and orderId); a used code is 409 coupon_used, an expired or void one 422.',
     params: CouponCodeParam,
-    body: CouponOrderBody,
+    body: UseCouponBody,
     status: 200,
     response: CouponResponse,
     errors: [404, 409, 422],

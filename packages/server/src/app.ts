@@ -331,8 +331,7 @@ export function createApp({
   mount(
     app,
     routes.useCoupon,
-    async ({ params, body }, { program }) =>
-      byCode(program, () => useCoupon(db, program, params.code, body.orderId, clock())),
+    async ({ params, body }, { program }) => byCode(program, () => useCoupon(db, program, params.code, body, clock())),
     on,
   );
   mount(

@@ -313,6 +313,7 @@ describe(`points as cash (${backend})`, () => {
       step: 50,
       maxPoints: 5000,
       validMinutes: 30,
+      maxSharePercent: null,
     });
   });
   after(() => closeChecked(api));
@@ -442,6 +443,31 @@ describe(`points as cash (${backend})`, () => {
       [200, 200],
     );
     assert.equal((await points(api, 'ref')).lifetimeEarned, 600);
+  });
+
+  it('a checkout that sends the order total gets maxSharePercent enforced: over the share, 422 and still available', async () => {
+    const rule = { minPoints: 100, step: 50, maxPoints: 5000, validMinutes: 30 };
+    const patched = await api.merchant('/v1/program', {
+      method: 'PATCH',
+      json: { pointsDiscount: { ...rule, maxSharePercent: 10 } },
+    });
+    assert.equal((await patched.json()).pointsDiscount.maxSharePercent, 10);
+    await earn(api, 'cap', 1000);
+    const { redemption } = DiscountResponse.parse(await (await discount(api, 'cap', 500)).json()); // ¥5.00
+    const useWith = (orderId: string, amount: number, currency = 'CNY') =>
+      api.merchant(`/v1/coupons/${redemption.code}/use`, {
+        method: 'POST',
+        json: { orderId, orderTotal: { amount, currency } },
+      });
+    const over = await useWith('cap-1', 4000); // 10% of ¥40 is ¥4
+    assert.equal(over.status, 422);
+    const body = await over.json();
+    assert.equal(body.error.code, 'discount_exceeds_order');
+    assert.deepEqual(body.error.details.cap, { amount: 400, currency: 'CNY' });
+    assert.equal((await coupon(await lookUp(api, redemption.code))).status, 'available');
+    assert.equal((await useWith('cap-2', 6000, 'USD')).status, 422);
+    assert.equal((await useWith('cap-3', 6000)).status, 200);
+    await api.merchant('/v1/program', { method: 'PATCH', json: { pointsDiscount: rule } });
   });
 
   it('voiding a points discount gives its points back; a program without the rule refuses discounts', async () => {

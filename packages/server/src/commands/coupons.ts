@@ -1,6 +1,6 @@
-import type { CouponResponse, IssueCouponsBody, IssueCouponsResponse } from '@member-center/contract';
+import type { CouponResponse, IssueCouponsBody, IssueCouponsResponse, UseCouponBody } from '@member-center/contract';
 import type { Database, Sql } from '../db/sql.js';
-import { conflict, DomainError, notFound } from '../kernel/errors.js';
+import { businessRule, conflict, DomainError, notFound } from '../kernel/errors.js';
 import { idempotent } from '../kernel/idempotency.js';
 import type { ProgramRow } from '../kernel/programs.js';
 import { ensureMember, lowerDueAt } from '../ledger/members.js';
@@ -50,6 +50,19 @@ const answer = (program: ProgramRow, c: Found, at: Date): CouponResponse => ({
 export const lookUpCoupon = async (db: Sql, program: ProgramRow, code: string, at: Date) =>
   answer(program, await existing(db, program.id, code), at);
 
+/** A points discount worth more than the program's share of this order's total (422 discount_exceeds_order). */
+function assertWithinShare(program: ProgramRow, c: CouponRow, total: number) {
+  const percent = program.discount_max_share_percent;
+  if (percent === null || c.value_amount === null) return;
+  const cap = Math.floor((total * percent) / 100);
+  if (c.value_amount <= cap) return;
+  throw businessRule(
+    'discount_exceeds_order',
+    `A points discount may take at most ${percent}% of an order; this one is worth ${c.value_amount}, the cap ${cap}.`,
+    { maxSharePercent: percent, cap: { amount: cap, currency: program.currency } },
+  );
+}
+
 /** Why a code that is not available cannot be used (or released) on `orderId`. */
 function refusal(c: Found, at: Date) {
   const status = statusAt(c, at);
@@ -64,7 +77,14 @@ function refusal(c: Found, at: Date) {
  * again on the same order answers the same (idempotent per code + order). A points discount's
  * held points were debited when it was made: using it spends them with no further entry.
  */
-export async function useCoupon(db: Database, program: ProgramRow, code: string, orderId: string, at: Date) {
+export async function useCoupon(db: Database, program: ProgramRow, code: string, use: UseCouponBody, at: Date) {
+  const { orderId } = use;
+  if (use.orderTotal && use.orderTotal.currency !== program.currency) {
+    throw businessRule(
+      'currency_mismatch',
+      `This program counts in ${program.currency}, not ${use.orderTotal.currency}.`,
+    );
+  }
   return db.transaction(async (tx) => {
     const [used] = await tx.query<Found>(
       `WITH used AS (
@@ -76,6 +96,8 @@ export async function useCoupon(db: Database, program: ProgramRow, code: string,
       [program.id, normalizeCode(code), orderId, at],
     );
     if (used) {
+      // Refused after the update, which the refusal rolls back: the race is still decided by it alone.
+      if (use.orderTotal && used.kind === 'points_discount') assertWithinShare(program, used, use.orderTotal.amount);
       await announceCoupon(tx, program, 'coupon.used', used, at);
       return answer(program, used, at);
     }

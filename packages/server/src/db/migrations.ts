@@ -503,12 +503,15 @@ const migrations: readonly string[] = [
 
   -- Points as cash at checkout: a member turns at least discount_min_points (in steps of
   -- discount_step, at most discount_max_points) into a money-off code valid discount_valid_minutes,
-  -- worth cash_minor per cash_points. null discount_min_points: no points discounts.
+  -- worth cash_minor per cash_points, and at most discount_max_share_percent of an order. null
+  -- discount_min_points: no points discounts.
   ALTER TABLE programs
     ADD COLUMN discount_min_points integer CHECK (discount_min_points BETWEEN 1 AND 1000000000),
     ADD COLUMN discount_step integer NOT NULL DEFAULT 1 CHECK (discount_step BETWEEN 1 AND 1000000000),
     ADD COLUMN discount_max_points integer CHECK (discount_max_points BETWEEN 1 AND 1000000000),
     ADD COLUMN discount_valid_minutes integer NOT NULL DEFAULT 30 CHECK (discount_valid_minutes BETWEEN 1 AND 10080),
+    -- at most this share of an order's total (checked when the checkout sends it); null: no cap
+    ADD COLUMN discount_max_share_percent integer CHECK (discount_max_share_percent BETWEEN 1 AND 100),
     ADD CONSTRAINT programs_discount_range CHECK (discount_max_points >= discount_min_points);
 
   -- Every code is a coupon: redeemed for points (reward), given by the merchant (issued: no

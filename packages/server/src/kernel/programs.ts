@@ -36,6 +36,7 @@ export interface ProgramRow {
   discount_step: number;
   discount_max_points: number | null;
   discount_valid_minutes: number;
+  discount_max_share_percent: number | null;
 }
 
 export interface TierRow {

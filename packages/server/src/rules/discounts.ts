@@ -13,6 +13,7 @@ export function discountRule(program: ProgramRow): PointsDiscountRule | null {
     step: p.discount_step,
     maxPoints: p.discount_max_points,
     validMinutes: p.discount_valid_minutes,
+    maxSharePercent: p.discount_max_share_percent,
   };
 }
 
@@ -34,7 +35,14 @@ export async function updateDiscountRule(tx: Sql, programId: string, change: Upd
   }
   await tx.query(
     `UPDATE programs SET discount_min_points = $2, discount_step = $3, discount_max_points = $4,
-       discount_valid_minutes = $5 WHERE id = $1`,
-    [programId, change.minPoints, change.step ?? 1, change.maxPoints ?? null, change.validMinutes ?? 30],
+       discount_valid_minutes = $5, discount_max_share_percent = $6 WHERE id = $1`,
+    [
+      programId,
+      change.minPoints,
+      change.step ?? 1,
+      change.maxPoints ?? null,
+      change.validMinutes ?? 30,
+      change.maxSharePercent ?? null,
+    ],
   );
 }
