@@ -92,7 +92,11 @@ export function startShop(o: ShopOptions) {
       };
       if (!found.ok || !body.coupon) return c.json({ error: body.error?.message ?? 'Unknown code.' }, 422);
       if (body.coupon.customerId !== id) return c.json({ error: 'This code belongs to another member.' }, 422);
-      const used = await loyalty(`/v1/coupons/${encodeURIComponent(body.coupon.code)}/use`, { orderId });
+      // The total before the discount: the API holds a points discount to the program's share of it.
+      const used = await loyalty(`/v1/coupons/${encodeURIComponent(body.coupon.code)}/use`, {
+        orderId,
+        orderTotal: { amount, currency: 'CNY' },
+      });
       if (!used.ok)
         return c.json({ error: ((await used.json()) as { error: { message: string } }).error.message }, 422);
       code = body.coupon.code;

@@ -106,8 +106,15 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
       { name: 'Limited sticker pack', description: 'Gone for now; back next season.', cost: 200, stock: 0 },
     ];
     for (const reward of rewards) await createReward(tx, program.id, reward);
-    // Points as cash at checkout: from 100 points (¥1) in steps of 100, at most 5,000, codes valid 30 minutes.
-    await updateDiscountRule(tx, program.id, { minPoints: 100, step: 100, maxPoints: 5000, validMinutes: 30 });
+    // Points as cash at checkout: from 100 points (¥1) in steps of 100, at most 5,000 and half an
+    // order, codes valid 30 minutes.
+    await updateDiscountRule(tx, program.id, {
+      minPoints: 100,
+      step: 100,
+      maxPoints: 5000,
+      validMinutes: 30,
+      maxSharePercent: 50,
+    });
     await ensureMember(tx, program.id, DEMO_MEMBER, { name: 'Ada Demo', email: 'ada@example.com' });
     return program;
   });
