@@ -14,13 +14,7 @@ after(async () => {
 });
 
 let members = 0;
-const memberClient = async (customerId: string, fetch?: typeof globalThis.fetch) =>
-  createClient({
-    baseUrl: api.url,
-    publishableKey: api.publishableKey,
-    token: await signMemberToken(api.secretKey, customerId, { ttl: 900 }),
-    ...(fetch && { fetch }),
-  });
+const memberClient = (customerId: string, fetch?: typeof globalThis.fetch) => api.memberClient(customerId, fetch);
 
 describe('createDiscount()', () => {
   test('without a rule the API refuses with 422 discount_unavailable', async () => {

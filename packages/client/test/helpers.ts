@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createProgram, type NewProgram, openDatabase, startServer } from '@member-center/server';
+import { createProgram, type NewProgram, openDatabase, signMemberToken, startServer } from '@member-center/server';
+import { createClient } from '../src/index.js';
 
 /** The real API on a free port, over an in-memory database, with one program (`settings` added to its defaults). */
 export async function startApi(settings: Partial<NewProgram> = {}) {
@@ -26,6 +27,14 @@ export async function startApi(settings: Partial<NewProgram> = {}) {
 
   let orders = 0;
   return {
+    /** A client signed in as `customerId` (a 15-minute token), optionally over another `fetch`. */
+    memberClient: async (customerId: string, fetch?: typeof globalThis.fetch) =>
+      createClient({
+        baseUrl: server.url,
+        publishableKey: program.publishable_key,
+        token: await signMemberToken(program.secret_key, customerId, { ttl: 900 }),
+        ...(fetch && { fetch }),
+      }),
     url: server.url,
     publishableKey: program.publishable_key,
     secretKey: program.secret_key,
