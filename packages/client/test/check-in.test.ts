@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { signMemberToken } from '@member-center/server';
 import { type ApiError, createClient, isApiError } from '../src/index.js';
 import { recordingFetch, startApi, until } from './helpers.js';
 

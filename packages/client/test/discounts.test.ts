@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { signMemberToken } from '@member-center/server';
-import { type ApiError, createClient, isApiError } from '../src/index.js';
+import { type ApiError, isApiError } from '../src/index.js';
 import { recordingFetch, startApi } from './helpers.js';
 
 let api: Awaited<ReturnType<typeof startApi>>;
