@@ -66,16 +66,50 @@ export function startShop(o: ShopOptions) {
     deleteCookie(c, SESSION, { path: '/' });
     return c.json({ ok: true });
   });
+  /** The loyalty API with the secret key: what a merchant's backend calls. */
+  const loyalty = (path: string, body?: unknown) =>
+    fetch(`${o.apiUrl}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { Authorization: `Bearer ${o.secretKey}`, 'Content-Type': 'application/json' },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+  // Checkout: a coupon code (a redeemed reward's or a points discount's) is looked up, used on the
+  // order — one call that only one checkout can win — and the rest is paid and earns points.
   app.post('/demo/order', async (c) => {
     const id = user(c);
     if (!id) return c.json({ error: 'Log in first.' }, 401);
-    const { amount } = await c.req.json<{ amount?: number }>().catch(() => ({ amount: undefined }));
-    const res = await fetch(`${o.apiUrl}/v1/members/${encodeURIComponent(id)}/orders`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${o.secretKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ orderId: `demo-${randomUUID()}`, total: { amount: amount ?? 19_900, currency: 'CNY' } }),
+    const { amount = 19_900, couponCode } = await c.req
+      .json<{ amount?: number; couponCode?: string }>()
+      .catch(() => ({ amount: undefined, couponCode: undefined }));
+    const orderId = `demo-${randomUUID()}`;
+    let discount = 0;
+    let code: string | undefined;
+    if (couponCode?.trim()) {
+      const found = await loyalty(`/v1/coupons/${encodeURIComponent(couponCode.trim())}`);
+      const body = (await found.json()) as {
+        coupon?: { code: string; customerId: string; status: string; value: { amount: number } | null };
+        error?: { message: string };
+      };
+      if (!found.ok || !body.coupon) return c.json({ error: body.error?.message ?? 'Unknown code.' }, 422);
+      if (body.coupon.customerId !== id) return c.json({ error: 'This code belongs to another member.' }, 422);
+      // The total before the discount: the API holds a points discount to the program's share of it.
+      const used = await loyalty(`/v1/coupons/${encodeURIComponent(body.coupon.code)}/use`, {
+        orderId,
+        orderTotal: { amount, currency: 'CNY' },
+      });
+      if (!used.ok)
+        return c.json({ error: ((await used.json()) as { error: { message: string } }).error.message }, 422);
+      code = body.coupon.code;
+      discount = Math.min(body.coupon.value?.amount ?? 0, amount);
+    }
+    const res = await loyalty(`/v1/members/${encodeURIComponent(id)}/orders`, {
+      orderId,
+      total: { amount: amount - discount, currency: 'CNY' },
     });
-    return c.json(await res.json(), res.status as 201);
+    // The order did not go through: the code is the shopper's again.
+    if (!res.ok && code) await loyalty(`/v1/coupons/${encodeURIComponent(code)}/release`, { orderId });
+    const answer = (await res.json()) as Record<string, unknown>;
+    return c.json({ ...answer, ...(code && { coupon: { code, discount } }) }, res.status as 201);
   });
   // The page as a merchant would paste it: their publishable key and API URL in the script tag.
   const page = readFileSync(new URL('./public/index.html', import.meta.url), 'utf8')

@@ -16,7 +16,8 @@ export const REAL_API_REWARDS = [
  * `executeServerCommand('real-api', {points})` enrols a new member with `points` (earned through
  * an order) and returns `{apiUrl, origin, publishableKey, token, customerId}`; each call is a
  * member of its own, so tests do not share balances. `executeServerCommand('real-api:balance',
- * {customerId})` returns that member's balance as the merchant API reports it.
+ * {customerId})` returns that member's balance as the merchant API reports it;
+ * `executeServerCommand('real-api:use', {code, orderId})` uses a coupon at checkout.
  */
 export function realApiPlugin() {
   /** @type {Promise<{ db: any; server: any; program: any; merchant: (method: string, path: string, body?: unknown) => Promise<any>; origin: string }> | undefined} */
@@ -54,6 +55,8 @@ export function realApiPlugin() {
         return json;
       };
       for (const reward of REAL_API_REWARDS) await merchant('POST', '/v1/rewards', reward);
+      // Points as cash at checkout: from 100 points, in steps of 50.
+      await merchant('PATCH', '/v1/program', { pointsDiscount: { minPoints: 100, step: 50, validMinutes: 30 } });
       return { db, server, program, merchant, origin };
     } catch (error) {
       await db.close();
@@ -81,12 +84,19 @@ export function realApiPlugin() {
     },
 
     async executeCommand({ command, payload }) {
-      if (command !== 'real-api' && command !== 'real-api:balance') return undefined;
+      if (command !== 'real-api' && command !== 'real-api:balance' && command !== 'real-api:use') return undefined;
       if (!api) throw new Error('The real API is not running');
       const { server, program, merchant, origin } = await api;
       // What the merchant's backend sees, to check the server really spent the points.
       if (command === 'real-api:balance') {
         return (await merchant('GET', `/v1/members/${encodeURIComponent(payload.customerId)}`)).points.balance;
+      }
+      // The shop's checkout using a code on an order: `{code, orderId}` → the coupon's status.
+      if (command === 'real-api:use') {
+        const used = await merchant('POST', `/v1/coupons/${encodeURIComponent(payload.code)}/use`, {
+          orderId: payload.orderId,
+        });
+        return used.coupon.status;
       }
       const points = Number(payload?.points ?? 0);
       const customerId = `wtr-member-${++members}`;

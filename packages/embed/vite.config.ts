@@ -122,18 +122,19 @@ const trimElements = (): Plugin => ({
 /**
  * The `runtime` chunk: the loader's runtime (it creates the page's client), the client (ky, the
  * zod/mini contract), Lit, and the elements' base (client context and default client, element
- * base, store controller, theme, strings, formatting, events).
+ * base, store controller, theme, strings, formatting, events, the clipboard helper: the wallet, the
+ * bazaar and <mc-points-discount> share it, which keeps the last one's chunk off the panel's).
  */
 const RUNTIME = [
   /embed[\\/]src[\\/](runtime|tags[\\/]define)\.ts$/,
   /[\\/]packages[\\/](client|contract)[\\/]src[\\/]/,
   /[\\/]node_modules[\\/](ky|zod|lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/]/,
-  /elements[\\/]src[\\/](internal[\\/](client|element-base|store-controller|view-controller|i18n|theme|format)|events)\.ts$/,
+  /elements[\\/]src[\\/](internal[\\/](client|element-base|store-controller|view-controller|i18n|theme|format|clipboard)|events)\.ts$/,
   /@lit[\\/]context[\\/]lib[\\/](create-context|context-request-event|controllers[\\/]context-consumer)\.js$/,
 ];
 /** The `panel` chunk: every element and tag but those of OWN_CHUNK, their helpers, and floating-ui. */
 const PANEL = /elements[\\/]src[\\/]|embed[\\/]src[\\/]tags[\\/]|@floating-ui[\\/]|^\0floating-ui$/;
-const OWN_CHUNK = /(elements[\\/]src|embed[\\/]src[\\/]tags)[\\/](points-balance|provider)\b/;
+const OWN_CHUNK = /(elements[\\/]src|embed[\\/]src[\\/]tags)[\\/](points-balance|provider|points-discount)\b/;
 
 /**
  * Writes `.vite/sources.json`: which chunk holds each of the embed's own modules (the loader, the

@@ -37,13 +37,25 @@ $('lang').addEventListener('click', () => {
   $('lang').setAttribute('aria-label', zh ? 'Switch to English' : '切换到中文');
 });
 
-for (const button of document.querySelectorAll('.products button')) {
+// A code made from points fills the coupon field, as a checkout page would.
+document.addEventListener('mc-discount', (event) => {
+  $('coupon').value = event.redemption.code;
+});
+
+const yuan = (fen) => `¥${(fen / 100).toFixed(2)}`;
+
+for (const button of document.querySelectorAll('.products li button')) {
   button.addEventListener('click', async () => {
-    const { ok, body } = await post('/demo/order', { amount: Number(button.dataset.amount) });
+    const couponCode = $('coupon').value.trim();
+    const { ok, body } = await post('/demo/order', { amount: Number(button.dataset.amount), couponCode });
+    const coupon = body.coupon ? ` with coupon ${body.coupon.code} (−${yuan(body.coupon.discount)})` : '';
     $('order-status').textContent = ok
-      ? `Order placed: +${body.pointsAwarded} points (balance ${body.points.balance}).`
+      ? `Order placed${coupon}: +${body.pointsAwarded} points (balance ${body.points.balance}).`
       : (body.error?.message ?? body.error ?? 'The order failed.');
-    if (ok) MemberCenter.refresh();
+    if (ok) {
+      $('coupon').value = '';
+      MemberCenter.refresh();
+    }
   });
 }
 

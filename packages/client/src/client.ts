@@ -58,6 +58,16 @@ export function createClient(options: ClientOptions): MemberCenterClient {
       void store.invalidate(['me', 'rewards', 'activity', 'redemptions']);
       return result;
     },
+    async createDiscount(points, { idempotencyKey = crypto.randomUUID() } = {}) {
+      const result = await request('createDiscount', {
+        json: { points },
+        headers: { 'Idempotency-Key': idempotencyKey },
+      });
+      const { balance, held } = result.points;
+      store.patch('me', (me) => ({ ...me, points: { ...me.points, balance, held } }));
+      void store.invalidate(['me', 'rewards', 'activity', 'redemptions']);
+      return result;
+    },
     async checkIn() {
       const result = await request('checkIn');
       const { balance } = result.points;

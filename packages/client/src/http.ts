@@ -1,6 +1,7 @@
 import {
   ActivityList,
   CheckInResponse,
+  DiscountResponse,
   ErrorEnvelope,
   Me,
   Program,
@@ -47,6 +48,7 @@ const ROUTES = {
   listRedemptions: { method: 'GET', path: '/v1/me/redemptions', response: RedemptionList },
   getReferral: { method: 'GET', path: '/v1/me/referral', response: Referral },
   checkIn: { method: 'POST', path: '/v1/me/check-ins', response: CheckInResponse },
+  createDiscount: { method: 'POST', path: '/v1/me/discounts', response: DiscountResponse },
 } as const satisfies { [N in RouteName]: Pick<Routes[N], 'method' | 'path' | 'response'> };
 
 /** The routes a browser may call (guest and member). */

@@ -1,6 +1,7 @@
 import type {
   ActivityList,
   CheckInResponse,
+  DiscountResponse,
   Me,
   Program,
   RedeemResponse,
@@ -90,4 +91,10 @@ export interface MemberCenterClient {
    * no check-ins.
    */
   checkIn(): Promise<CheckInResponse>;
+  /**
+   * Turns `points` into a single-use money-off code (points as cash, within `program.pointsDiscount`).
+   * One Idempotency-Key across its retries (pass one to retry it yourself); on success the store's
+   * balance and held points are brought up to date and the coupons and history reloaded.
+   */
+  createDiscount(points: number, options?: { idempotencyKey?: string }): Promise<DiscountResponse>;
 }

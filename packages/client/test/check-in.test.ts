@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { signMemberToken } from '@member-center/server';
 import { type ApiError, createClient, isApiError } from '../src/index.js';
 import { recordingFetch, startApi, until } from './helpers.js';
 
@@ -14,13 +13,7 @@ after(async () => {
 
 let members = 0;
 const newMember = () => `checker-${++members}`;
-const memberClient = async (customerId: string, fetch?: typeof globalThis.fetch) =>
-  createClient({
-    baseUrl: api.url,
-    publishableKey: api.publishableKey,
-    token: await signMemberToken(api.secretKey, customerId, { ttl: 900 }),
-    ...(fetch && { fetch }),
-  });
+const memberClient = (customerId: string, fetch?: typeof globalThis.fetch) => api.memberClient(customerId, fetch);
 
 describe('checkIn()', () => {
   test('a program without check-ins answers 422 check_in_unavailable and the store keeps its balance', async () => {

@@ -1,11 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createProgram, openDatabase, startServer } from '@member-center/server';
+import { createProgram, type NewProgram, openDatabase, signMemberToken, startServer } from '@member-center/server';
+import { createClient } from '../src/index.js';
 
-/** The real API on a free port, over an in-memory database, with one program. */
-export async function startApi() {
+/** The real API on a free port, over an in-memory database, with one program (`settings` added to its defaults). */
+export async function startApi(settings: Partial<NewProgram> = {}) {
   const db = await openDatabase();
-  const program = await createProgram(db, { name: 'Client Test Shop', allowedOrigins: ['http://shop.test'] });
+  const program = await createProgram(db, {
+    name: 'Client Test Shop',
+    allowedOrigins: ['http://shop.test'],
+    ...settings,
+  });
   const server = await startServer(db, { port: 0, checkResponses: true });
 
   /** A merchant call (secret key, no Origin), as the merchant's backend makes it. */
@@ -22,6 +27,14 @@ export async function startApi() {
 
   let orders = 0;
   return {
+    /** A client signed in as `customerId` (a 15-minute token), optionally over another `fetch`. */
+    memberClient: async (customerId: string, fetch?: typeof globalThis.fetch) =>
+      createClient({
+        baseUrl: server.url,
+        publishableKey: program.publishable_key,
+        token: await signMemberToken(program.secret_key, customerId, { ttl: 900 }),
+        ...(fetch && { fetch }),
+      }),
     url: server.url,
     publishableKey: program.publishable_key,
     secretKey: program.secret_key,

@@ -107,6 +107,23 @@ const STATS_EXAMPLE: Stats = {
   },
 };
 
+/** The demo's ¥20 coupon as a checkout sees it, in `status`. */
+const sampleCoupon = (
+  status: 'available' | 'used' | 'void',
+  used: { usedAt: string; orderId: string } | { usedAt: null; orderId: null } = { usedAt: null, orderId: null },
+) => ({
+  code: '7KQM-ZP3X-H9TD',
+  kind: 'reward' as const,
+  status,
+  customerId: 'alice',
+  reward: { id: '02b1f8c4-1d7e-4f0a-9a3b-5c6d7e8f9a01', name: '¥20 coupon' },
+  value: { amount: 2000, currency: 'CNY' },
+  points: 2000,
+  expiresAt: '2027-01-02T14:04:11.349Z',
+  ...used,
+  createdAt: '2026-12-03T14:04:11.349Z',
+});
+
 const DEMO_PROGRAM: z.output<typeof Program> = {
   id: '1d4a5da2-e674-4589-99e6-d30b722a5c6a',
   name: 'Demo Shop',
@@ -686,6 +703,52 @@ export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = 
     params: { customerId: 'demo-member' },
     query: { limit: '2' },
     response: COUPONS_PAGE,
+  },
+  createDiscount: {
+    body: { points: 500 },
+    response: {
+      redemption: {
+        id: '5b0f4a7e-2c1d-4e8f-9a6b-3c2d1e0f9a8b',
+        rewardId: '00000000-0000-0000-0000-000000000000',
+        rewardName: 'Points discount',
+        points: 500,
+        code: 'R4WN-8CXE-2JHV',
+        createdAt: '2026-12-03T14:10:00.000Z',
+        kind: 'points_discount',
+        status: 'available',
+        value: { amount: 500, currency: 'CNY' },
+        expiresAt: '2026-12-03T14:40:00.000Z',
+        usedAt: null,
+      },
+      points: { balance: 726, held: 500 },
+    },
+  },
+  getCoupon: { params: { code: '7KQM-ZP3X-H9TD' }, response: { coupon: sampleCoupon('available') } },
+  useCoupon: {
+    params: { code: '7KQM-ZP3X-H9TD' },
+    body: { orderId: 'order-1043', orderTotal: { amount: 12900, currency: 'CNY' } },
+    response: { coupon: sampleCoupon('used', { usedAt: '2026-12-05T09:30:00.000Z', orderId: 'order-1043' }) },
+  },
+  releaseCoupon: {
+    params: { code: '7KQM-ZP3X-H9TD' },
+    body: { orderId: 'order-1043' },
+    response: { coupon: sampleCoupon('available') },
+  },
+  voidCoupon: { params: { code: '7KQM-ZP3X-H9TD' }, response: { coupon: sampleCoupon('void') } },
+  issueCoupons: {
+    body: {
+      batchKey: 'winback-2026-12',
+      rewardId: '02b1f8c4-1d7e-4f0a-9a3b-5c6d7e8f9a01',
+      segment: { stage: 'at_risk' },
+      validDays: 14,
+    },
+    response: {
+      batchKey: 'winback-2026-12',
+      rewardId: '02b1f8c4-1d7e-4f0a-9a3b-5c6d7e8f9a01',
+      matched: 42,
+      issued: 42,
+      expiresAt: '2026-12-17T14:04:11.349Z',
+    },
   },
 };
 

@@ -28,9 +28,9 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: '`unauthenticated` (no or a bad key or token) or `token_expired`.',
   403: '`forbidden`: the wrong key for this route, or an origin the program does not allow.',
   404: '`not_found`.',
-  409: '`idempotency_conflict`: the key was used with another request.',
+  409: '`idempotency_conflict`: the key was used with another request; `coupon_used`: the code is used on another order.',
   413: '`payload_too_large`: the body is over 1 MB.',
-  422: 'A business rule: `insufficient_points`, `out_of_stock`, `tier_locked`, `limit_reached`, `reward_inactive`, `currency_mismatch`, `refund_exceeds_order`, `check_in_unavailable`, `unknown_referral_code`.',
+  422: 'A business rule: `insufficient_points`, `out_of_stock`, `tier_locked`, `limit_reached`, `reward_inactive`, `currency_mismatch`, `refund_exceeds_order`, `check_in_unavailable`, `unknown_referral_code`, `coupon_expired`, `coupon_void`, `discount_unavailable`, `discount_not_allowed`, `discount_exceeds_order`.',
   429: '`rate_limited`, with a `Retry-After` header (seconds).',
 };
 

@@ -164,5 +164,30 @@ export const UpdateProgramBody = z.strictObject({
         }),
       ),
   ),
+  /**
+   * Points as cash at checkout, valued at the program's `pointValue`: a member turns at least
+   * `minPoints` (in multiples of `step`, default 1; at most `maxPoints`, null: no cap) into a
+   * single-use code valid `validMinutes` (default 30), worth at most `maxSharePercent` of an order
+   * (null or absent: no cap; checked when the checkout sends `orderTotal` with the use); null: not
+   * offered. Applies to new codes; the share to every use from now on.
+   */
+  pointsDiscount: z.optional(
+    z.nullable(
+      z
+        .strictObject({
+          minPoints: z.int().check(z.minimum(1), z.maximum(1_000_000_000)),
+          step: z.optional(z.int().check(z.minimum(1), z.maximum(1_000_000_000))),
+          maxPoints: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1_000_000_000)))),
+          validMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(10_080))),
+          maxSharePercent: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(100)))),
+        })
+        .check(
+          z.refine((d) => d.maxPoints == null || d.maxPoints >= d.minPoints, {
+            message: 'maxPoints must be at least minPoints',
+            path: ['maxPoints'],
+          }),
+        ),
+    ),
+  ),
 });
 export type UpdateProgramBody = z.infer<typeof UpdateProgramBody>;

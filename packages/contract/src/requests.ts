@@ -21,6 +21,9 @@ import { LIFECYCLE_STAGES } from './responses.js';
 // What clients send: strict (unknown fields refused), every bound checked. The browser client
 // never imports this module, so its schemas (URLs, emails, dates) stay out of browser bundles.
 
+/** How long a coupon code is valid, in days. */
+export const ValidDays = z.int().check(z.minimum(1), z.maximum(3650));
+
 const httpUrl = HttpUrl;
 
 /** What a reward is: a money-off coupon, a product, free shipping, or anything else the merchant describes. */
@@ -60,6 +63,8 @@ export const CreateRewardBody = z
     value: z.optional(z.nullable(CouponValue)),
     percentOff: z.optional(z.nullable(PercentOff)),
     translations: z.optional(RewardTranslations),
+    /** Days the codes it issues stay valid; null or absent: no expiry. */
+    validDays: z.optional(z.nullable(ValidDays)),
   })
   .check(z.refine(couponTermsHold, COUPON_TERMS));
 export type CreateRewardBody = z.infer<typeof CreateRewardBody>;
@@ -79,12 +84,18 @@ export const UpdateRewardBody = z
     percentOff: z.optional(z.nullable(PercentOff)),
     /** Replaces the translations (send `{}` to remove them all). */
     translations: z.optional(RewardTranslations),
+    /** For codes issued from now on; codes already issued keep their expiry. */
+    validDays: z.optional(z.nullable(ValidDays)),
   })
   .check(z.refine(couponTermsHold, COUPON_TERMS));
 export type UpdateRewardBody = z.infer<typeof UpdateRewardBody>;
 
 export const RedeemBody = z.strictObject({ rewardId: Id });
 export type RedeemBody = z.infer<typeof RedeemBody>;
+
+/** `POST /v1/me/discounts`: how many points to turn into money off (the program's rule says how many may). */
+export const DiscountBody = z.strictObject({ points: PositivePoints });
+export type DiscountBody = z.infer<typeof DiscountBody>;
 
 export const UpsertMemberBody = z.strictObject({
   name: z.optional(z.nullable(text(200))),

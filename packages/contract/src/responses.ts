@@ -36,6 +36,12 @@ export const ERROR_CODES = [
   'check_in_unavailable',
   'unknown_referral_code',
   'rate_limited',
+  'coupon_used',
+  'coupon_expired',
+  'coupon_void',
+  'discount_unavailable',
+  'discount_not_allowed',
+  'discount_exceeds_order',
   'internal_error',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
@@ -104,6 +110,20 @@ export const ActiveCampaign = z.object({
 });
 export type ActiveCampaign = z.infer<typeof ActiveCampaign>;
 
+/** The program's rule for points as cash at checkout (`PATCH /v1/program {pointsDiscount}`). */
+export const PointsDiscountRule = z.object({
+  minPoints: PositivePoints,
+  /** Points are turned into cash in multiples of this. */
+  step: PositivePoints,
+  /** null: as many as the member has. */
+  maxPoints: z.nullable(PositivePoints),
+  /** How long a discount code stays valid before its points go back. */
+  validMinutes: PositivePoints,
+  /** At most this percent of an order's total (checked when the checkout sends `orderTotal`); null: no cap. Always sent since v1.4. */
+  maxSharePercent: z.optional(z.nullable(PositivePoints)),
+});
+export type PointsDiscountRule = z.infer<typeof PointsDiscountRule>;
+
 export const Program = z.object({
   id: Id,
   name: z.string(),
@@ -151,6 +171,11 @@ export const Program = z.object({
   loginUrl: z.optional(z.nullable(z.string())),
   /** The browser origins the publishable key is accepted from (CORS). Always sent since v1.4. */
   allowedOrigins: z.optional(z.array(z.string())),
+  /**
+   * Points as cash at checkout (`POST /v1/me/discounts`), valued at `pointValue`; null: not
+   * offered (also when `pointValue` is null). Always sent since v1.4.
+   */
+  pointsDiscount: z.optional(z.nullable(PointsDiscountRule)),
 });
 export type Program = z.infer<typeof Program>;
 
@@ -177,6 +202,11 @@ export const PointsSummary = z.object({
   pendingTotal: z.optional(PointsTotal),
   /** Points refunds took back that the balance could not cover; later earnings pay it first. Always sent since v1.2. */
   debt: z.optional(PointsTotal),
+  /**
+   * Points held by points-discount codes not used yet: not in `balance`; spent when the code is
+   * used at checkout, back in the balance if it expires unused. Always sent since v1.4.
+   */
+  held: z.optional(PointsTotal),
 });
 export type PointsSummary = z.infer<typeof PointsSummary>;
 
@@ -245,6 +275,9 @@ export const ActivityType = z.enum([
   'birthday',
   'check_in',
   'referral',
+  // points held by a points-discount code (negative), or given back when it expired unused or
+  // its order was refunded (positive). Since v1.4.
+  'discount',
   // a tier change: 0 points, the balance unchanged
   'tier',
 ]);
@@ -300,6 +333,8 @@ export const Reward = z.object({
   ),
   /** When it was archived; null: it was not. Always sent since v1.4. */
   archivedAt: z.optional(z.nullable(Timestamp)),
+  /** Days the codes it issues are valid; null: no expiry. Always sent since v1.4. */
+  validDays: z.optional(z.nullable(z.int())),
   /** With a member token: whether this member can redeem it now. */
   redeemable: z.optional(z.boolean()),
   /** With a member token, when not redeemable: why. */
@@ -316,14 +351,34 @@ export type RewardResponse = z.infer<typeof RewardResponse>;
 
 // ---------- redemptions ----------
 
+/** What a coupon is: redeemed for points, given by the merchant, or points as cash. */
+export const CouponKind = z.enum(['reward', 'issued', 'points_discount']);
+export type CouponKind = z.infer<typeof CouponKind>;
+
+/** available: can be used; used: on an order; expired: past `expiresAt` unused; void: cancelled by the merchant. */
+export const CouponStatus = z.enum(['available', 'used', 'expired', 'void']);
+export type CouponStatus = z.infer<typeof CouponStatus>;
+
 export const Redemption = z.object({
   id: Id,
+  /** The reward; the nil UUID for a points discount (`kind: points_discount`). */
   rewardId: Id,
   rewardName: z.string(),
-  points: PositivePoints,
+  /** Points spent (a points discount: held until used); 0 for a coupon the merchant gave. */
+  points: PointsTotal,
   /** The coupon code the member uses at checkout. */
   code: z.string(),
   createdAt: Timestamp,
+  /** Always sent since v1.4. */
+  kind: z.optional(CouponKind),
+  /** Always sent since v1.4. */
+  status: z.optional(CouponStatus),
+  /** Money off at checkout; null: what the reward describes. Always sent since v1.4. */
+  value: z.optional(z.nullable(Money)),
+  /** Until when the code can be used; null: no expiry. Always sent since v1.4. */
+  expiresAt: z.optional(z.nullable(Timestamp)),
+  /** When it was used at checkout; null: not used. Always sent since v1.4. */
+  usedAt: z.optional(z.nullable(Timestamp)),
 });
 export type Redemption = z.infer<typeof Redemption>;
 export const RedemptionList = list(Redemption);
@@ -334,6 +389,13 @@ export const RedeemResponse = z.object({
   points: z.object({ balance: PointsTotal }),
 });
 export type RedeemResponse = z.infer<typeof RedeemResponse>;
+
+/** `POST /v1/me/discounts`: the single-use money-off code, and the points left and held. */
+export const DiscountResponse = z.object({
+  redemption: Redemption,
+  points: z.object({ balance: z.int(), held: PointsTotal }),
+});
+export type DiscountResponse = z.infer<typeof DiscountResponse>;
 
 // ---------- referral ----------
 

@@ -1,4 +1,12 @@
 import * as z from 'zod/mini';
+import {
+  CouponCodeParam,
+  CouponOrderBody,
+  CouponResponse,
+  IssueCouponsBody,
+  IssueCouponsResponse,
+  UseCouponBody,
+} from './coupons.js';
 import { Cursor, Limit, OpaqueKey } from './primitives.js';
 import { UpdateProgramBody } from './program-settings.js';
 import { CreateReferralBody, ReferralList, ReferralListQuery, ReferralResponse } from './referrals.js';
@@ -7,6 +15,7 @@ import {
   CreateCampaignBody,
   CreateRewardBody,
   CustomerIdParam,
+  DiscountBody,
   IdParam,
   LocaleQuery,
   MemberListQuery,
@@ -25,6 +34,7 @@ import {
   CampaignList,
   CampaignResponse,
   CheckInResponse,
+  DiscountResponse,
   Me,
   MemberRecord,
   OrderResponse,
@@ -395,6 +405,72 @@ export const routes = {
     status: 200,
     response: RedemptionList,
     errors: [404],
+  },
+  createDiscount: {
+    method: 'POST',
+    path: '/v1/me/discounts',
+    auth: 'member',
+    summary:
+      "Turn points into a single-use money-off code (points as cash) within the program's rules; the points are held until the code is used, and come back if it expires unused.",
+    body: DiscountBody,
+    idempotencyKey: true,
+    status: 201,
+    response: DiscountResponse,
+    errors: [409, 422],
+  },
+  getCoupon: {
+    method: 'GET',
+    path: '/v1/coupons/{code}',
+    auth: 'merchant',
+    summary: 'Look a coupon code up at checkout: its status, member, reward, value and expiry.',
+    params: CouponCodeParam,
+    status: 200,
+    response: CouponResponse,
+    errors: [404],
+  },
+  useCoupon: {
+    method: 'POST',
+    path: '/v1/coupons/{code}/use',
+    auth: 'merchant',
+    summary:
+      'Use a code on an order: once per code (idempotent per code and orderId); a used code is 409 coupon_used, an expired or void one 422.',
+    params: CouponCodeParam,
+    body: UseCouponBody,
+    status: 200,
+    response: CouponResponse,
+    errors: [404, 409, 422],
+  },
+  releaseCoupon: {
+    method: 'POST',
+    path: '/v1/coupons/{code}/release',
+    auth: 'merchant',
+    summary: 'The order was cancelled: the code is available again (unless it has expired meanwhile); idempotent.',
+    params: CouponCodeParam,
+    body: CouponOrderBody,
+    status: 200,
+    response: CouponResponse,
+    errors: [404, 409, 422],
+  },
+  voidCoupon: {
+    method: 'POST',
+    path: '/v1/coupons/{code}/void',
+    auth: 'merchant',
+    summary: "Cancel an unused code for good (a points discount's held points go back); idempotent.",
+    params: CouponCodeParam,
+    status: 200,
+    response: CouponResponse,
+    errors: [404, 409],
+  },
+  issueCoupons: {
+    method: 'POST',
+    path: '/v1/coupons',
+    auth: 'merchant',
+    summary:
+      "Give a reward's code to one member or to every member of a segment (stage, RFM, tier), without points; idempotent per batchKey.",
+    body: IssueCouponsBody,
+    status: 201,
+    response: IssueCouponsResponse,
+    errors: [404, 409],
   },
 } as const satisfies Record<string, RouteDef>;
 

@@ -10,6 +10,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'tier.changed',
   'points.expiring',
   'referral.rewarded',
+  'coupon.used',
+  'coupon.expired',
 ] as const;
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;

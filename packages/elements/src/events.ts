@@ -24,7 +24,7 @@ export class McRedeemEvent extends Event {
 }
 
 /** What failed: loading the element's data, a redemption, a copy to the clipboard, or a daily check-in. */
-export type McErrorOperation = 'load' | 'redeem' | 'copy' | 'check-in';
+export type McErrorOperation = 'load' | 'redeem' | 'copy' | 'check-in' | 'discount';
 
 /** Fired when something the member sees fails: the element shows it in place as well. */
 export class McErrorEvent extends Event {
@@ -79,8 +79,31 @@ export class McCheckInEvent extends Event {
   }
 }
 
+/** Fired by `<mc-points-discount>` when the member asks for a code, before the API call. Cancel it to stop the call. */
+export class McDiscountRequestEvent extends Event {
+  static readonly type = 'mc-discount-request';
+  constructor(readonly points: number) {
+    super(McDiscountRequestEvent.type, init(true));
+  }
+}
+
+/** Fired by `<mc-points-discount>` after points were turned into a money-off code. */
+export class McDiscountEvent extends Event {
+  static readonly type = 'mc-discount';
+  constructor(
+    /** The code, its value and expiry (also in the member's coupons). */
+    readonly redemption: Redemption,
+    /** The balance after it (the points are held until the code is used). */
+    readonly balance: number,
+  ) {
+    super(McDiscountEvent.type, init());
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'mc-discount-request': McDiscountRequestEvent;
+    'mc-discount': McDiscountEvent;
     'mc-check-in': McCheckInEvent;
     'mc-redeem-request': McRedeemRequestEvent;
     'mc-redeem': McRedeemEvent;

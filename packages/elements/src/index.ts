@@ -7,6 +7,7 @@ export type { ViewState } from './internal/element-base.js';
 export { type LauncherPosition, McLauncher, type PanelLoader } from './launcher/launcher.js';
 export { McMemberCenter, MEMBER_CENTER_TABS } from './member-center/member-center.js';
 export { McPointsBalance } from './points-balance/points-balance.js';
+export { McPointsDiscount } from './points-discount/points-discount.js';
 export { McPointsHistory } from './points-history/points-history.js';
 export { McProvider } from './provider/provider.js';
 export { McReferralShare } from './referral-share/referral-share.js';

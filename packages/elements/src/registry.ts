@@ -8,6 +8,7 @@ import { McCoupons } from './coupons/coupons.js';
 import { McLauncher } from './launcher/launcher.js';
 import { McMemberCenter } from './member-center/member-center.js';
 import { McPointsBalance } from './points-balance/points-balance.js';
+import { McPointsDiscount } from './points-discount/points-discount.js';
 import { McPointsHistory } from './points-history/points-history.js';
 import { McProvider } from './provider/provider.js';
 import { McReferralShare } from './referral-share/referral-share.js';
@@ -26,6 +27,8 @@ export const ELEMENTS = {
   'mc-check-in': McCheckIn,
   'mc-member-center': McMemberCenter,
   'mc-launcher': McLauncher,
+  // For a cart or checkout page, not a tab of the member center.
+  'mc-points-discount': McPointsDiscount,
 } as const satisfies Record<`mc-${string}`, CustomElementConstructor>;
 
 export type McTag = keyof typeof ELEMENTS;

@@ -23,4 +23,5 @@ export const TAGS: Record<string, () => Promise<{ default: DefineTag }>> = {
   'mc-member-center': () => import('./tags/member-center.js'),
   'mc-launcher': () => import('./tags/launcher.js'),
   'mc-provider': () => import('./tags/provider.js'),
+  'mc-points-discount': () => import('./tags/points-discount.js'),
 } satisfies Record<McTag, () => Promise<{ default: DefineTag }>>;

@@ -75,6 +75,18 @@ describe('embed.js on a merchant’s page (the built script)', () => {
     expect(page.chunks()).to.include(tierChunk);
   });
 
+  it('<mc-points-discount> comes in a chunk of its own: a checkout page does not load the member center', async () => {
+    const page = await openPage({ html: '<mc-points-discount></mc-points-discount>', script: KEY });
+    await page.window.customElements.whenDefined('mc-points-discount');
+    const [discountChunk, panelChunk] = await Promise.all([
+      chunkOf('src/tags/points-discount.ts'),
+      chunkOf('src/tags/member-center.ts'),
+    ]);
+    expect(discountChunk).to.not.equal(panelChunk);
+    expect(page.chunks()).to.include(discountChunk);
+    expect(page.chunks()).to.not.include(panelChunk);
+  });
+
   it('an API that is down leaves the widgets in their error state and the page working', async () => {
     const page = await openPage({
       html: '<mc-points-balance></mc-points-balance>',

@@ -5,6 +5,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { adjust } from './commands/adjustments.js';
 import { createCampaign, updateCampaign } from './commands/campaigns.js';
 import { checkIn } from './commands/check-ins.js';
+import {
+  issueCoupons,
+  lookUpCoupon,
+  releaseCoupon,
+  UnknownCouponError,
+  useCoupon,
+  voidCoupon,
+} from './commands/coupons.js';
+import { createDiscountOnce } from './commands/discounts.js';
 import { placeOrder } from './commands/orders.js';
 import { updateProgram } from './commands/program.js';
 import { redeemOnce } from './commands/redemptions.js';
@@ -183,7 +192,8 @@ export function createApp({
     routes.listRedemptions,
     async ({ query }, { program, member }) => {
       await advanceMember(db, program, member, clock());
-      return listRedemptions(db, member.id, pageSize(query.limit), cursorSeq(query.cursor));
+      const now = clock();
+      return listRedemptions(db, program, member.id, now, pageSize(query.limit), cursorSeq(query.cursor));
     },
     on,
   );
@@ -338,16 +348,61 @@ export function createApp({
   );
   mount(
     app,
+    routes.createDiscount,
+    async ({ body }, { program, member, idempotencyKey }) =>
+      createDiscountOnce(db, program, member, body.points, idempotencyKey, clock()),
+    on,
+  );
+  /** A coupon code route: refused while the wrong-code allowance is used up; an unknown code takes from it. */
+  const byCode = async <T>(program: ProgramRow, run: () => Promise<T>) => {
+    rateLimiter?.assertCouponLookups(program.id);
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof UnknownCouponError) await rateLimiter?.couponMissed(program.id);
+      throw error;
+    }
+  };
+  mount(
+    app,
+    routes.getCoupon,
+    async ({ params }, { program }) => byCode(program, () => lookUpCoupon(db, program, params.code, clock())),
+    on,
+  );
+  mount(
+    app,
     routes.listMemberCoupons,
     async ({ params, query }, { program }) =>
       listRedemptions(
         db,
+        program,
         (await namedMember(program, params.customerId)).id,
+        clock(),
         pageSize(query.limit),
         cursorSeq(query.cursor),
       ),
     on,
   );
+  mount(
+    app,
+    routes.useCoupon,
+    async ({ params, body }, { program }) => byCode(program, () => useCoupon(db, program, params.code, body, clock())),
+    on,
+  );
+  mount(
+    app,
+    routes.releaseCoupon,
+    async ({ params, body }, { program }) =>
+      byCode(program, () => releaseCoupon(db, program, params.code, body.orderId, clock())),
+    on,
+  );
+  mount(
+    app,
+    routes.voidCoupon,
+    async ({ params }, { program }) => byCode(program, () => voidCoupon(db, program, params.code, clock())),
+    on,
+  );
+  mount(app, routes.issueCoupons, async ({ body }, { program }) => issueCoupons(db, program, body, clock()), on);
   // The rate limiter's store may hold a connection of its own (Redis): closed with the server.
   return Object.assign(app, { close: async () => rateLimiter?.close() });
 }

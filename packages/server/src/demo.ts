@@ -6,6 +6,7 @@ import { createReward } from './commands/rewards.js';
 import type { Database } from './db/database.js';
 import { type ProgramRow, tiersOf } from './kernel/programs.js';
 import { ensureMember } from './ledger/members.js';
+import { updateDiscountRule } from './rules/discounts.js';
 import { updateReferralRules } from './rules/referrals.js';
 import { updateSegmentRules } from './rules/segments.js';
 
@@ -107,6 +108,7 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
         cost: 1000,
         kind: 'coupon',
         value: { amount: 1000, currency: 'CNY' },
+        validDays: 30,
         translations: zh('10元优惠券', '下单满50元立减10元。'),
       },
       {
@@ -143,6 +145,15 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
       },
     ];
     for (const reward of rewards) await createReward(tx, program, reward);
+    // Points as cash at checkout: from 100 points (¥1) in steps of 100, at most 5,000 and half an
+    // order, codes valid 30 minutes.
+    await updateDiscountRule(tx, program.id, {
+      minPoints: 100,
+      step: 100,
+      maxPoints: 5000,
+      validMinutes: 30,
+      maxSharePercent: 50,
+    });
     await ensureMember(tx, program.id, DEMO_MEMBER, { name: 'Ada Demo', email: 'ada@example.com' });
     return program;
   });

@@ -189,6 +189,7 @@ describe(`expiry (${backend})`, () => {
         pending: [],
         pendingTotal: 0,
         debt: 0,
+        held: 0,
       });
     } finally {
       await forever.close();

@@ -13,7 +13,7 @@ import { ErrorEnvelope, type RouteDef, routes } from '@member-center/contract';
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
 import { signMemberToken } from '../src/tokens.js';
-import { createReward, DEFAULT_PROGRAM, earn, startTestApi, type TestApi } from './harness.js';
+import { createReward, DEFAULT_PROGRAM, earn, redeem, startTestApi, type TestApi } from './harness.js';
 
 type JsonSchema = {
   type?: string | string[];
@@ -92,6 +92,8 @@ export interface Known {
   ids: string[];
   orderIds: string[];
   referralCodes: string[];
+  /** Coupon codes issued so far (redemptions, points discounts, merchant batches). */
+  couponCodes: string[];
   idempotencyKeys: string[];
 }
 
@@ -341,7 +343,9 @@ function pathParamArbitrary(p: Parameter, known: Known): fc.Arbitrary<string> {
         : p.name === 'id'
           ? known.ids
           : p.name === 'code'
-            ? known.referralCodes
+            ? p.in === 'path' && known.couponCodes.length > 0
+              ? known.couponCodes
+              : known.referralCodes
             : undefined;
   const valid = fromSchema(p.schema, known).map(String);
   return fc.oneof(
@@ -521,6 +525,14 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     (await createReward(api, { name: 'Once', cost: 20, perMemberLimit: 1 })).id,
     (await createReward(api, { name: 'Dear', cost: 100_000 })).id,
   ];
+  // Points as cash, so POST /v1/me/discounts reaches its rules; a coupon of each kind to look up.
+  await api.merchant('/v1/program', { method: 'PATCH', json: { pointsDiscount: { minPoints: 100, step: 10 } } });
+  await redeem(api, 'alice', rewardIds[0]!);
+  await api.merchant('/v1/coupons', {
+    method: 'POST',
+    json: { batchKey: 'fuzz-batch', rewardId: rewardIds[0], segment: { stage: 'new' }, validDays: 1 },
+  });
+  const couponCodes = (await api.db.query<{ code: string }>('SELECT code FROM redemptions')).map((r) => r.code);
   const orders = await api.db.query<{ order_id: string }>('SELECT order_id FROM orders');
   const members = await api.db.query<{ referral_code: string }>('SELECT referral_code FROM members');
   const secretKey = api.program.secret_key;
@@ -583,6 +595,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
       ids: [...rewardIds],
       orderIds: orders.map((o) => o.order_id),
       referralCodes: members.map((m) => m.referral_code),
+      couponCodes,
       idempotencyKeys: ['fuzz-key-1', 'fuzz-key-2', 'fuzz-key-3'],
     },
   };
@@ -600,6 +613,8 @@ function harvest(known: Known, c: FuzzCase, status: number, text: string) {
     // A create answers `{thing: {id, …}}`: remember the id, whatever the thing.
     for (const value of Object.values(body)) if (value && typeof value === 'object') add(known.ids, value.id);
     if (c.operationId === 'createReward') add(known.rewardIds, body.reward?.id);
+    const issued = (body.redemption ?? body.coupon) as { code?: unknown } | undefined;
+    if (issued) add(known.couponCodes, issued.code);
     if (c.operationId === 'recordOrder' && c.body)
       add(known.orderIds, (JSON.parse(c.body) as { orderId?: unknown }).orderId);
   } catch {

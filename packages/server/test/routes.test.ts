@@ -38,6 +38,7 @@ describe(`the v1 routes (${backend})`, () => {
       pending: [],
       pendingTotal: 0,
       debt: 0,
+      held: 0,
     });
     assert.equal(me.tier.current?.name, 'Silver');
     assert.equal(me.tier.next?.name, 'Gold');

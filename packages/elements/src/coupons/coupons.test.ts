@@ -28,6 +28,33 @@ function stubClipboard(value: unknown): () => void {
 describe('<mc-coupons>', () => {
   afterEach(() => window.scrollTo(0, 0));
 
+  it('shows the API’s real status: used on a date, cancelled, and a points discount by its value', async () => {
+    const [first, second, third] = sampleCoupons();
+    const coupons = [
+      {
+        ...first!,
+        kind: 'points_discount' as const,
+        rewardName: 'Points discount',
+        value: { amount: 350, currency: 'CNY' },
+        status: 'available' as const,
+      },
+      { ...second!, status: 'used' as const, usedAt: '2026-02-21T10:00:00.000Z' },
+      { ...third!, status: 'void' as const },
+    ];
+    const el = await mount(MemoryClient.member(1240, { coupons }));
+    expect(group(el, 'available')).to.deep.equal([
+      'CN¥3.50 off (points) Redeemed Feb 19, 2026 · Expires Dec 31, 2099 MC-CODE-1 Copy',
+    ]);
+    expect(group(el, 'ended')).to.deep.equal([
+      'Coffee voucher Redeemed Feb 18, 2026 · Used Feb 21, 2026 MC-CODE-2 Used',
+      'Free shipping Redeemed Feb 17, 2026 MC-CODE-3 Cancelled',
+    ]);
+    await expect(el).to.be.accessible();
+    const zh = await mount(MemoryClient.member(1240, { coupons }), 'zh-CN');
+    expect(group(zh, 'available')[0]).to.contain('积分抵现 ¥3.50');
+    expect(group(zh, 'ended')[1]).to.contain('已作废');
+  });
+
   it('groups available coupons before used and expired ones, with code, dates and status', async () => {
     const el = await mount(MemoryClient.member(1240, { coupons: sampleCoupons() }));
     expect(hasState(el, 'member')).to.be.true;

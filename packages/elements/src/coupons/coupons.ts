@@ -2,20 +2,20 @@ import type { Redemption } from '@member-center/contract';
 import { html, nothing } from 'lit';
 import { McErrorEvent } from '../events.js';
 import { copyText } from '../internal/clipboard.js';
-import { formatDate } from '../internal/format.js';
+import { formatDate, formatMoney } from '../internal/format.js';
 import { McPagedList, pagedListStyles } from '../internal/paged-list.js';
 import { couponsMessages } from './coupons.i18n.js';
 import { couponsStyles } from './coupons.styles.js';
 
 /**
- * A coupon in the wallet. The v1 API's Redemption says nothing yet about use or expiry; these
- * optional fields are read when a later API (or a merchant's own client) provides them.
+ * A coupon in the wallet: the API's Redemption, whose status and expiry (since v1.4) say
+ * whether it can still be used.
  */
-export type Coupon = Redemption & { status?: 'available' | 'used' | 'expired'; expiresAt?: string | null };
+export type Coupon = Redemption;
 
-/** Why a coupon is no longer usable, or undefined while it is (which is every coupon the v1 API returns). */
-export function couponEnded(coupon: Coupon, now = Date.now()): 'used' | 'expired' | undefined {
-  if (coupon.status === 'used' || coupon.status === 'expired') return coupon.status;
+/** Why a coupon is no longer usable (used, expired, or void: cancelled by the shop), or undefined while it is. */
+export function couponEnded(coupon: Coupon, now = Date.now()): 'used' | 'expired' | 'void' | undefined {
+  if (coupon.status === 'used' || coupon.status === 'expired' || coupon.status === 'void') return coupon.status;
   if (coupon.expiresAt && Date.parse(coupon.expiresAt) <= now) return 'expired';
   return undefined;
 }
@@ -35,7 +35,7 @@ export function couponEnded(coupon: Coupon, now = Date.now()): 'used' | 'expired
  * @csspart code - The coupon code.
  * @csspart copy-button - The button that copies the code (available coupons only).
  * @csspart date - When it was redeemed, and when it expires if known.
- * @csspart status - "Used" or "Expired" on an ended coupon.
+ * @csspart status - "Used", "Expired" or "Cancelled" on an ended coupon.
  * @csspart load-more - The "Show more coupons" button.
  * @csspart error - The error message and its Retry button.
  * @csspart retry-button - The Retry button.
@@ -82,23 +82,29 @@ export class McCoupons extends McPagedList<Coupon> {
     </section>`;
   }
 
-  #renderCoupon(coupon: Coupon, ended: 'used' | 'expired' | undefined) {
+  #renderCoupon(coupon: Coupon, ended: 'used' | 'expired' | 'void' | undefined) {
     const t = this.t;
     const locale = this.locale;
+    // A points discount has no reward: its name is what it takes off, in the member's language.
+    const name =
+      coupon.kind === 'points_discount' && coupon.value
+        ? t.pointsDiscountName(formatMoney(locale, coupon.value))
+        : coupon.rewardName;
     return html`<li part="coupon" class="row" data-id=${coupon.id}>
       <span class="what">
-        <span part="name">${coupon.rewardName}</span>
+        <span part="name">${name}</span>
         <span part="date" class="muted small">
           ${t.couponRedeemedOn(formatDate(locale, coupon.createdAt))}
           ${!ended && coupon.expiresAt ? html` · ${t.couponExpiresOn(formatDate(locale, coupon.expiresAt))}` : nothing}
+          ${ended === 'used' && coupon.usedAt ? html` · ${t.couponUsedOn(formatDate(locale, coupon.usedAt))}` : nothing}
         </span>
       </span>
       <span class="actions">
         <code part="code">${coupon.code}</code>
         ${
           ended
-            ? html`<span part="status">${ended === 'used' ? t.couponUsed : t.couponExpired}</span>`
-            : html`<button part="copy-button" aria-label=${t.copyCouponCode(coupon.rewardName)} @click=${() => this.#copy(coupon.code)}>
+            ? html`<span part="status">${ended === 'used' ? t.couponUsed : ended === 'void' ? t.couponVoid : t.couponExpired}</span>`
+            : html`<button part="copy-button" aria-label=${t.copyCouponCode(name)} @click=${() => this.#copy(coupon.code)}>
               ${t.copy}
             </button>`
         }

@@ -6,6 +6,7 @@ import type { McCheckIn } from '../check-in/check-in.js';
 import type { McCheckInEvent } from '../events.js';
 import { hasState, part, visibleText, waitFor } from '../internal/test-utils.js';
 import type { McPointsBalance } from '../points-balance/points-balance.js';
+import type { McPointsDiscount } from '../points-discount/points-discount.js';
 import type { McRewardsBazaar } from '../rewards-bazaar/rewards-bazaar.js';
 import type { McTierProgress } from '../tier-progress/tier-progress.js';
 
@@ -95,7 +96,7 @@ describe('elements against the real API', function () {
     );
     expect(code).to.match(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(visibleText(dialog)).to.equal(
-      `Redeemed! Your coupon code ${code} Copy Your balance is now 740 points. Done`,
+      `Redeemed! Your coupon code ${code} Copy Enter it at checkout; it does not expire. You’ll find it in My coupons too. Your balance is now 740 points. Done`,
     );
     // The server spent the points and stored the coupon the member saw.
     expect(await serverBalance(api.customerId)).to.equal(740);
@@ -145,6 +146,43 @@ describe('elements against the real API', function () {
     await waitFor(() => hasState(later, 'checked-in'), 'the checked-in state from the API', WAIT);
     expect(part(later, '[part=streak]').textContent).to.equal('1-day streak');
     expect(part(later, '[part=button]').getAttribute('aria-disabled')).to.equal('true');
+  });
+
+  it('turns points into a code through <mc-points-discount>; the coupons show it, then used after checkout', async () => {
+    const api = await enrol(500);
+    const client = createClient({ baseUrl: api.apiUrl, publishableKey: api.publishableKey, token: api.token });
+    const wrapper = await fixture<HTMLElement>(html`<mc-provider .client=${client}>
+      <mc-points-discount></mc-points-discount>
+      <mc-coupons></mc-coupons>
+      <mc-points-balance></mc-points-balance>
+    </mc-provider>`);
+    const discount = wrapper.querySelector<McPointsDiscount>('mc-points-discount')!;
+    const coupons = wrapper.querySelector('mc-coupons')!;
+    const balance = wrapper.querySelector<McPointsBalance>('mc-points-balance')!;
+    await waitFor(() => hasState(discount, 'member'), 'the discount picker', WAIT);
+    part(discount, '[part=slider]').focus();
+    await sendKeys({ press: 'ArrowRight' }); // 150 points: CN¥1.50
+    await waitFor(() => part(discount, '[part=worth]').textContent === 'CN¥1.50 off your order', 'the worth', WAIT);
+    await click(part(discount, '[part=button]'));
+    await waitFor(() => discount.shadowRoot!.querySelector('[part=code]'), 'the code', WAIT);
+    const code = part(discount, '[part=code]').textContent!;
+    expect(code).to.match(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    expect(await serverBalance(api.customerId)).to.equal(350);
+    await waitFor(
+      () => part(balance, '[part=value]').textContent === '350',
+      'the balance without the held points',
+      WAIT,
+    );
+    await waitFor(() => visibleText(coupons).includes(code), 'the code in the coupons', WAIT);
+    expect(visibleText(coupons)).to.contain('CN¥1.50 off (points)');
+    await expect(discount).to.be.accessible();
+
+    expect(await executeServerCommand('real-api:use', { code, orderId: `${api.customerId}-checkout` })).to.equal(
+      'used',
+    );
+    await client.store.refresh();
+    await waitFor(() => coupons.shadowRoot!.querySelector('[part~=ended] [part~=status]'), 'the used group', WAIT);
+    expect(part(coupons, '[part~=ended] [part~=status]').textContent).to.equal('Used');
   });
 
   it('shows a guest the catalog over CORS without a token', async () => {

@@ -28,3 +28,13 @@ export function formatMoney(locale: string, money: Money): string {
 export function formatDate(locale: string, iso: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
 }
+
+/** A moment as a person reads it: the time alone when it is today, else the date and time. */
+export function formatMoment(locale: string, iso: string, now = new Date()): string {
+  const at = new Date(iso);
+  const today = at.toDateString() === now.toDateString();
+  const options: Intl.DateTimeFormatOptions = today
+    ? { timeStyle: 'short' }
+    : { dateStyle: 'medium', timeStyle: 'short' };
+  return new Intl.DateTimeFormat(locale, options).format(at);
+}

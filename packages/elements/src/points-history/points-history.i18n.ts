@@ -21,6 +21,7 @@ const en = {
     birthday: 'Birthday',
     check_in: 'Check-in',
     referral: 'Referral',
+    discount: 'Points discount',
     tier: 'Tier',
   } satisfies Record<ActivityType, string> as Record<string, string>,
 };
@@ -38,6 +39,7 @@ const zhCN: typeof en = {
   activityType: {
     order: '购物',
     redemption: '兑换',
+    discount: '积分抵现',
     adjustment: '调整',
     expiry: '过期',
     refund: '退款',

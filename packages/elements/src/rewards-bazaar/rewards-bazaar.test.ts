@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../define.js';
 import { type McErrorEvent, McRedeemEvent, type McRedeemRequestEvent } from '../events.js';
 import { hasState, part, visibleText, waitFor } from '../internal/test-utils.js';
-import { fixtureId, MemoryApiError, MemoryClient } from '../testing/index.js';
+import { fixtureId, MemoryApiError, MemoryClient, sampleRewards } from '../testing/index.js';
 import type { McRewardsBazaar } from './rewards-bazaar.js';
 
 async function mount(client: MemoryClient, lang = 'en'): Promise<McRewardsBazaar> {
@@ -36,6 +36,19 @@ async function askToRedeem(el: McRewardsBazaar, name: string): Promise<void> {
 }
 
 describe('<mc-rewards-bazaar>', () => {
+  it('after a redemption of a reward with validDays, says to use the code at checkout and until when', async () => {
+    const rewards = sampleRewards().map((r) => ({ ...r, validDays: 30 }));
+    const el = await mount(MemoryClient.member(1240, { rewards }));
+    await askToRedeem(el, '¥10 coupon');
+    await sendKeys({ press: 'Enter' }); // the confirmation's Redeem has focus
+    await waitFor(() => el.shadowRoot!.querySelector('[part=how-to]'), 'the how-to');
+    const until = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date(Date.now() + 30 * 86_400_000));
+    expect(part(el, '[part=how-to]').textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      `Enter it at checkout by ${until}. You’ll find it in My coupons too.`,
+    );
+    await expect(el).to.be.accessible();
+  });
+
   it('shows the catalog as cards with cost, stock and why a reward cannot be redeemed', async () => {
     const el = await mount(MemoryClient.member(1240));
     expect(hasState(el, 'member')).to.be.true;
@@ -128,7 +141,7 @@ describe('<mc-rewards-bazaar>', () => {
 
     await waitFor(() => part(el, '[part=coupon]'), 'the coupon');
     expect(visibleText(dialog(el))).to.equal(
-      'Redeemed! Your coupon code MC-0001-OK Copy Your balance is now 740 points. Done',
+      'Redeemed! Your coupon code MC-0001-OK Copy Enter it at checkout; it does not expire. You’ll find it in My coupons too. Your balance is now 740 points. Done',
     );
     await expect(el).to.be.accessible();
 

@@ -5,7 +5,7 @@ import { copyText } from '../internal/clipboard.js';
 import { CursorPages } from '../internal/cursor-pages.js';
 import { McElementBase } from '../internal/element-base.js';
 import { ineligibleReasonOf, isRetryable } from '../internal/errors.js';
-import { formatNumber } from '../internal/format.js';
+import { formatDate, formatNumber } from '../internal/format.js';
 import { StoreController } from '../internal/store-controller.js';
 import { awaiting } from '../internal/view-controller.js';
 import { rewardsBazaarMessages } from './rewards-bazaar.i18n.js';
@@ -48,6 +48,7 @@ type Redemption =
  * @csspart load-more - The "Show more rewards" button (while there are more rewards).
  * @csspart dialog - The confirmation / success / failure dialog.
  * @csspart coupon - The coupon code after a redemption.
+ * @csspart how-to - After a redemption: where to enter the code and until when.
  * @csspart error - The load error message and its Retry button.
  * @csspart retry-button - The Retry button.
  *
@@ -388,6 +389,10 @@ export class McRewardsBazaar extends McElementBase {
             </button>
             <span role="status">${this.copied ? t.copied : ''}</span>
           </div>
+          <p part="how-to">
+            ${coupon.expiresAt ? t.useBefore(formatDate(this.locale, coupon.expiresAt)) : t.useAnyTime}
+            ${t.inCoupons}
+          </p>
           <p>${t.newBalance(t.points(n(points.balance), points.balance))}</p>
           <div class="actions"><button class="primary" autofocus @click=${close}>${t.done}</button></div>`;
       }

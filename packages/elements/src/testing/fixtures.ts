@@ -49,7 +49,7 @@ export function makeProgram(overrides: Partial<Program> = {}): Program {
 
 /** What a member summary may add to the core figures: fields the API sends since v1.1–v1.3. */
 export interface MeExtras {
-  points?: Pick<PointsSummary, 'pending' | 'expiring' | 'debt'>;
+  points?: Pick<PointsSummary, 'pending' | 'expiring' | 'debt' | 'held'>;
   tier?: Pick<TierStatus, 'basis' | 'keep'>;
   checkIn?: Me['checkIn'];
   stage?: Me['stage'];

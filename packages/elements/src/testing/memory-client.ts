@@ -11,6 +11,7 @@ import type {
   ActivityEntry,
   ActivityList,
   CheckInResponse,
+  DiscountResponse,
   IneligibleReason,
   Me,
   PointsSummary,
@@ -89,7 +90,7 @@ export interface MemoryClientOptions {
   stage?: Me['stage'];
 }
 
-type Operation = StoreKey | 'redeem' | 'checkIn';
+type Operation = StoreKey | 'redeem' | 'checkIn' | 'createDiscount';
 /** The API's page sizes for rewards: the default and the largest a request may ask for. */
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
@@ -123,6 +124,9 @@ export class MemoryClient implements MemberCenterClient {
   #redemptions: Redemption[] = [];
   #redeemedCount = new Map<string, number>();
   #idempotent = new Map<string, Promise<RedeemResponse>>();
+  #idempotentDiscounts = new Map<string, Promise<DiscountResponse>>();
+  /** Points held by unused points-discount codes (not in the balance). */
+  held = 0;
   #failures = new Map<Operation | '*', unknown>();
   #holding = false;
   #held: Array<() => void> = [];
@@ -292,23 +296,34 @@ export class MemoryClient implements MemberCenterClient {
   }
 
   redeem(rewardId: string, options: { idempotencyKey?: string } = {}): Promise<RedeemResponse> {
-    const key = options.idempotencyKey;
-    const earlier = key ? this.#idempotent.get(key) : undefined;
+    return this.#once(this.#idempotent, options.idempotencyKey, `redeem:${rewardId}`, () =>
+      this.#answer('redeem', `redeem:${rewardId}`, () => this.#redeemNow(rewardId)),
+    );
+  }
+
+  /** Like the API's Idempotency-Key: the same key answers the first call again (a failed one may be retried). */
+  #once<T>(answers: Map<string, Promise<T>>, key: string | undefined, call: string, send: () => Promise<T>) {
+    const earlier = key ? answers.get(key) : undefined;
     if (earlier) {
-      this.calls.push(`redeem:${rewardId}`);
+      this.calls.push(call);
       return earlier;
     }
-    const result = this.#answer('redeem', `redeem:${rewardId}`, () => this.#redeemNow(rewardId));
+    const result = send();
     if (key) {
-      this.#idempotent.set(key, result);
-      // A failed attempt may be retried with the same key.
-      result.catch(() => this.#idempotent.delete(key));
+      answers.set(key, result);
+      result.catch(() => answers.delete(key));
     }
     return result;
   }
 
   checkIn(): Promise<CheckInResponse> {
     return this.#answer('checkIn', 'checkIn', () => this.#checkInNow());
+  }
+
+  createDiscount(points: number, options: { idempotencyKey?: string } = {}): Promise<DiscountResponse> {
+    return this.#once(this.#idempotentDiscounts, options.idempotencyKey, `createDiscount:${points}`, () =>
+      this.#answer('createDiscount', `createDiscount:${points}`, () => this.#discountNow(points)),
+    );
   }
 
   // ---------- the "server" ----------
@@ -319,7 +334,11 @@ export class MemoryClient implements MemberCenterClient {
       const go = () =>
         setTimeout(() => {
           const failure = this.#failures.has(operation) ? this.#failures.get(operation) : this.#failures.get('*');
-          const memberOnly = operation === 'redeem' || operation === 'checkIn' || MEMBER_KEYS.has(operation);
+          const memberOnly =
+            operation === 'redeem' ||
+            operation === 'checkIn' ||
+            operation === 'createDiscount' ||
+            MEMBER_KEYS.has(operation);
           if (failure !== undefined) reject(failure);
           else if (memberOnly && !this.#member) reject(new MemoryApiError(401, 'unauthenticated'));
           else {
@@ -337,7 +356,8 @@ export class MemoryClient implements MemberCenterClient {
 
   #me(): Me {
     const checkIn = this.program.checkIn ? { ...this.checkInState } : null;
-    return makeMe(this.program, this.balance, this.lifetimeEarned, this.referral, { ...this.#meExtras, checkIn });
+    const extras = { ...this.#meExtras, points: { ...this.#meExtras.points, held: this.held }, checkIn };
+    return makeMe(this.program, this.balance, this.lifetimeEarned, this.referral, extras);
   }
 
   #reasonFor(reward: Reward): IneligibleReason | undefined {
@@ -379,6 +399,11 @@ export class MemoryClient implements MemberCenterClient {
       points: reward.cost,
       code: `MC-${(this.#redemptions.length + 1).toString().padStart(4, '0')}-OK`,
       createdAt: new Date().toISOString(),
+      kind: 'reward',
+      status: 'available',
+      value: null,
+      expiresAt: reward.validDays ? new Date(Date.now() + reward.validDays * 86_400_000).toISOString() : null,
+      usedAt: null,
     };
     this.#redemptions.push(redemption);
     this.activity.unshift({
@@ -395,6 +420,46 @@ export class MemoryClient implements MemberCenterClient {
     this.#pushBalanceChange();
     this.#push('redemptions', pageOf([...this.#redemptions].reverse(), 0, this.listPageSize));
     return { redemption: structuredClone(redemption), points: { balance: this.balance } };
+  }
+
+  /** Like the API: within `program.pointsDiscount`, the points held (out of the balance) for the code's validity. */
+  #discountNow(points: number): DiscountResponse {
+    const rule = this.program.pointsDiscount;
+    const value = this.program.pointValue;
+    if (!rule || !value) throw new MemoryApiError(422, 'discount_unavailable', 'No points as cash here.');
+    if (points < rule.minPoints || points % rule.step !== 0 || (rule.maxPoints !== null && points > rule.maxPoints))
+      throw new MemoryApiError(422, 'discount_not_allowed');
+    if (points > this.balance) throw new MemoryApiError(422, 'insufficient_points');
+    this.balance -= points;
+    this.held += points;
+    const now = Date.now();
+    const redemption: Redemption = {
+      id: fixtureId(600_000 + this.#redemptions.length),
+      rewardId: '00000000-0000-0000-0000-000000000000',
+      rewardName: 'Points discount',
+      points,
+      code: `PD${(this.#redemptions.length + 1).toString().padStart(2, '0')}-7KQM-ZP3X`,
+      createdAt: new Date(now).toISOString(),
+      kind: 'points_discount',
+      status: 'available',
+      value: { amount: Math.floor((points * value.value.amount) / value.points), currency: value.value.currency },
+      expiresAt: new Date(now + rule.validMinutes * 60_000).toISOString(),
+      usedAt: null,
+    };
+    this.#redemptions.push(redemption);
+    this.activity.unshift({
+      id: `act_${redemption.id}`,
+      type: 'discount',
+      points: -points,
+      balance: this.balance,
+      description: `Points discount ${redemption.code}: held until used`,
+      orderId: null,
+      redemptionId: redemption.id,
+      createdAt: redemption.createdAt,
+    });
+    this.#pushBalanceChange();
+    this.#push('redemptions', pageOf([...this.#redemptions].reverse(), 0, this.listPageSize));
+    return { redemption: structuredClone(redemption), points: { balance: this.balance, held: this.held } };
   }
 
   /** Like the API: once per day; a second call that day answers the same check-in and earns nothing. */

@@ -3,6 +3,7 @@ import type { UpdateProgramBody } from '@member-center/contract';
 import type { Sql } from '../db/sql.js';
 import { invalidRequest } from '../kernel/errors.js';
 import type { ProgramRow } from '../kernel/programs.js';
+import { updateDiscountRule } from '../rules/discounts.js';
 import { updateReferralRules } from '../rules/referrals.js';
 import { updateSegmentRules } from '../rules/segments.js';
 import { setTierLadder, setTierWindow } from '../rules/tiers.js';
@@ -111,6 +112,7 @@ export async function updateProgram(db: Sql, program: ProgramRow, changes: Updat
   // First: a 400 for thresholds that do not nest must leave the other rules unchanged too.
   await updateSegmentRules(db, program.id, changes.segments);
   await updateReferralRules(db, program.id, changes.referral);
+  await updateDiscountRule(db, program.id, changes.pointsDiscount);
   if (changes.tierWindow) await setTierWindow(db, program.id, changes.tierWindow);
   if (changes.tiers) await setTierLadder(db, program.id, changes.tiers, at);
   // A new return window moves when pending referrals come due: their members are due now, and

@@ -5,9 +5,10 @@ import { businessRule, notFound } from '../kernel/errors.js';
 import { idempotent } from '../kernel/idempotency.js';
 import { heldTier, type ProgramRow, tiersOf } from '../kernel/programs.js';
 import { postLocked } from '../ledger/ledger.js';
-import { MEMBER_COLUMNS, type MemberRow, randomCode } from '../ledger/members.js';
+import { MEMBER_COLUMNS, type MemberRow } from '../ledger/members.js';
 import { advanceIfDue } from '../member-state/advance.js';
-import { type RewardRow, redemptionView } from '../rules/rewards.js';
+import { type CouponRow, couponCode, walletView } from '../rules/coupons.js';
+import { couponExpiry, type RewardRow, rewardValue } from '../rules/rewards.js';
 import { outboxInsert } from '../webhooks/outbox.js';
 
 /** The refusal when the member has used up a reward's per-member limit. */
@@ -51,9 +52,13 @@ async function lockWithReward(tx: Sql, programId: string, memberId: string, rewa
   return { member: member as MemberRow, reward };
 }
 
+// The code's expiry is member-state work (coupon.expired): next_due_at moves down to it.
 const INSERT_REDEMPTION = `WITH redemption AS (
-    INSERT INTO redemptions (id, program_id, member_id, reward_id, reward_name, points, code, created_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    INSERT INTO redemptions (id, program_id, member_id, reward_id, reward_name, points, code, created_at, value_amount,
+      expires_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11)
+  ), lowered AS (
+    UPDATE members SET next_due_at = least(next_due_at, $11::timestamptz) WHERE id = $3 AND $11::timestamptz IS NOT NULL
   )
   ${outboxInsert('$2::uuid', "'redemption.created'", '$9::json', '$8::timestamptz')}`;
 
@@ -96,15 +101,21 @@ async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId:
     if (taken.length === 0) throw businessRule('out_of_stock', 'This reward is out of stock.');
   }
   const code = couponCode();
-  const redemption = redemptionView({
+  const expiresAt = couponExpiry(reward, at);
+  const coupon: CouponRow = {
+    ...NEW_COUPON,
     id,
-    seq: 0,
+    program_id: program.id,
+    member_id: member.id,
     reward_id: reward.id,
     reward_name: reward.name,
     points: reward.cost,
     code,
     created_at: at,
-  });
+    value_amount: rewardValue(reward),
+    expires_at: expiresAt,
+  };
+  const redemption = walletView(program, coupon, at);
   const body: RedeemResponse = { redemption, points: { balance } };
   await tx.query(INSERT_REDEMPTION, [
     id,
@@ -116,12 +127,25 @@ async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId:
     code,
     at,
     JSON.stringify({ customerId: member.customer_id, ...body }),
+    coupon.value_amount,
+    expiresAt,
   ]);
   return { status: 201, body };
 }
 
-// 12 characters of 31: a collision needs ~10^17 coupons, not the ~10^5 that 8 would allow.
-const couponCode = () => randomCode(12).replace(/(.{4})(?=.)/g, '$1-');
+/** The columns of a new code that every kind shares. */
+const NEW_COUPON = {
+  seq: 0,
+  kind: 'reward',
+  status: 'available',
+  used_at: null,
+  voided_at: null,
+  order_id: null,
+  batch_key: null,
+  held_earned_at: null,
+  held_expires_at: null,
+  points_returned: 0,
+} as const;
 
 /** Redeems once per idempotency key: a retried request gets the first answer and spends nothing. */
 export const redeemOnce = (

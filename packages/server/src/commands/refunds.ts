@@ -7,6 +7,7 @@ import { findMember } from '../ledger/members.js';
 import { clawBack, lockAndAdvance } from '../member-state/advance.js';
 import { firstOrderRefunded } from '../rules/referrals.js';
 import { countRefund } from '../rules/segments.js';
+import { refundDiscounts } from './coupons.js';
 
 interface OrderRow {
   member_id: string;
@@ -62,6 +63,9 @@ async function recordRefund(
 
   // Release what is due first, so a hold whose window has passed is treated as posted.
   await lockAndAdvance(tx, program, member.id, at);
+  // The points of a points discount used on the order come back in the refunded share, before
+  // the order's own points are taken back (which may then take from them).
+  await refundDiscounts(tx, program, member.id, orderId, refunded, order.amount, at);
   const [hold] = await tx.query<{ id: number; points: number }>(
     'SELECT id, points FROM pending_points WHERE program_id = $1 AND order_id = $2 AND released_at IS NULL',
     [program.id, orderId],

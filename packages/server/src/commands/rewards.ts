@@ -29,8 +29,8 @@ export async function createReward(db: Sql, program: ProgramRow, b: CreateReward
   checkTerms(program, kind, b.value ?? null, b.percentOff ?? null);
   const [row] = await db.query<RewardRow>(
     `INSERT INTO rewards (program_id, name, description, image_url, cost, stock, per_member_limit, tier_id,
-       kind, value_minor, percent_off, translations)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+       kind, value_minor, percent_off, translations, valid_days)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
     [
       program.id,
       b.name,
@@ -44,6 +44,7 @@ export async function createReward(db: Sql, program: ProgramRow, b: CreateReward
       b.value?.amount ?? null,
       b.percentOff ?? null,
       JSON.stringify(b.translations ?? {}),
+      b.validDays ?? null,
     ],
   );
   return rewardView(row!, program.currency);
@@ -61,6 +62,7 @@ const COLUMNS: Record<Exclude<keyof UpdateRewardBody, 'value'>, string> = {
   kind: 'kind',
   percentOff: 'percent_off',
   translations: 'translations',
+  validDays: 'valid_days',
 };
 
 async function lockReward(db: Sql, programId: string, id: string) {

@@ -523,7 +523,78 @@ const migrations: readonly string[] = [
   -- step reviews their tier the next time they are due (next_due_at is lowered with it).
   ALTER TABLE members ADD COLUMN tier_review_due boolean NOT NULL DEFAULT false;
   `,
-  /* 15: reserved for coupons */ '',
+  /* 15: coupons — status and validity of every code, merchant-issued batches, points as cash (held points) */ `
+  -- Codes issued by a reward are valid this many days; null: no expiry.
+  ALTER TABLE rewards ADD COLUMN valid_days integer CHECK (valid_days BETWEEN 1 AND 3650);
+
+  -- Points as cash at checkout: a member turns at least discount_min_points (in steps of
+  -- discount_step, at most discount_max_points) into a money-off code valid discount_valid_minutes,
+  -- worth cash_minor per cash_points, and at most discount_max_share_percent of an order. null
+  -- discount_min_points: no points discounts.
+  ALTER TABLE programs
+    ADD COLUMN discount_min_points integer CHECK (discount_min_points BETWEEN 1 AND 1000000000),
+    ADD COLUMN discount_step integer NOT NULL DEFAULT 1 CHECK (discount_step BETWEEN 1 AND 1000000000),
+    ADD COLUMN discount_max_points integer CHECK (discount_max_points BETWEEN 1 AND 1000000000),
+    ADD COLUMN discount_valid_minutes integer NOT NULL DEFAULT 30 CHECK (discount_valid_minutes BETWEEN 1 AND 10080),
+    -- at most this share of an order's total (checked when the checkout sends it); null: no cap
+    ADD COLUMN discount_max_share_percent integer CHECK (discount_max_share_percent BETWEEN 1 AND 100),
+    ADD CONSTRAINT programs_discount_range CHECK (discount_max_points >= discount_min_points);
+
+  -- Every code is a coupon: redeemed for points (reward), given by the merchant (issued: no
+  -- points), or points as cash (points_discount: no reward; its points are held, i.e. already
+  -- debited, and credited back if it expires unused or its order is refunded).
+  ALTER TABLE redemptions ALTER COLUMN reward_id DROP NOT NULL;
+  ALTER TABLE redemptions DROP CONSTRAINT redemptions_points_check;
+  ALTER TABLE redemptions
+    ADD CONSTRAINT redemptions_points_check CHECK (points >= 0),
+    ADD COLUMN kind text NOT NULL DEFAULT 'reward' CHECK (kind IN ('reward', 'issued', 'points_discount')),
+    -- money off in the program's minor units; null: what the reward gives (its description)
+    ADD COLUMN value_amount bigint CHECK (value_amount > 0),
+    ADD COLUMN expires_at timestamptz, -- null: never
+    -- 'expired' is written by the member-state step once expires_at has passed (reads also
+    -- show a passed code as expired before that)
+    ADD COLUMN status text NOT NULL DEFAULT 'available' CHECK (status IN ('available', 'used', 'expired', 'void')),
+    ADD COLUMN used_at timestamptz,
+    ADD COLUMN voided_at timestamptz,
+    ADD COLUMN order_id text,
+    ADD COLUMN batch_key text,
+    -- a points discount's held points: when the oldest of them was earned and the soonest expires
+    -- (a credit back keeps their age, so a hold never extends a point's life)
+    ADD COLUMN held_earned_at timestamptz,
+    ADD COLUMN held_expires_at timestamptz,
+    -- held points credited back so far (a refund of its order, or its expiry)
+    ADD COLUMN points_returned bigint NOT NULL DEFAULT 0,
+    ADD CONSTRAINT redemptions_used CHECK ((status = 'used') = (order_id IS NOT NULL AND used_at IS NOT NULL)),
+    ADD CONSTRAINT redemptions_reward CHECK ((kind = 'points_discount') = (reward_id IS NULL)),
+    ADD CONSTRAINT redemptions_returned CHECK (points_returned BETWEEN 0 AND points);
+  CREATE INDEX redemptions_due ON redemptions (member_id, expires_at) WHERE status = 'available' AND expires_at IS NOT NULL;
+  CREATE INDEX redemptions_order ON redemptions (program_id, order_id) WHERE order_id IS NOT NULL;
+  CREATE INDEX redemptions_program_created ON redemptions (program_id, created_at);
+  CREATE UNIQUE INDEX redemptions_batch_member ON redemptions (program_id, batch_key, member_id) WHERE batch_key IS NOT NULL;
+
+  -- Held points and their return are ledger entries of their own type.
+  DO $$
+  DECLARE allowed text;
+  BEGIN
+    SELECT substring(pg_get_constraintdef(oid) FROM '^CHECK \\((.*)\\)$') INTO allowed FROM pg_constraint
+    WHERE conrelid = 'ledger_entries'::regclass AND conname = 'ledger_entries_type_check';
+    ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_type_check;
+    EXECUTE format('ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_type_check CHECK (%s OR type = %L)',
+      allowed, 'discount');
+  END $$;
+
+  -- A coupon's expiry is member-state work too (coupon.expired, held points back).
+  CREATE OR REPLACE FUNCTION member_due_at(member uuid) RETURNS timestamptz LANGUAGE sql STABLE AS $$
+    SELECT least(
+      (SELECT tier_until FROM members WHERE id = member),
+      (SELECT min(expires_at) FROM point_lots WHERE member_id = member AND remaining > 0),
+      (SELECT min(available_at) FROM pending_points WHERE member_id = member AND released_at IS NULL),
+      (SELECT referral_due_at(member) FROM referrals WHERE referee_id = member AND status = 'pending'),
+      (SELECT min(referral_due_at(referee_id)) FROM referrals WHERE referrer_id = member AND status = 'pending'),
+      (SELECT min(expires_at) FROM redemptions WHERE member_id = member AND status = 'available')
+    )
+  $$;
+  `,
   /* 16: reserved for console */ '',
   /* 17: stats — a program's ledger, orders and redemptions by time, for GET /v1/stats */ `
   -- GET /v1/stats sums a range of a program's days from the tables the loyalty writes already
@@ -532,7 +603,7 @@ const migrations: readonly string[] = [
   CREATE INDEX ledger_entries_program_created ON ledger_entries (program_id, created_at)
     INCLUDE (type, points, member_id);
   CREATE INDEX orders_program_created ON orders (program_id, created_at) INCLUDE (member_id, amount, refunded_amount);
-  CREATE INDEX redemptions_program_created ON redemptions (program_id, created_at);
+  -- (redemptions by program and time: migration 15's redemptions_program_created)
   `,
 ];
 

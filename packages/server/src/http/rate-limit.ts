@@ -17,7 +17,7 @@ export interface RateRule {
 }
 
 /** Which bucket a request draws from. Each request draws one token from exactly one bucket. */
-export type RateKind = 'member' | 'guest' | 'redemptions' | 'checkIns' | 'merchant';
+export type RateKind = 'member' | 'guest' | 'redemptions' | 'checkIns' | 'merchant' | 'couponMisses';
 
 export interface RateLimitOptions {
   /** Any browser request carrying a member token, per publishable key + member. */
@@ -30,6 +30,12 @@ export interface RateLimitOptions {
   checkIns?: RateRule;
   /** Every merchant request, per secret key. */
   merchant?: RateRule;
+  /**
+   * Coupon codes the program does not have (`/v1/coupons/{code}…` answering 404), per secret key:
+   * once used up, every coupon code route answers 429 until the bucket refills, so codes
+   * cannot be guessed by trying.
+   */
+  couponMisses?: RateRule;
   /**
    * The header a trusted proxy puts the client IP in (`X-Forwarded-For`, `X-Real-IP`, …); without
    * it, the socket's address. For `X-Forwarded-For` the last entry is used: the one your proxy added.
@@ -65,6 +71,7 @@ export const DEFAULT_RATE_LIMITS: Required<Pick<RateLimitOptions, RateKind>> = {
   redemptions: { limit: 10, windowSeconds: 60 },
   checkIns: { limit: 10, windowSeconds: 60 },
   merchant: { limit: 6000, windowSeconds: 60 },
+  couponMisses: { limit: 30, windowSeconds: 60 },
 };
 
 const ENV_NAMES: Record<RateKind, string> = {
@@ -73,6 +80,7 @@ const ENV_NAMES: Record<RateKind, string> = {
   redemptions: 'RATE_LIMIT_REDEMPTIONS',
   checkIns: 'RATE_LIMIT_CHECK_INS',
   merchant: 'RATE_LIMIT_MERCHANT',
+  couponMisses: 'RATE_LIMIT_COUPON_MISSES',
 };
 
 /**
@@ -147,6 +155,8 @@ export class RateLimiter {
   readonly store: RateLimitStore;
   readonly ipHeader: string | undefined;
   private failingSince: number | undefined;
+  /** Programs whose wrong-code bucket ran dry, until when (ms): known to this process. */
+  private readonly couponLookupsBlocked = new Map<string, number>();
   private lastWarning = -Infinity;
 
   constructor(options: RateLimitOptions = {}, db?: Database) {
@@ -226,16 +236,37 @@ export class RateLimiter {
     c.header('RateLimit-Limit', String(verdict.limit));
     c.header('RateLimit-Remaining', String(verdict.remaining));
     c.header('RateLimit-Reset', String(verdict.resetSeconds));
-    if (!verdict.allowed) {
-      const after = verdict.retryAfterSeconds;
-      throw new ApiError(
-        429,
-        'rate_limited',
-        `Too many requests; try again in ${after} second${after === 1 ? '' : 's'}.`,
-        { limit: verdict.limit, windowSeconds: this.rules[kind].windowSeconds, retryAfter: after },
-        { 'Retry-After': String(after) },
-      );
+    if (!verdict.allowed) throw this.tooMany(kind, verdict.retryAfterSeconds);
+  }
+
+  /** Throws 429 while the program's wrong-code allowance is used up (coupon code routes call this first). */
+  assertCouponLookups(programId: string) {
+    const until = this.couponLookupsBlocked.get(programId);
+    if (until === undefined) return;
+    const wait = until - this.now();
+    if (wait <= 0) {
+      this.couponLookupsBlocked.delete(programId);
+      return;
     }
+    throw this.tooMany('couponMisses', Math.max(1, Math.ceil(wait / 1000)), 'Too many unknown coupon codes');
+  }
+
+  /** A coupon code the program does not have: takes from its wrong-code bucket; throws 429 once it is empty. */
+  async couponMissed(programId: string) {
+    const verdict = await this.take('couponMisses', programId);
+    if (!verdict || verdict.allowed) return;
+    this.couponLookupsBlocked.set(programId, this.now() + verdict.retryAfterSeconds * 1000);
+    throw this.tooMany('couponMisses', verdict.retryAfterSeconds, 'Too many unknown coupon codes');
+  }
+
+  private tooMany(kind: RateKind, after: number, what = 'Too many requests') {
+    return new ApiError(
+      429,
+      'rate_limited',
+      `${what}; try again in ${after} second${after === 1 ? '' : 's'}.`,
+      { limit: this.rules[kind].limit, windowSeconds: this.rules[kind].windowSeconds, retryAfter: after },
+      { 'Retry-After': String(after) },
+    );
   }
 
   private clientIp(c: Context) {

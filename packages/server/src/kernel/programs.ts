@@ -33,6 +33,12 @@ export interface ProgramRow {
   referral_ip_limit: number | null;
   referral_ip_window_minutes: number;
   expiry_notice_days: number;
+  /** Points as cash (migration 15): null min points, none offered. */
+  discount_min_points: number | null;
+  discount_step: number;
+  discount_max_points: number | null;
+  discount_valid_minutes: number;
+  discount_max_share_percent: number | null;
 }
 
 export interface TierRow {

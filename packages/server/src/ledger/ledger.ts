@@ -18,6 +18,10 @@ export interface Posting {
   redemptionId?: string;
   /** A credit's lot counts its age (expiry) from here; default `at`. */
   earnedAt?: Date;
+  /** A credit's lot expires then (null: never) instead of `expireMonths` after `earnedAt`. */
+  expiresAt?: Date | null;
+  /** False for a credit that gives back points already earned once (a points discount's hold): not lifetime earnings. */
+  earned?: boolean;
 }
 
 /**
@@ -41,9 +45,9 @@ export async function lockMember(tx: Sql, memberId: string) {
 export async function postLocked(tx: Sql, p: Posting, expireMonths: number | null, consume = true): Promise<number> {
   if (p.points < 0 && consume) return debit(tx, p);
   const [member] = await tx.query<{ balance: number; debt: number }>(
-    `UPDATE members SET balance = balance + $2, lifetime_earned = lifetime_earned + greatest($2, 0)
+    `UPDATE members SET balance = balance + $2, lifetime_earned = lifetime_earned + CASE WHEN $3 THEN greatest($2, 0) ELSE 0 END
      WHERE id = $1 AND balance + $2 >= 0 RETURNING balance, debt`,
-    [p.memberId, p.points],
+    [p.memberId, p.points, p.earned ?? true],
   );
   if (!member) return refuse(tx, p);
   const [entry] = await tx.query<{ id: number }>(
@@ -61,10 +65,20 @@ export async function postLocked(tx: Sql, p: Posting, expireMonths: number | nul
       await tx.query(
         `WITH lot AS (
            INSERT INTO point_lots (program_id, member_id, entry_id, points, remaining, earned_at, expires_at)
-           VALUES ($1, $2, $3, $4, $4, $5, $5::timestamptz + make_interval(months => $6)) RETURNING expires_at
+           VALUES ($1, $2, $3, $4, $4, $5, CASE WHEN $7 THEN $8::timestamptz
+             ELSE $5::timestamptz + make_interval(months => $6) END) RETURNING expires_at
          )
          UPDATE members SET next_due_at = least(next_due_at, (SELECT expires_at FROM lot)) WHERE id = $2`,
-        [p.programId, p.memberId, entry!.id, p.points - repaid, p.earnedAt ?? p.at, expireMonths],
+        [
+          p.programId,
+          p.memberId,
+          entry!.id,
+          p.points - repaid,
+          p.earnedAt ?? p.at,
+          expireMonths,
+          p.expiresAt !== undefined,
+          p.expiresAt ?? null,
+        ],
       );
     }
     if (repaid > 0) {

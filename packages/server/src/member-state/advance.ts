@@ -3,6 +3,7 @@ import type { ProgramRow } from '../kernel/programs.js';
 import { clawBackLocked, expireDue, lockMember, type Posting, postLocked } from '../ledger/ledger.js';
 import { findMemberById, type MemberRow } from '../ledger/members.js';
 import { birthdayYear, claimBirthday } from '../rules/birthdays.js';
+import { expireCoupons } from '../rules/coupons.js';
 import { releaseDue } from '../rules/pending.js';
 import { announceReward, refereeReward } from '../rules/referrals.js';
 import { endTierPeriods, reviewTier } from '../rules/tiers.js';
@@ -30,9 +31,10 @@ export interface Advanced {
  * member lock), always in this order: end the tier periods that have ended (at their own
  * instant, before anything written at `at`) → release pending order points → review the tier
  * (released points or a tier edit may lift it) → the referral the member was invited by (rewarding both
- * sides) → expire lots → this year's birthday gift; then next_due_at is set to the next moment
+ * sides) → expire coupons (a points discount's held points come back, keeping their age) → expire
+ * lots → this year's birthday gift; then next_due_at is set to the next moment
  * anything falls due. A new rule that acts on the passing of time goes in rules/ and is called
- * from here, and its due moment goes into member_due_at() (migration 12).
+ * from here, and its due moment goes into member_due_at() (migration 12, coupons added in 15).
  */
 export async function advanceLocked(tx: Sql, program: ProgramRow, member: MemberRow, at: Date): Promise<Advanced> {
   await endTierPeriods(tx, member.id, at);
@@ -41,10 +43,11 @@ export async function advanceLocked(tx: Sql, program: ProgramRow, member: Member
   if (released > 0 || member.tier_review_due) await reviewTier(tx, member.id, at);
   if (member.tier_review_due) await tx.query('UPDATE members SET tier_review_due = false WHERE id = $1', [member.id]);
   const rewarded = await rewardReferral(tx, program, member.id, at);
+  const returned = await expireCoupons(tx, program, member.id, at);
   const expired = await expireDue(tx, program.id, member.id, at);
   const birthday = await giveBirthday(tx, program, member, at);
   await refreshDueAt(tx, member.id);
-  return { entries: released + rewarded + expired, birthday };
+  return { entries: released + rewarded + returned + expired, birthday };
 }
 
 /** The referee side of a referral, and the referrer's reward with it. Returns the entries written. */

@@ -24,6 +24,8 @@ export interface SummaryRow extends MemberRow {
   /** Soonest first, one per moment: points expiring within 30 days, and held order points. */
   expiring: { points: number; at: string }[];
   pending: { points: number; at: string }[];
+  /** Points held by unused points-discount codes. */
+  held: number;
   /** The latest check-in of today or yesterday (a streak is alive until a day is missed). */
   last_check_in: { date: string; streak: number } | null;
   /** The instant the figures are for. */
@@ -53,6 +55,8 @@ const summarySql = (basis: TierBasis, by: 'customer_id' | 'id') => `
     )} END AS keep_progress,
     ${moments('point_lots', 'remaining', 'expires_at', 'remaining > 0 AND expires_at > $3 AND expires_at <= $6')} AS expiring,
     ${moments('pending_points', 'points', 'available_at', 'released_at IS NULL AND available_at > $3')} AS pending,
+    (SELECT coalesce(sum(points - points_returned), 0)::bigint FROM redemptions
+     WHERE member_id = m.id AND kind = 'points_discount' AND status = 'available') AS held,
     (SELECT json_build_object('date', to_char(local_date, 'YYYY-MM-DD'), 'streak', streak) FROM check_ins
      WHERE member_id = m.id AND local_date >= $7::date - 1 ORDER BY local_date DESC LIMIT 1) AS last_check_in
   FROM members m CROSS JOIN b WHERE m.program_id = $1 AND m.${by} = $2`;
@@ -117,6 +121,7 @@ export function summaryView(program: ProgramRow, tiers: TierRow[], row: SummaryR
       pending,
       pendingTotal: pending.reduce((sum, p) => sum + p.points, 0),
       debt: row.debt,
+      held: Number(row.held),
     },
     tier: tierStatusFrom(program, tiers, row, row.progress, row.keep_progress),
     referral: { code: row.referral_code, url: referralUrl(program, row.referral_code) },

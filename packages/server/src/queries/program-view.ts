@@ -3,6 +3,7 @@ import type { Sql } from '../db/sql.js';
 import { formatMoney } from '../kernel/money.js';
 import { type ProgramRow, type TierRow, tiersOf, tierView } from '../kernel/programs.js';
 import { activeCampaigns } from '../rules/campaigns.js';
+import { discountRule } from '../rules/discounts.js';
 import { tierWindowView } from '../rules/tiers.js';
 
 export async function programView(db: Sql, program: ProgramRow, now: Date): Promise<Program> {
@@ -83,6 +84,7 @@ export function programViewOf(program: ProgramRow, tiers: TierRow[], campaigns: 
     joinUrl: program.join_url,
     loginUrl: program.login_url,
     allowedOrigins: program.allowed_origins,
+    pointsDiscount: discountRule(program),
   };
 }
 

@@ -85,6 +85,34 @@ export function parseRfmFilter(filter: string | undefined) {
   return { r: r!, f: f!, m: m! };
 }
 
+/**
+ * The ids of the program's members in a segment at `now`: lifecycle `stage`, RFM scores `rfm`
+ * (as in `GET /v1/members`) and the tier they hold (`tierId`; a member with no stored tier
+ * holds the threshold-0 one), all that are given. For issuing coupons to a segment.
+ */
+export async function segmentMemberIds(
+  db: Sql,
+  programId: string,
+  now: Date,
+  filter: { stage?: LifecycleStage | undefined; rfm?: string | undefined; tierId?: string | undefined },
+) {
+  const rfm = parseRfmFilter(filter.rfm);
+  const rows = await db.query<{ id: string }>(
+    `WITH ${CUTS}, ${bounds('$1', '$2::timestamptz')}
+     SELECT id FROM (
+       SELECT m.id, m.seq, ${STAGE} AS stage, ${SCORES},
+         coalesce(m.tier_id, (SELECT t.id FROM tiers t WHERE t.program_id = $1 AND t.threshold = 0)) AS tier
+       FROM members m CROSS JOIN b CROSS JOIN c WHERE m.program_id = $1
+     ) s
+     WHERE ($3::text IS NULL OR stage = $3)
+       AND ($4::int[] IS NULL OR (r = ANY($4::int[]) AND f = ANY($5::int[]) AND m_score = ANY($6::int[])))
+       AND ($7::uuid IS NULL OR tier = $7)
+     ORDER BY seq`,
+    [programId, now, filter.stage ?? null, rfm?.r ?? null, rfm?.f ?? null, rfm?.m ?? null, filter.tierId ?? null],
+  );
+  return rows.map((r) => r.id);
+}
+
 interface ListRow {
   seq: number;
   customer_id: string;

@@ -1,4 +1,4 @@
-import type { IneligibleReason, Redemption, Reward } from '@member-center/contract';
+import type { IneligibleReason, Reward } from '@member-center/contract';
 import type { Sql } from '../db/sql.js';
 import { heldTier, type ProgramRow, type TierRow, tiersOf } from '../kernel/programs.js';
 import type { MemberRow } from '../ledger/members.js';
@@ -21,6 +21,8 @@ export interface RewardRow {
   translations: Record<string, { name?: string; description?: string }>;
   /** A Date from a row; an ISO string when the row was read as JSON (to_json). */
   archived_at: Date | string | null;
+  /** Days its codes are valid; null: no expiry. */
+  valid_days: number | null;
 }
 
 const rewardStatus = (r: RewardRow) => (r.archived_at ? 'archived' : r.active ? 'active' : 'disabled');
@@ -41,7 +43,18 @@ export const rewardView = (r: RewardRow, currency: string): Reward => ({
   percentOff: r.percent_off,
   translations: r.translations,
   archivedAt: r.archived_at === null ? null : new Date(r.archived_at).toISOString(),
+  validDays: r.valid_days,
 });
+
+/**
+ * The money off a reward's code gives, in minor units; null: none fixed (a product, free
+ * shipping, a percentage off). A code carries the value it was issued with.
+ */
+export const rewardValue = (r: RewardRow) => r.value_minor;
+
+/** When a code of `r` issued at `at` expires (`days` overrides the reward's validity); null: never. */
+export const couponExpiry = (r: RewardRow, at: Date, days = r.valid_days) =>
+  days === null ? null : new Date(at.getTime() + days * 86_400_000);
 
 /** What a member would need to redeem a reward now, for the catalog and the redemption alike. */
 export interface Eligibility {
@@ -83,22 +96,3 @@ export async function eligibilityOf(db: Sql, program: ProgramRow, member: Member
     redeemed: new Map(counts.map((c) => [c.reward_id, c.n])),
   };
 }
-
-export interface RedemptionRow {
-  id: string;
-  seq: number;
-  reward_id: string;
-  reward_name: string;
-  points: number;
-  code: string;
-  created_at: Date;
-}
-
-export const redemptionView = (r: RedemptionRow): Redemption => ({
-  id: r.id,
-  rewardId: r.reward_id,
-  rewardName: r.reward_name,
-  points: r.points,
-  code: r.code,
-  createdAt: r.created_at.toISOString(),
-});

@@ -1,7 +1,8 @@
+import type { WebhookEventType } from '@member-center/contract';
 import type { Sql } from '../db/sql.js';
 
-/** The events a merchant can subscribe to. */
-export type WebhookEventType = 'redemption.created' | 'tier.changed' | 'points.expiring' | 'referral.rewarded';
+/** The events a merchant can subscribe to (the contract's list). */
+export type { WebhookEventType } from '@member-center/contract';
 
 /**
  * The outbox insert as SQL over four parameter expressions, for a statement that writes the

@@ -1,0 +1,4 @@
+import { McPointsDiscount } from '@member-center/elements';
+import { defineOnce } from './define.js';
+
+export default () => defineOnce('mc-points-discount', McPointsDiscount);
