@@ -37,7 +37,11 @@ const config = {
   warmup: env('BENCH_WARMUP', 2),
   members: env('BENCH_MEMBERS', 10_000),
   poolSize: env('DATABASE_POOL_SIZE', 20),
+  /** BENCH_ONLY=me,select,…: run only the scenarios whose name contains one of these words (profiling). */
+  only: (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean),
 };
+/** Whether the scenario `name` runs in this run (all of them unless BENCH_ONLY narrows it). */
+const wanted = (name: string) => config.only.length === 0 || config.only.some((w) => name.toLowerCase().includes(w));
 /** Cost of the bench reward, and what each member gets: far more than any run can spend. */
 const COST = 1;
 const SPREAD_POINTS = 100_000;
@@ -168,6 +172,7 @@ async function http(
   perRequest: () => Headers,
   pathFor?: () => string,
 ) {
+  if (!wanted(`${scenario} · HTTP`)) return;
   const run = (duration: number) =>
     autocannon({
       url: base,
@@ -246,6 +251,7 @@ async function closedLoop(seconds: number, op: (i: number) => Promise<unknown>) 
 }
 
 async function direct(scenario: string, driver: string, op: (i: number) => Promise<unknown>) {
+  if (!wanted(`${scenario} · ${driver}`)) return;
   if (config.warmup > 0) await closedLoop(config.warmup, op);
   return report({ scenario, driver, ...(await closedLoop(config.duration, op)) });
 }
@@ -307,6 +313,7 @@ function minimalRedemption(pool: pg.Pool, f: Fixture, members: MemberRow[]) {
  * machine for a redemption: the yardstick of the redemption budgets.
  */
 async function pgbench(scenario: string, url: string, f: Fixture, customer: string | null) {
+  if (!wanted(`${scenario} · pgbench`)) return;
   const member = customer ? `'${customer}'` : `'m' || lpad(:n::text, 6, '0')`;
   const script = join(tmpdir(), `mc-bench-${randomUUID()}.sql`);
   writeFileSync(

@@ -92,16 +92,16 @@ export function createApp({
   app.notFound((c) => c.json(notFound(`No route ${c.req.method} ${c.req.path}.`).toJSON(), 404));
 
   app.use(cors(db));
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      // The unread rest of the body makes the connection unusable: tell the client not to reuse it.
-      onError: (c) =>
-        c.json(new ApiError(413, 'payload_too_large', 'The request body is over 1 MB.').toJSON(), 413, {
-          Connection: 'close',
-        }),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    // The unread rest of the body makes the connection unusable: tell the client not to reuse it.
+    onError: (c) =>
+      c.json(new ApiError(413, 'payload_too_large', 'The request body is over 1 MB.').toJSON(), 413, {
+        Connection: 'close',
+      }),
+  });
+  // A GET has no body to limit, and asking for one makes @hono/node-server build a whole Request.
+  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   const document = openApiDocument();
   app.get('/v1/openapi.json', (c) => c.json(document));

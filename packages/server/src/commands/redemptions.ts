@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { RedeemResponse } from '@member-center/contract';
 import type { Database, Sql } from '../db/sql.js';
 import { businessRule, notFound } from '../kernel/errors.js';
-import { idempotent } from '../kernel/idempotency.js';
+import { type FoldedKey, idempotentFolded, Outcome } from '../kernel/idempotency.js';
 import { heldTier, type ProgramRow, tiersOf } from '../kernel/programs.js';
-import { postLocked } from '../ledger/ledger.js';
+import { debitLocked, insufficientPoints } from '../ledger/ledger.js';
 import { MEMBER_COLUMNS, type MemberRow, randomCode } from '../ledger/members.js';
 import { advanceIfDue } from '../member-state/advance.js';
 import { type RewardRow, redemptionView } from '../rules/rewards.js';
@@ -37,36 +37,47 @@ async function assertTierAllows(tx: Sql, program: ProgramRow, member: MemberRow,
 }
 
 /**
- * Locks the member and reads the reward in one statement; the reward is null when the
- * program has no such reward.
+ * Claims the idempotency key, locks the member and reads the reward, in one statement; the
+ * reward is null when the program has no such reward, `fresh` false when the key was taken.
  */
-async function lockWithReward(tx: Sql, programId: string, memberId: string, rewardId: string) {
-  const [row] = await tx.query<MemberRow & { reward: RewardRow | null }>(
-    `SELECT ${MEMBER_COLUMNS}, (SELECT to_json(r) FROM rewards r WHERE r.program_id = $1 AND r.id = $3) AS reward
+async function claimAndLock(tx: Sql, programId: string, memberId: string, rewardId: string, key: FoldedKey) {
+  const [row] = await tx.query<MemberRow & { reward: RewardRow | null; fresh: boolean }>(
+    `WITH ${key.claimCte(4)}
+     SELECT ${MEMBER_COLUMNS}, (SELECT to_json(r) FROM rewards r WHERE r.program_id = $1 AND r.id = $3) AS reward,
+       EXISTS (SELECT 1 FROM claim) AS fresh
      FROM members WHERE id = $2 FOR UPDATE`,
-    [programId, memberId, rewardId],
+    [programId, memberId, rewardId, ...key.claimParams],
   );
   if (!row) throw new Error(`No member ${memberId}`);
-  const { reward, ...member } = row;
-  return { member: member as MemberRow, reward };
+  const { reward, fresh, ...member } = row;
+  return { member: member as MemberRow, reward, fresh };
 }
 
-const INSERT_REDEMPTION = `WITH redemption AS (
+/**
+ * The coupon, its event (only when an endpoint wants it) and the stored answer, written by the
+ * debit's own statement ($10…$18; `member` is the debited row, so nothing is written if the
+ * debit is not).
+ */
+const REDEMPTION_TAIL = `, redemption AS (
     INSERT INTO redemptions (id, program_id, member_id, reward_id, reward_name, points, code, created_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-  )
-  ${outboxInsert('$2::uuid', "'redemption.created'", '$9::json', '$8::timestamptz')}`;
+    SELECT $10, $1, $2, $11, $6, $12, $13, $9 FROM member RETURNING 1
+  ), event AS (
+    ${outboxInsert('$1::uuid', "'redemption.created'", '$14::json', '$9::timestamptz')} AND EXISTS (SELECT 1 FROM member)
+    RETURNING 1
+  ), `;
 
 /**
  * Spends a member's points on a reward, in the caller's transaction, refusing in the order the
- * catalog explains it (tier, stock, limit, balance). The member is locked first, with the
- * reward read in the same statement, so the per-member limit and the balance are checked
- * under the lock; the member-state step runs only when the locked row says something is due;
- * stock falls only through a conditional UPDATE. A plain reward (no tier, no limit, no stock)
- * holds the lock over three statements: lock, debit, coupon (+ its event).
+ * catalog explains it (tier, stock, limit, balance). The key is claimed and the member locked
+ * first, with the reward read in the same statement, so the per-member limit and the balance are
+ * checked under the lock; the member-state step runs only when the locked row says something is
+ * due; stock falls only through a conditional UPDATE. A plain reward (no tier, no limit, no
+ * stock) costs two statements: claim + lock + reward, then debit + lots + coupon + event +
+ * stored answer; the lock is held over the second and the COMMIT.
  */
-async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId: string, at: Date) {
-  const locked = await lockWithReward(tx, program.id, member.id, rewardId);
+async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId: string, at: Date, key: FoldedKey) {
+  const locked = await claimAndLock(tx, program.id, member.id, rewardId, key);
+  if (!locked.fresh) return key.replay(tx);
   const { reward } = locked;
   if (!reward) throw notFound(`No reward ${rewardId} in this program.`);
   if (!reward.active) throw businessRule('reward_inactive', 'This reward is no longer offered.');
@@ -74,27 +85,16 @@ async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId:
   if (reward.tier_id) await assertTierAllows(tx, program, current, reward);
   if (reward.stock === 0) throw businessRule('out_of_stock', 'This reward is out of stock.');
   await assertUnderLimit(tx, member.id, reward);
-
-  const id = randomUUID();
-  const balance = await postLocked(
-    tx,
-    {
-      programId: program.id,
-      memberId: member.id,
-      type: 'redemption',
-      points: -reward.cost,
-      description: reward.name,
-      redemptionId: id,
-      at,
-    },
-    program.points_expire_months,
-  );
+  // The row is locked: its balance is the one the debit will find.
+  if (current.balance < reward.cost) throw insufficientPoints(reward.cost, current.balance);
   if (reward.stock !== null) {
     const taken = await tx.query('UPDATE rewards SET stock = stock - 1 WHERE id = $1 AND stock > 0 RETURNING stock', [
       reward.id,
     ]);
     if (taken.length === 0) throw businessRule('out_of_stock', 'This reward is out of stock.');
   }
+
+  const id = randomUUID();
   const code = couponCode();
   const redemption = redemptionView({
     id,
@@ -105,19 +105,29 @@ async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId:
     code,
     created_at: at,
   });
-  const body: RedeemResponse = { redemption, points: { balance } };
-  await tx.query(INSERT_REDEMPTION, [
-    id,
-    program.id,
-    member.id,
-    reward.id,
-    reward.name,
-    reward.cost,
-    code,
-    at,
-    JSON.stringify({ customerId: member.customer_id, ...body }),
-  ]);
-  return { status: 201, body };
+  const body: RedeemResponse = { redemption, points: { balance: current.balance - reward.cost } };
+  const event = JSON.stringify({ customerId: member.customer_id, ...body });
+  const written = await debitLocked<{ redemptions: number; stored: number }>(
+    tx,
+    {
+      programId: program.id,
+      memberId: member.id,
+      type: 'redemption',
+      points: -reward.cost,
+      description: reward.name,
+      redemptionId: id,
+      at,
+    },
+    {
+      ctes: REDEMPTION_TAIL + key.storeCte(15, '201', '$18::json'),
+      params: [id, reward.id, reward.cost, code, event, ...key.storeParams, JSON.stringify(body)],
+      select: ', (SELECT count(*) FROM redemption)::int AS redemptions, (SELECT count(*) FROM stored)::int AS stored',
+    },
+  );
+  if (written.balance !== body.points.balance || written.redemptions !== 1 || written.stored !== 1) {
+    throw new Error(`Redemption ${id} of member ${member.id} did not write what it answers`);
+  }
+  return new Outcome(201, body, false);
 }
 
 // 12 characters of 31: a collision needs ~10^17 coupons, not the ~10^5 that 8 would allow.
@@ -132,6 +142,8 @@ export const redeemOnce = (
   key: string,
   at: Date,
 ) =>
-  idempotent(db, { programId: program.id, scope: `member:${member.id}`, key, request: { rewardId } }, (tx) =>
-    redeem(tx, program, member, rewardId, at),
+  idempotentFolded(
+    db,
+    { programId: program.id, scope: `member:${member.id}`, key, request: { rewardId } },
+    (tx, folded) => redeem(tx, program, member, rewardId, at, folded),
   );

@@ -5,6 +5,7 @@ import type { ProgramCache } from '../kernel/program-cache.js';
 import type { ProgramRow } from '../kernel/programs.js';
 import type { MemberRow, Profile } from '../ledger/members.js';
 import { MAX_TOKEN_LIFETIME_S } from '../tokens.js';
+import { allowOrigin } from './cors.js';
 import { ApiError, forbidden, unauthenticated } from './errors.js';
 
 /** Where a request's program comes from: the process's program cache. */
@@ -41,6 +42,7 @@ export async function browserProgram(c: Context, programs: ProgramLookup): Promi
       throw forbidden(`The origin ${origin} is not allowed for this program; add it to the program's allowed origins.`);
     }
     c.set('corsAllowed', true);
+    allowOrigin(c, origin);
   }
   return program;
 }
@@ -62,6 +64,38 @@ function verificationKey(secretKey: string) {
   return key;
 }
 
+/** What a verified token says: whom it speaks for, and until when (ms since the epoch). */
+interface VerifiedToken {
+  secretKey: string;
+  customerId: string;
+  profile: Profile;
+  /** exp + the clock tolerance: past it, the token is verified again (and refused as expired). */
+  usableUntil: number;
+}
+
+const CLOCK_TOLERANCE_S = 30;
+/** Verified tokens kept per process (least recently used dropped first); ~0.5 KB each. */
+const VERIFIED_TOKENS = 20_000;
+// A page view sends the same token several times and a widget polls with it: checking its HMAC
+// each time was ~12 % of GET /v1/me's CPU. Only tokens that passed every check below are kept,
+// keyed by the whole token string and bound to the secret key that verified them (a rotated key
+// misses), and never used past their `exp`; a forged or expired token is never a hit.
+const verifiedTokens = new Map<string, VerifiedToken>();
+
+function cachedToken(token: string, secretKey: string): VerifiedToken | undefined {
+  const hit = verifiedTokens.get(token);
+  if (!hit) return undefined;
+  verifiedTokens.delete(token); // re-inserted below: the Map's order is the LRU order
+  if (hit.secretKey !== secretKey || hit.usableUntil <= Date.now()) return undefined;
+  verifiedTokens.set(token, hit);
+  return hit;
+}
+
+function remember(token: string, verified: VerifiedToken) {
+  if (verifiedTokens.size >= VERIFIED_TOKENS) verifiedTokens.delete(verifiedTokens.keys().next().value!);
+  verifiedTokens.set(token, verified);
+}
+
 /**
  * The member a token speaks for, enrolled on first sight. The token is an HS256 JWT signed
  * with the program's secret key by the merchant's backend, so a token of another program
@@ -74,12 +108,17 @@ export async function tokenMember(c: Context, program: ProgramRow, load: MemberL
       throw unauthenticated('Send the member token as `Authorization: Bearer <token>`.');
     return null;
   }
+  const verified = cachedToken(token, program.secret_key) ?? (await verifyToken(token, program.secret_key));
+  return load(program, verified.customerId, verified.profile);
+}
+
+async function verifyToken(token: string, secretKey: string): Promise<VerifiedToken> {
   let claims: Record<string, unknown>;
   try {
-    ({ payload: claims } = await jwtVerify(token, await verificationKey(program.secret_key), {
+    ({ payload: claims } = await jwtVerify(token, await verificationKey(secretKey), {
       algorithms: ['HS256'],
       requiredClaims: ['sub', 'iat', 'exp'],
-      clockTolerance: 30,
+      clockTolerance: CLOCK_TOLERANCE_S,
     }));
   } catch (error) {
     if (error instanceof errors.JWTExpired)
@@ -94,7 +133,7 @@ export async function tokenMember(c: Context, program: ProgramRow, load: MemberL
       'The member token lives longer than 24 hours; sign tokens that expire sooner (15 minutes is usual).',
     );
   }
-  if (iat > Date.now() / 1000 + 30)
+  if (iat > Date.now() / 1000 + CLOCK_TOLERANCE_S)
     throw unauthenticated('The member token was issued in the future; check the signing clock.');
   const customerId = CustomerId.safeParse(sub);
   if (!customerId.success) throw unauthenticated("The member token's `sub` is not a valid customer id.");
@@ -105,5 +144,7 @@ export async function tokenMember(c: Context, program: ProgramRow, load: MemberL
       return claims[k] !== undefined && field.success && field.data !== undefined ? [[k, field.data]] : [];
     }),
   );
-  return load(program, customerId.data, profile);
+  const verified = { secretKey, customerId: customerId.data, profile, usableUntil: (exp + CLOCK_TOLERANCE_S) * 1000 };
+  remember(token, verified);
+  return verified;
 }
