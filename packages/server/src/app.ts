@@ -1,7 +1,6 @@
 import { routes } from '@member-center/contract';
 import { openApiDocument } from '@member-center/contract/openapi';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { adjust } from './commands/adjustments.js';
 import { createCampaign, updateCampaign } from './commands/campaigns.js';
 import { checkIn } from './commands/check-ins.js';
@@ -13,6 +12,7 @@ import { refundOrder } from './commands/refunds.js';
 import { createReward, updateReward } from './commands/rewards.js';
 import type { Database } from './db/database.js';
 import type { MemberLoader } from './http/auth.js';
+import { limitBodies } from './http/body-limit.js';
 import { cors } from './http/cors.js';
 import { mountDocs } from './http/docs.js';
 import { ApiError, DomainError, notFound } from './http/errors.js';
@@ -92,16 +92,14 @@ export function createApp({
   app.notFound((c) => c.json(notFound(`No route ${c.req.method} ${c.req.path}.`).toJSON(), 404));
 
   app.use(cors(db));
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    // The unread rest of the body makes the connection unusable: tell the client not to reuse it.
-    onError: (c) =>
+  app.use(
+    limitBodies(MAX_BODY_BYTES, (c) =>
+      // The unread rest of the body makes the connection unusable: tell the client not to reuse it.
       c.json(new ApiError(413, 'payload_too_large', 'The request body is over 1 MB.').toJSON(), 413, {
         Connection: 'close',
       }),
-  });
-  // A GET has no body to limit, and asking for one makes @hono/node-server build a whole Request.
-  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+    ),
+  );
 
   const document = openApiDocument();
   app.get('/v1/openapi.json', (c) => c.json(document));
