@@ -101,7 +101,7 @@ describe(`statements per route when nothing is due (${backend})`, () => {
     assert.deepEqual(await statementsOf(() => browser('/v1/program', {}, true)), []);
   });
 
-  it('a redemption: the member, then one transaction of two statements (claim + lock, then every write)', async () => {
+  it('a redemption: the member, then one transaction of two statements (lock, then the key and every write)', async () => {
     const redeem = () =>
       browser('/v1/me/redemptions', {
         method: 'POST',
@@ -112,10 +112,10 @@ describe(`statements per route when nothing is due (${backend})`, () => {
     assert.equal(statements.length, 5, statements.join('\n'));
     assert.match(statements[0]!, /^SELECT .* FROM members WHERE program_id/);
     assert.equal(statements[1], 'BEGIN');
-    assert.match(statements[2]!, /^WITH claim AS \(INSERT INTO idempotency_keys .* FOR UPDATE$/);
+    assert.match(statements[2]!, /^SELECT .*to_json\(r\).* FOR UPDATE$/);
     assert.match(
       statements[3]!,
-      /^WITH member AS \( UPDATE members .* redemption AS \( INSERT INTO redemptions .* stored AS \(UPDATE idempotency_keys/,
+      /^WITH claim AS \(INSERT INTO idempotency_keys .* member AS \( UPDATE members .* redemption AS \( INSERT INTO redemptions/,
     );
     assert.equal(statements[4], 'COMMIT');
   });
@@ -135,9 +135,9 @@ describe(`statements per route when nothing is due (${backend})`, () => {
     log.length = 0;
     const res = await redeem();
     assert.equal(res.status, 422, await res.clone().text());
-    // member, BEGIN, claim + lock (the balance refuses), the end of the rolled-back transaction, the stored refusal
+    // member, BEGIN, lock (the balance refuses), the end of the rolled-back transaction, the key with the refusal
     assert.equal(log.length, 5, log.join('\n'));
-    assert.match(log[2]!, /^WITH claim AS/);
+    assert.match(log[2]!, /FOR UPDATE$/);
     assert.match(log[4]!, /^INSERT INTO idempotency_keys .* status, response/);
   });
 });

@@ -37,26 +37,25 @@ async function assertTierAllows(tx: Sql, program: ProgramRow, member: MemberRow,
 }
 
 /**
- * Claims the idempotency key, locks the member and reads the reward, in one statement; the
- * reward is null when the program has no such reward, `fresh` false when the key was taken.
+ * Locks the member and reads the reward in one statement; the reward is null when the program
+ * has no such reward. Every request under one idempotency key locks this row (the member's id is
+ * in the key's scope), so twins sent at once run one after the other.
  */
-async function claimAndLock(tx: Sql, programId: string, memberId: string, rewardId: string, key: FoldedKey) {
-  const [row] = await tx.query<MemberRow & { reward: RewardRow | null; fresh: boolean }>(
-    `WITH ${key.claimCte(4)}
-     SELECT ${MEMBER_COLUMNS}, (SELECT to_json(r) FROM rewards r WHERE r.program_id = $1 AND r.id = $3) AS reward,
-       EXISTS (SELECT 1 FROM claim) AS fresh
+async function lockWithReward(tx: Sql, programId: string, memberId: string, rewardId: string) {
+  const [row] = await tx.query<MemberRow & { reward: RewardRow | null }>(
+    `SELECT ${MEMBER_COLUMNS}, (SELECT to_json(r) FROM rewards r WHERE r.program_id = $1 AND r.id = $3) AS reward
      FROM members WHERE id = $2 FOR UPDATE`,
-    [programId, memberId, rewardId, ...key.claimParams],
+    [programId, memberId, rewardId],
   );
   if (!row) throw new Error(`No member ${memberId}`);
-  const { reward, fresh, ...member } = row;
-  return { member: member as MemberRow, reward, fresh };
+  const { reward, ...member } = row;
+  return { member: member as MemberRow, reward };
 }
 
 /**
- * The coupon, its event (only when an endpoint wants it) and the stored answer, written by the
- * debit's own statement ($10…$18; `member` is the debited row, so nothing is written if the
- * debit is not).
+ * The coupon and its event (only when an endpoint wants it), written by the debit's own
+ * statement ($10…$14), which also claims the idempotency key with the answer ($15…$19): the
+ * debit is gated on the claim, and the rest reads the debited row, so a taken key writes nothing.
  */
 const REDEMPTION_TAIL = `, redemption AS (
     INSERT INTO redemptions (id, program_id, member_id, reward_id, reward_name, points, code, created_at)
@@ -64,20 +63,19 @@ const REDEMPTION_TAIL = `, redemption AS (
   ), event AS (
     ${outboxInsert('$1::uuid', "'redemption.created'", '$14::json', '$9::timestamptz')} AND EXISTS (SELECT 1 FROM member)
     RETURNING 1
-  ), `;
+  )`;
 
 /**
  * Spends a member's points on a reward, in the caller's transaction, refusing in the order the
- * catalog explains it (tier, stock, limit, balance). The key is claimed and the member locked
- * first, with the reward read in the same statement, so the per-member limit and the balance are
- * checked under the lock; the member-state step runs only when the locked row says something is
- * due; stock falls only through a conditional UPDATE. A plain reward (no tier, no limit, no
- * stock) costs two statements: claim + lock + reward, then debit + lots + coupon + event +
- * stored answer; the lock is held over the second and the COMMIT.
+ * catalog explains it (tier, stock, limit, balance). The member is locked first, with the
+ * reward read in the same statement, so the per-member limit and the balance are checked under
+ * the lock; the member-state step runs only when the locked row says something is due; stock
+ * falls only through a conditional UPDATE. A plain reward (no tier, no limit, no stock) costs
+ * two statements: lock + reward, then key + debit + lots + coupon + event; the lock is held over
+ * the second and the COMMIT.
  */
 async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId: string, at: Date, key: FoldedKey) {
-  const locked = await claimAndLock(tx, program.id, member.id, rewardId, key);
-  if (!locked.fresh) return key.replay(tx);
+  const locked = await lockWithReward(tx, program.id, member.id, rewardId);
   const { reward } = locked;
   if (!reward) throw notFound(`No reward ${rewardId} in this program.`);
   if (!reward.active) throw businessRule('reward_inactive', 'This reward is no longer offered.');
@@ -107,7 +105,7 @@ async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId:
   });
   const body: RedeemResponse = { redemption, points: { balance: current.balance - reward.cost } };
   const event = JSON.stringify({ customerId: member.customer_id, ...body });
-  const written = await debitLocked<{ redemptions: number; stored: number }>(
+  const written = await debitLocked<{ claimed: number; redemptions: number }>(
     tx,
     {
       programId: program.id,
@@ -119,12 +117,15 @@ async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId:
       at,
     },
     {
-      ctes: REDEMPTION_TAIL + key.storeCte(15, '201', '$18::json'),
-      params: [id, reward.id, reward.cost, code, event, ...key.storeParams, JSON.stringify(body)],
-      select: ', (SELECT count(*) FROM redemption)::int AS redemptions, (SELECT count(*) FROM stored)::int AS stored',
+      before: `${key.claimCte(15, '201', '$19::json')}, `,
+      gate: 'EXISTS (SELECT 1 FROM claim)',
+      ctes: REDEMPTION_TAIL,
+      params: [id, reward.id, reward.cost, code, event, ...key.params, JSON.stringify(body)],
+      select: ', (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM redemption)::int AS redemptions',
     },
   );
-  if (written.balance !== body.points.balance || written.redemptions !== 1 || written.stored !== 1) {
+  if (written.claimed === 0) key.taken(); // a twin's: what it did and answered stands, this is rolled back
+  if (written.balance !== body.points.balance || written.redemptions !== 1) {
     throw new Error(`Redemption ${id} of member ${member.id} did not write what it answers`);
   }
   return new Outcome(201, body, false);

@@ -27,7 +27,7 @@ const CLAIM = `INSERT INTO idempotency_keys (program_id, scope, key, request_has
   ON CONFLICT DO NOTHING RETURNING 1`;
 const STORE =
   'UPDATE idempotency_keys SET status = $4, response = $5 WHERE program_id = $1 AND scope = $2 AND key = $3';
-const STORE_FIRST = `INSERT INTO idempotency_keys (program_id, scope, key, request_hash, status, response)
+const CLAIM_ANSWERED = `INSERT INTO idempotency_keys (program_id, scope, key, request_hash, status, response)
   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1`;
 
 /** A business-rule refusal on its way out of the effect's transaction, rolling the effect back. */
@@ -37,45 +37,43 @@ class Refusal extends Error {
   }
 }
 
-/** The key of one request, for an effect that claims it and stores its answer in statements of its own. */
-export interface FoldedKey {
-  /** `claimCte`'s four parameters (program, scope, key, request hash), for the effect to append to its own. */
-  readonly claimParams: readonly unknown[];
-  /** `storeCte`'s three parameters (program, scope, key). */
-  readonly storeParams: readonly unknown[];
-  /**
-   * A CTE named `claim` inserting the key, its parameters numbered from `$first`:
-   * `EXISTS (SELECT 1 FROM claim)` is true for the first request with this key.
-   */
-  claimCte(first: number): string;
-  /** A CTE named `stored` writing the answer: `storeParams` from `$first`; `status` and `response` are SQL. */
-  storeCte(first: number, status: string, response: string): string;
-  /** The stored answer to an earlier request with this key (the claim found it taken), or a 409. */
-  replay(tx: Sql): Promise<Outcome>;
+/** The key turned out to be taken: the effect's transaction is rolled back and the stored answer given. */
+class KeyTaken extends Error {
+  constructor() {
+    super('idempotency key taken');
+  }
 }
 
-const params = (first: number) => [0, 1, 2, 3].map((i) => `$${first + i}`);
+/** The key of one request, for an effect that claims it in the statement that writes its effect. */
+export interface FoldedKey {
+  /** `claimCte`'s four parameters (program, scope, key, request hash), for the effect to append to its own. */
+  readonly params: readonly unknown[];
+  /**
+   * A CTE named `claim` inserting the key with its answer (`status` and `response` are SQL), its
+   * parameters numbered from `$first`. It returns a row only for the first request with this
+   * key: every write of the statement must depend on `EXISTS (SELECT 1 FROM claim)`.
+   */
+  claimCte(first: number, status: string, response: string): string;
+  /** The claim returned no row: call (and throw) this, and the request gets the stored answer. */
+  taken(): never;
+}
 
 function foldedKey(s: IdempotencyScope, hash: string): FoldedKey {
   return {
-    claimParams: [s.programId, s.scope, s.key, hash],
-    storeParams: [s.programId, s.scope, s.key],
-    claimCte: (first) => {
-      const [program, scope, key, request] = params(first);
-      return `claim AS (INSERT INTO idempotency_keys (program_id, scope, key, request_hash)
-        VALUES (${program}, ${scope}, ${key}, ${request}) ON CONFLICT DO NOTHING RETURNING 1)`;
+    params: [s.programId, s.scope, s.key, hash],
+    claimCte: (first, status, response) => {
+      const [program, scope, key, request] = [0, 1, 2, 3].map((i) => `$${first + i}`);
+      return `claim AS (INSERT INTO idempotency_keys (program_id, scope, key, request_hash, status, response)
+        VALUES (${program}, ${scope}, ${key}, ${request}, ${status}, ${response}) ON CONFLICT DO NOTHING RETURNING 1)`;
     },
-    storeCte: (first, status, response) => {
-      const [program, scope, key] = params(first);
-      return `stored AS (UPDATE idempotency_keys SET status = ${status}, response = ${response}
-        WHERE program_id = ${program} AND scope = ${scope} AND key = ${key} RETURNING 1)`;
+    taken: () => {
+      throw new KeyTaken();
     },
-    replay: (tx) => replay(tx, s, hash),
   };
 }
 
-async function replay(tx: Sql, s: IdempotencyScope, hash: string) {
-  const [stored] = await tx.query<{ request_hash: string; status: number; response: unknown }>(
+async function replay(db: Sql, s: IdempotencyScope, hash: string) {
+  const [stored] = await db.query<{ request_hash: string; status: number; response: unknown }>(
     'SELECT request_hash, status, response FROM idempotency_keys WHERE program_id = $1 AND scope = $2 AND key = $3',
     [s.programId, s.scope, s.key],
   );
@@ -95,16 +93,18 @@ async function replay(tx: Sql, s: IdempotencyScope, hash: string) {
  * with another request is a 409. Business-rule refusals (4xx) are stored and replayed too, and
  * leave no effect behind: the refusal rolls back the whole transaction (effect and key), and the
  * key is then stored with the refusal in one statement of its own. (A savepoint would keep the
- * key instead, at the price of a round trip on every request that is not refused; if a twin
- * stored its answer in between, that first stored answer is the one returned.)
+ * key instead, at the price of a round trip on every request that is not refused.) If a twin
+ * stored its answer in between, that first stored answer is the one returned.
  */
 export function idempotent(
   db: Database,
   s: IdempotencyScope,
   effect: (tx: Sql) => Promise<{ status: number; body: unknown }>,
 ) {
-  return idempotentFolded(db, s, async (tx, key) => {
-    if ((await tx.query(CLAIM, [...key.claimParams])).length === 0) return key.replay(tx);
+  return run(db, s, async (tx) => {
+    if ((await tx.query(CLAIM, [s.programId, s.scope, s.key, fingerprint(s.request)])).length === 0) {
+      throw new KeyTaken();
+    }
     const outcome = await effect(tx);
     await tx.query(STORE, [s.programId, s.scope, s.key, outcome.status, JSON.stringify(outcome.body)]);
     return new Outcome(outcome.status, outcome.body, false);
@@ -112,15 +112,23 @@ export function idempotent(
 }
 
 /**
- * `idempotent` for an effect that claims the key in its first statement and stores its answer
- * in its last (`key.claimCte`, `key.storeCte`), saving the two round trips of doing it apart;
- * it returns `key.replay(tx)` when the claim finds the key taken. Same guarantees.
+ * `idempotent` for an effect that claims the key, with its answer, in the one statement that
+ * writes the effect (`key.claimCte`, every write gated on the claim), instead of claiming first
+ * and storing the answer last: two statements fewer. A twin sent at once cannot slip past: the
+ * effect must lock a row that every request of this key locks (a redemption: the member, whose
+ * id is in the key's scope) before it decides anything, so twins run one after the other, and
+ * the second one's claim sees the first one's key (committed, or waited for by the INSERT).
+ * A claim that finds the key taken rolls back whatever the effect did before it. Same guarantees.
  */
-export async function idempotentFolded(
+export function idempotentFolded(
   db: Database,
   s: IdempotencyScope,
   effect: (tx: Sql, key: FoldedKey) => Promise<Outcome>,
 ): Promise<Outcome> {
+  return run(db, s, (tx, key) => effect(tx, key));
+}
+
+async function run(db: Database, s: IdempotencyScope, effect: (tx: Sql, key: FoldedKey) => Promise<Outcome>) {
   const hash = fingerprint(s.request);
   const key = foldedKey(s, hash);
   try {
@@ -128,17 +136,17 @@ export async function idempotentFolded(
       try {
         return await effect(tx, key);
       } catch (error) {
-        if (!(error instanceof DomainError) || error.status >= 500 || error.code === 'idempotency_conflict')
-          throw error;
+        if (!(error instanceof DomainError) || error.status >= 500) throw error;
         throw new Refusal({ status: error.status, body: error.toJSON() });
       }
     });
   } catch (error) {
+    if (error instanceof KeyTaken) return replay(db, s, hash);
     if (!(error instanceof Refusal)) throw error;
     const { status, body } = error.outcome;
     // Committed alone: a twin that claimed the key meanwhile is waited for, and its answer wins.
-    const stored = await db.query(STORE_FIRST, [...key.claimParams, status, JSON.stringify(body)]);
-    if (stored.length === 0) return replay(db, s, hash);
+    const claimed = await db.query(CLAIM_ANSWERED, [...key.params, status, JSON.stringify(body)]);
+    if (claimed.length === 0) return replay(db, s, hash);
     return new Outcome(status, body, false);
   }
 }

@@ -96,9 +96,13 @@ const entryParams = (p: Posting, balanceAfter: number) => [
   p.at,
 ];
 
-/** What a debit statement writes besides its own rows: more CTEs, reading `member` (the debited row). */
+/** What a debit statement writes besides its own rows (all parameters numbered from $10). */
 export interface DebitTail {
-  /** `, name AS (…)` clauses; their parameters are numbered from $10. */
+  /** `name AS (…), ` clauses placed before the debit: `gate` may read them. */
+  before?: string;
+  /** A condition the debit also needs (`EXISTS (SELECT 1 FROM claim)`): false, nothing is written. */
+  gate?: string;
+  /** `, name AS (…)` clauses after it, reading `member` (the debited row) so they write only with it. */
   ctes: string;
   params: unknown[];
   /** Extra output columns of the statement (`, (SELECT count(*) FROM name) AS name`). */
@@ -110,7 +114,8 @@ export interface DebitTail {
  * lots taken, so a redemption holds the member lock over one round trip instead of three.
  * The lots always add up to the balance, which the conditional UPDATE has just checked.
  * `tail` adds the caller's own writes to the same statement (a redemption adds its coupon,
- * its event and its stored answer). Returns the balance after it, and the tail's columns.
+ * its event and its idempotency key). Returns the balance after it (null when `tail.gate` held
+ * it back), and the tail's columns.
  */
 export async function debitLocked<T extends object = object>(
   tx: Sql,
@@ -118,8 +123,9 @@ export async function debitLocked<T extends object = object>(
   tail: DebitTail = { ctes: '', params: [], select: '' },
 ) {
   const [row] = await tx.query<{ balance: number | null; taken: number | null } & T>(
-    `WITH member AS (
-       UPDATE members SET balance = balance + $4 WHERE id = $2 AND balance + $4 >= 0 RETURNING balance
+    `WITH ${tail.before ?? ''}member AS (
+       UPDATE members SET balance = balance + $4 WHERE id = $2 AND balance + $4 >= 0${tail.gate ? ` AND ${tail.gate}` : ''}
+       RETURNING balance
      ), entry AS (
        INSERT INTO ledger_entries (program_id, member_id, type, points, balance_after, qualifying, description, order_id,
          redemption_id, created_at)
@@ -136,12 +142,15 @@ export async function debitLocked<T extends object = object>(
        (SELECT count(*) FROM entry) AS entries${tail.select}`,
     [...entryParams(p, 0).filter((_, i) => i !== 4), ...tail.params], // no balance_after yet: the statement computes it
   );
-  if (row!.balance === null) return refuse(tx, p);
+  if (row!.balance === null) {
+    if (tail.gate) return row as typeof row & { balance: null };
+    return refuse(tx, p);
+  }
   if ((row!.taken ?? 0) !== -p.points) throw new Error(`Lots of member ${p.memberId} do not cover ${-p.points} points`);
-  return row as typeof row & { balance: number };
+  return row as typeof row & { balance: number | null };
 }
 
-const debit = async (tx: Sql, p: Posting) => (await debitLocked(tx, p)).balance;
+const debit = async (tx: Sql, p: Posting) => (await debitLocked(tx, p)).balance as number;
 
 /** The refusal of a debit of `needed` points that a balance of `balance` cannot cover. */
 export const insufficientPoints = (needed: number, balance: number) =>
