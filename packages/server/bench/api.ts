@@ -10,7 +10,9 @@
  * HTTP (a minimal SQL transaction, and the server's own `redeemOnce`) → summary with the
  * budgets' ratios → the ledger check → drop the database. Tunables (env): DATABASE_URL, BENCH_CONNECTIONS (32), BENCH_DURATION (10 s),
  * BENCH_WARMUP (2 s), BENCH_MEMBERS (10000), DATABASE_POOL_SIZE (20, as the server's default),
- * BENCH_CPU_PROF (a folder for a CPU profile of the API process).
+ * BENCH_CPU_PROF (a folder for a CPU profile of the API process), BENCH_ONLY (scenarios whose name
+ * contains one of these comma-separated words), BENCH_PGLITE=off (skip the PGlite figures that
+ * bench/pglite.ts prints at the end).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -37,7 +39,11 @@ const config = {
   warmup: env('BENCH_WARMUP', 2),
   members: env('BENCH_MEMBERS', 10_000),
   poolSize: env('DATABASE_POOL_SIZE', 20),
+  /** BENCH_ONLY=me,select,…: run only the scenarios whose name contains one of these words (profiling). */
+  only: (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean),
 };
+/** Whether the scenario `name` runs in this run (all of them unless BENCH_ONLY narrows it). */
+const wanted = (name: string) => config.only.length === 0 || config.only.some((w) => name.toLowerCase().includes(w));
 /** Cost of the bench reward, and what each member gets: far more than any run can spend. */
 const COST = 1;
 const SPREAD_POINTS = 100_000;
@@ -104,13 +110,17 @@ interface Child {
   process: ChildProcess;
 }
 
-async function startChildServer(databaseUrl: string, script = './serve.ts'): Promise<Child> {
+async function startChildServer(
+  databaseUrl: string,
+  script = './serve.ts',
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<Child> {
   // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the API process (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const serve = fileURLToPath(new URL(script, import.meta.url));
   const child = spawn(process.execPath, [...profile, '--conditions=@member-center/source', '--import', 'tsx', serve], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(config.poolSize) },
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(config.poolSize), ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -168,6 +178,7 @@ async function http(
   perRequest: () => Headers,
   pathFor?: () => string,
 ) {
+  if (!wanted(`${scenario} · HTTP`)) return;
   const run = (duration: number) =>
     autocannon({
       url: base,
@@ -246,6 +257,7 @@ async function closedLoop(seconds: number, op: (i: number) => Promise<unknown>) 
 }
 
 async function direct(scenario: string, driver: string, op: (i: number) => Promise<unknown>) {
+  if (!wanted(`${scenario} · ${driver}`)) return;
   if (config.warmup > 0) await closedLoop(config.warmup, op);
   return report({ scenario, driver, ...(await closedLoop(config.duration, op)) });
 }
@@ -307,6 +319,7 @@ function minimalRedemption(pool: pg.Pool, f: Fixture, members: MemberRow[]) {
  * machine for a redemption: the yardstick of the redemption budgets.
  */
 async function pgbench(scenario: string, url: string, f: Fixture, customer: string | null) {
+  if (!wanted(`${scenario} · pgbench`)) return;
   const member = customer ? `'${customer}'` : `'m' || lpad(:n::text, 6, '0')`;
   const script = join(tmpdir(), `mc-bench-${randomUUID()}.sql`);
   writeFileSync(
@@ -400,6 +413,11 @@ function printSummary() {
       `one-SELECT route / hello world: ${pct(rate(SELECT, 'HTTP'), rate(HELLO, 'HTTP'))})`,
   );
 
+  console.log(
+    `  (GET /v1/me with the rate limits in PostgreSQL / without: ${pct(rate(ME_LIMITED, 'HTTP'), rate(ME, 'HTTP'))}; ` +
+      'every other HTTP figure is with the limiter off)',
+  );
+
   console.log('\nHTTP as a share of the same transaction without HTTP');
   for (const scenario of new Set(results.filter((m) => m.driver !== 'HTTP').map((m) => m.scenario))) {
     const of = (driver: string) => rate(scenario, driver);
@@ -417,6 +435,9 @@ function printSummary() {
 const HOT = 'redeem, 1 hot member';
 const SPREAD = `redeem, ${config.members} members`;
 const ME = 'GET /v1/me';
+const ME_LIMITED = 'GET /v1/me, rate limits in PostgreSQL';
+/** A bucket no run reaches: every request pays for the check, none is refused. */
+const NEVER_REFUSED = '1000000000/60';
 const PROGRAM = 'GET /v1/program';
 const SELECT = 'one-SELECT Hono route';
 const HELLO = 'hello-world Hono route';
@@ -439,7 +460,7 @@ async function main() {
     console.log(`Database ${bench.name} seeded; API at ${child.url}.\n`);
 
     const redeem = { method: 'POST', path: '/v1/me/redemptions', body: JSON.stringify({ rewardId: f.rewardId }) };
-    console.log('Over HTTP (autocannon → API process → PostgreSQL):');
+    console.log('Over HTTP (autocannon → API process → PostgreSQL; rate limits off, checkResponses off):');
     await http(HOT, child.url, redeem, withIdempotencyKey(memberHeaders(f.program, hotToken)));
     await http(SPREAD, child.url, redeem, withIdempotencyKey(memberHeaders(f.program, spreadTokens)));
     await http(ME, child.url, { method: 'GET', path: '/v1/me' }, memberHeaders(f.program, spreadTokens));
@@ -447,6 +468,23 @@ async function main() {
       'X-Publishable-Key': f.program.publishable_key,
     }));
     await stopChildServer(child); // idle anyway, but its pool's connections would count against PostgreSQL
+
+    // The scenarios above run with the rate limiter off; production's default on PostgreSQL keeps
+    // the buckets in the database (one more statement per request). Its cost, with limits no
+    // request reaches:
+    if (wanted(`${ME_LIMITED} · HTTP`)) {
+      const limited = await startChildServer(bench.url, './serve.ts', {
+        BENCH_RATE_LIMITS: 'on',
+        RATE_LIMIT_STORE: 'postgres',
+        RATE_LIMIT_MEMBER: NEVER_REFUSED,
+        RATE_LIMIT_GUEST: NEVER_REFUSED,
+      });
+      try {
+        await http(ME_LIMITED, limited.url, { method: 'GET', path: '/v1/me' }, memberHeaders(f.program, spreadTokens));
+      } finally {
+        await stopChildServer(limited);
+      }
+    }
 
     console.log('Yardsticks over HTTP (autocannon → a Hono process served the same way → PostgreSQL):');
     const yardstick = await startChildServer(bench.url, './baseline-serve.ts');
@@ -492,3 +530,16 @@ async function checkLedger(db: Database, programId: string) {
 }
 
 await main();
+
+// The same figures on PGlite (bench/pglite.ts: in one process, as PGlite can only be used),
+// unless BENCH_PGLITE=off.
+if (process.env.BENCH_PGLITE !== 'off' && config.only.length === 0) {
+  console.log('\n--- PGlite (bench/pglite.ts) ---');
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@member-center/source', '--import', 'tsx', fileURLToPath(new URL('./pglite.ts', import.meta.url))],
+    { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'inherit' },
+  );
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) process.exitCode = code ?? 1;
+}

@@ -1,7 +1,6 @@
 import { routes } from '@member-center/contract';
 import { openApiDocument } from '@member-center/contract/openapi';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { adjust } from './commands/adjustments.js';
 import { createCampaign, updateCampaign } from './commands/campaigns.js';
 import { checkIn } from './commands/check-ins.js';
@@ -22,6 +21,7 @@ import { refundOrder } from './commands/refunds.js';
 import { archiveReward, createReward, updateReward } from './commands/rewards.js';
 import type { Database } from './db/database.js';
 import type { MemberLoader } from './http/auth.js';
+import { limitBodies } from './http/body-limit.js';
 import { cors } from './http/cors.js';
 import { mountDocs } from './http/docs.js';
 import { ApiError, DomainError, notFound } from './http/errors.js';
@@ -104,14 +104,12 @@ export function createApp({
 
   app.use(cors(db));
   app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+    limitBodies(MAX_BODY_BYTES, (c) =>
       // The unread rest of the body makes the connection unusable: tell the client not to reuse it.
-      onError: (c) =>
-        c.json(new ApiError(413, 'payload_too_large', 'The request body is over 1 MB.').toJSON(), 413, {
-          Connection: 'close',
-        }),
-    }),
+      c.json(new ApiError(413, 'payload_too_large', 'The request body is over 1 MB.').toJSON(), 413, {
+        Connection: 'close',
+      }),
+    ),
   );
 
   const document = openApiDocument();

@@ -13,7 +13,7 @@ function counted(db: Database) {
   const log: string[] = [];
   const wrap = (sql: Sql): Sql => ({
     query: (text, params) => {
-      log.push(text.replace(/\s+/g, ' ').trim().slice(0, 400));
+      log.push(text.replace(/\s+/g, ' ').trim().slice(0, 4000));
       return sql.query(text, params);
     },
     exec: (script) => {
@@ -101,7 +101,7 @@ describe(`statements per route when nothing is due (${backend})`, () => {
     assert.deepEqual(await statementsOf(() => browser('/v1/program', {}, true)), []);
   });
 
-  it('a redemption: the member, then one transaction holding the lock over three statements', async () => {
+  it('a redemption: the member, then one transaction of two statements (lock, then the key and every write)', async () => {
     const redeem = () =>
       browser('/v1/me/redemptions', {
         method: 'POST',
@@ -109,15 +109,35 @@ describe(`statements per route when nothing is due (${backend})`, () => {
         body: JSON.stringify({ rewardId }),
       });
     const statements = await statementsOf(redeem);
-    assert.equal(statements.length, 9, statements.join('\n'));
+    assert.equal(statements.length, 5, statements.join('\n'));
     assert.match(statements[0]!, /^SELECT .* FROM members WHERE program_id/);
     assert.equal(statements[1], 'BEGIN');
-    assert.match(statements[2]!, /^INSERT INTO idempotency_keys/);
-    assert.equal(statements[3], 'SAVEPOINT effect');
-    assert.match(statements[4]!, /FOR UPDATE|^SELECT .*to_json\(r\)/);
-    assert.match(statements[5]!, /^WITH member AS \( UPDATE members/);
-    assert.match(statements[6]!, /^WITH redemption AS \( INSERT INTO redemptions/);
-    assert.match(statements[7]!, /^UPDATE idempotency_keys/);
-    assert.equal(statements[8], 'COMMIT');
+    assert.match(statements[2]!, /^SELECT .*to_json\(r\).* FOR UPDATE$/);
+    assert.match(
+      statements[3]!,
+      /^WITH claim AS \(INSERT INTO idempotency_keys .* member AS \( UPDATE members .* redemption AS \( INSERT INTO redemptions/,
+    );
+    assert.equal(statements[4], 'COMMIT');
+  });
+
+  it('a refused redemption: rolled back whole, then the refusal stored in one statement', async () => {
+    const [dear] = await db.query<{ id: string }>(
+      `INSERT INTO rewards (program_id, name, cost) VALUES ($1, 'Dear', 1000000) RETURNING id`,
+      [program.id],
+    );
+    const redeem = () =>
+      browser('/v1/me/redemptions', {
+        method: 'POST',
+        headers: { 'Idempotency-Key': randomUUID() },
+        body: JSON.stringify({ rewardId: dear!.id }),
+      });
+    assert.equal((await redeem()).status, 422);
+    log.length = 0;
+    const res = await redeem();
+    assert.equal(res.status, 422, await res.clone().text());
+    // member, BEGIN, lock (the balance refuses), the end of the rolled-back transaction, the key with the refusal
+    assert.equal(log.length, 5, log.join('\n'));
+    assert.match(log[2]!, /FOR UPDATE$/);
+    assert.match(log[4]!, /^INSERT INTO idempotency_keys .* status, response/);
   });
 });

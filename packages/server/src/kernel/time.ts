@@ -24,10 +24,31 @@ export function wallClock(at: Date, timeZone: string) {
   return parts;
 }
 
-/** The calendar date (YYYY-MM-DD) it is at `at` in the IANA `timeZone`. */
+const dateOf = (parts: Record<string, string>) => `${parts.year}-${parts.month}-${parts.day}`;
+
+const QUARTER_HOUR_MS = 15 * 60_000;
+/** Before this (1980), some zones still had offsets in odd minutes and seconds (Liberia until 1972). */
+const QUARTER_HOURS_SINCE = Date.UTC(1980, 0, 1);
+// The last answer per time zone, for the UTC quarter hour it was asked in: formatToParts costs
+// microseconds, and a read asks this several times a request.
+const lastDates = new Map<string, { quarter: number; date: string }>();
+
+/**
+ * The calendar date (YYYY-MM-DD) it is at `at` in the IANA `timeZone`. Since 1980 every UTC
+ * offset of the tz database (and so every DST switch and local midnight) falls on a whole
+ * quarter hour, so the local date cannot change within one UTC quarter hour: the answer is
+ * reused for it.
+ */
 export function localDate(at: Date, timeZone: string) {
-  const parts = wallClock(at, timeZone);
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  const ms = at.getTime();
+  if (!(ms >= QUARTER_HOURS_SINCE)) return dateOf(wallClock(at, timeZone));
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+  const last = lastDates.get(timeZone);
+  if (last?.quarter === quarter) return last.date;
+  const date = dateOf(wallClock(at, timeZone));
+  if (lastDates.size >= 1_000) lastDates.clear(); // time zones are few; a bound anyway
+  lastDates.set(timeZone, { quarter, date });
+  return date;
 }
 
 /** `at` plus `months` calendar months in UTC, the day clamped to the month's end (as Postgres does). */

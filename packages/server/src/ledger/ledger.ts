@@ -110,15 +110,38 @@ const entryParams = (p: Posting, balanceAfter: number) => [
   p.at,
 ];
 
+/** What a debit statement writes besides its own rows (all parameters numbered from $10). */
+export interface DebitTail {
+  /** `name AS (…), ` clauses placed before the debit: `gate` may read them. */
+  before?: string;
+  /** A condition the debit also needs (`EXISTS (SELECT 1 FROM claim)`): false, nothing is written. */
+  gate?: string;
+  /** More of the member row the debit sets (`, next_due_at = …`). */
+  set?: string;
+  /** `, name AS (…)` clauses after it, reading `member` (the debited row) so they write only with it. */
+  ctes: string;
+  params: unknown[];
+  /** Extra output columns of the statement (`, (SELECT count(*) FROM name) AS name`). */
+  select: string;
+}
+
 /**
  * A debit in one statement: the conditional balance update, its ledger entry and the oldest
  * lots taken, so a redemption holds the member lock over one round trip instead of three.
  * The lots always add up to the balance, which the conditional UPDATE has just checked.
+ * `tail` adds the caller's own writes to the same statement (a redemption adds its coupon,
+ * its event and its idempotency key). Returns the balance after it (null when `tail.gate` held
+ * it back), and the tail's columns.
  */
-async function debit(tx: Sql, p: Posting) {
-  const [row] = await tx.query<{ balance: number; taken: number | null }>(
-    `WITH member AS (
-       UPDATE members SET balance = balance + $4 WHERE id = $2 AND balance + $4 >= 0 RETURNING balance
+export async function debitLocked<T extends object = object>(
+  tx: Sql,
+  p: Posting,
+  tail: DebitTail = { ctes: '', params: [], select: '' },
+) {
+  const [row] = await tx.query<{ balance: number | null; taken: number | null } & T>(
+    `WITH ${tail.before ?? ''}member AS (
+       UPDATE members SET balance = balance + $4${tail.set ?? ''} WHERE id = $2 AND balance + $4 >= 0${tail.gate ? ` AND ${tail.gate}` : ''}
+       RETURNING balance
      ), entry AS (
        INSERT INTO ledger_entries (program_id, member_id, type, points, balance_after, qualifying, description, order_id,
          redemption_id, created_at)
@@ -130,22 +153,31 @@ async function debit(tx: Sql, p: Posting) {
        SELECT id, least(remaining, -$4 - before) AS points FROM open WHERE before < -$4
      ), updated AS (
        UPDATE point_lots l SET remaining = l.remaining - take.points FROM take WHERE l.id = take.id RETURNING take.points
-     )
+     )${tail.ctes}
      SELECT (SELECT balance FROM member) AS balance, (SELECT sum(points)::bigint FROM updated) AS taken,
-       (SELECT count(*) FROM entry) AS entries`,
-    entryParams(p, 0).filter((_, i) => i !== 4), // no balance_after yet: the statement computes it
+       (SELECT count(*) FROM entry) AS entries${tail.select}`,
+    [...entryParams(p, 0).filter((_, i) => i !== 4), ...tail.params], // no balance_after yet: the statement computes it
   );
-  if (row!.balance === null) return refuse(tx, p);
+  if (row!.balance === null) {
+    if (tail.gate) return row as typeof row & { balance: null };
+    return refuse(tx, p);
+  }
   if ((row!.taken ?? 0) !== -p.points) throw new Error(`Lots of member ${p.memberId} do not cover ${-p.points} points`);
-  return row!.balance;
+  return row as typeof row & { balance: number | null };
 }
+
+const debit = async (tx: Sql, p: Posting) => (await debitLocked(tx, p)).balance as number;
+
+/** The refusal of a debit of `needed` points that a balance of `balance` cannot cover. */
+export const insufficientPoints = (needed: number, balance: number) =>
+  businessRule('insufficient_points', `This needs ${needed} points; the balance is ${balance}.`, {
+    balance,
+    pointsNeeded: needed - balance,
+  });
 
 async function refuse(tx: Sql, p: Posting): Promise<never> {
   const [row] = await tx.query<{ balance: number }>('SELECT balance FROM members WHERE id = $1', [p.memberId]);
-  throw businessRule('insufficient_points', `This needs ${-p.points} points; the balance is ${row?.balance ?? 0}.`, {
-    balance: row?.balance ?? 0,
-    pointsNeeded: -p.points - (row?.balance ?? 0),
-  });
+  throw insufficientPoints(-p.points, row?.balance ?? 0);
 }
 
 /**
