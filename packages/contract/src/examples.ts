@@ -86,6 +86,22 @@ const STATS_EXAMPLE: Stats = {
       },
     ],
   },
+  coupons: {
+    issued: 1,
+    used: 1,
+    expired: 0,
+    void: 0,
+    byReward: [
+      {
+        rewardId: '5b0b8a53-2f0e-4d7c-9d55-0f3a3f0b6a11',
+        rewardName: '¥10 coupon',
+        issued: 1,
+        used: 1,
+        expired: 0,
+        void: 0,
+      },
+    ],
+  },
   campaigns: { running: [] },
   series: {
     interval: 'week',

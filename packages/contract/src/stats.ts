@@ -146,6 +146,27 @@ export const Stats = z.object({
       z.object({ rewardId: z.string(), name: z.string(), redemptions: Count, points: Count, redeemers: Count }),
     ),
   }),
+  /**
+   * Coupon codes in the range (redeemed for points, issued by the merchant, points as cash):
+   * issued, used at checkout, expired unused and voided, in all and per reward (`rewardId` null:
+   * points discounts), the biggest issuers first.
+   */
+  coupons: z.object({
+    issued: Count,
+    used: Count,
+    expired: Count,
+    void: Count,
+    byReward: z.array(
+      z.object({
+        rewardId: z.nullable(z.string()),
+        rewardName: z.string(),
+        issued: Count,
+        used: Count,
+        expired: Count,
+        void: Count,
+      }),
+    ),
+  }),
   /** Campaigns running now, ending soonest first. */
   campaigns: z.object({ running: z.array(Campaign) }),
   /** The range cut into calendar days, ISO weeks (from Monday) or months; null without `interval`. */

@@ -114,6 +114,14 @@ describe(`GET /v1/stats (${backend})`, () => {
       redeemers: 1,
       top: [{ rewardId: mug.id, name: 'Mug', redemptions: 1, points: 40, redeemers: 1 }],
     });
+    // ann's redemption issued one code, still unused and without expiry.
+    assert.deepEqual(s.coupons, {
+      issued: 1,
+      used: 0,
+      expired: 0,
+      void: 0,
+      byReward: [{ rewardId: mug.id, rewardName: 'Mug', issued: 1, used: 0, expired: 0, void: 0 }],
+    });
     assert.deepEqual(s.liability, {
       points: 155,
       value: { amount: 103, currency: 'CNY' }, // 155 × 2 / 3 = 103.33

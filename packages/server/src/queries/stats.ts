@@ -12,6 +12,7 @@ import { invalidRequest } from '../kernel/errors.js';
 import { heldTier, type ProgramRow, type TierRow } from '../kernel/programs.js';
 import { addDays, DAY_MS, localDate, startOfDay } from '../kernel/time.js';
 import { type CampaignRow, campaignView } from '../rules/campaigns.js';
+import { couponStats } from './coupon-stats.js';
 import { segmentCounts } from './segments.js';
 
 // GET /v1/stats: figures over a range of the program's days, and a few taken now. Every flow is
@@ -196,7 +197,7 @@ const redemptions = (db: Sql, programId: string, r: StatsRange) =>
   db.query<{ reward_id: string | null; name: string; redemptions: number; points: number; redeemers: number }>(
     `SELECT reward_id, (array_agg(reward_name ORDER BY seq DESC))[1] AS name, count(*)::int AS redemptions,
        sum(points)::bigint AS points, count(DISTINCT member_id)::int AS redeemers
-     FROM redemptions WHERE program_id = $1 AND created_at >= $2 AND created_at < $3
+     FROM redemptions WHERE program_id = $1 AND kind = 'reward' AND created_at >= $2 AND created_at < $3
      GROUP BY GROUPING SETS ((), (reward_id))`,
     [programId, r.start, r.end],
   );
@@ -227,7 +228,7 @@ export async function programStats(
   }));
   const bounds = buckets.map((b, i) => (i === 0 ? range.start : startOfDay(b.from, zone)));
   const last30 = new Date(now.getTime() - 30 * DAY_MS);
-  const [ledger, activity, members, newMembers, held, orders, redeemed, segments] = await Promise.all([
+  const [ledger, activity, members, newMembers, held, orders, redeemed, segments, coupons] = await Promise.all([
     flows(db, program.id, range, bounds),
     // Half-open like every window here: up to and including this millisecond.
     activeMembers(db, program.id, range, bounds, { start: last30, end: new Date(now.getTime() + 1) }),
@@ -237,11 +238,19 @@ export async function programStats(
     buyers(db, program.id, range),
     redemptions(db, program.id, range),
     segmentCounts(db, program.id, now),
+    couponStats(db, program.id, range.start, range.end, now),
   ]);
 
   const totals = { issued: 0, redeemed: 0, expired: 0, clawedBack: 0, adjustedDown: 0 };
   for (const row of ledger) {
     const bucket = buckets[row.bucket - 1]!;
+    if (row.type === 'discount') {
+      // Points as cash: held (a debit) when the code is made, given back (a credit) if it is not used.
+      const net = (row.debit ?? 0) - (row.credit ?? 0);
+      totals.redeemed += net;
+      bucket.redeemed += net;
+      continue;
+    }
     if (row.credit && ISSUING.has(row.type)) {
       totals.issued += row.credit;
       bucket.issued += row.credit;
@@ -323,6 +332,13 @@ export async function programStats(
           points: r.points,
           redeemers: r.redeemers,
         })),
+    },
+    coupons: {
+      issued: coupons.reduce((n, c) => n + c.issued, 0),
+      used: coupons.reduce((n, c) => n + c.used, 0),
+      expired: coupons.reduce((n, c) => n + c.expired, 0),
+      void: coupons.reduce((n, c) => n + c.void, 0),
+      byReward: coupons,
     },
     campaigns: {
       running: campaigns
