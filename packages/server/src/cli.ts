@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { UpdateProgramBody } from '@member-center/contract';
+import { type CliContext, CONSOLE_USAGE, keysCommand, operatorCommand } from './cli-console.js';
 import type { ProgramRow } from './kernel/programs.js';
 import { MAX_TOKEN_LIFETIME_S, signMemberToken } from './tokens.js';
 
@@ -19,6 +20,7 @@ Usage:
   member-center program update --secret-key sk_… --rules JSON|@FILE [--json] [--data DIR | --api URL]
   member-center token --secret-key sk_… --sub CUSTOMER_ID [--ttl SECONDS]
   member-center seed-demo [--data DIR] [--json]
+${CONSOLE_USAGE}
 
 Storage: PostgreSQL when DATABASE_URL is set, else PGlite (embedded Postgres) in --data
 (default ./.data). A PGlite folder is opened by one process at a time. While a server holds
@@ -37,7 +39,12 @@ expiry, return window, tiers, referrals, check-ins, birthdays, segments …), e.
 It prints the program as GET /v1/program shows it.
 
 Webhooks are sent from the outbox by 'serve' every --webhooks-every seconds (default 5;
-0: not by this process) and by 'sweep'; failed deliveries are retried with backoff.`;
+0: not by this process) and by 'sweep'; failed deliveries are retried with backoff.
+
+'operator add' gives someone the console (/console): with --password-stdin the password is
+read from standard input, else a one-time login link is printed that sets it. 'keys rotate'
+replaces a key; the old one keeps working for --overlap-hours (default 24). Both go through a
+running server's console routes when it holds the folder and --secret-key is given.`;
 
 class UsageError extends Error {}
 
@@ -77,13 +84,17 @@ async function serve(argv: string[]) {
     throw new UsageError(`--sweep-every takes a number of seconds, not ${values['sweep-every']}`);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a port number, not ${values.port}`);
-  const [{ DEMO_MEMBER, seedDemo }, { startServer }] = await Promise.all([import('./demo.js'), import('./server.js')]);
+  const [{ DEMO_MEMBER, demoOperator, seedDemo }, { startServer }] = await Promise.all([
+    import('./demo.js'),
+    import('./server.js'),
+  ]);
   const db = await open(values.data);
   const demo = values.demo ? await seedDemo(db) : undefined;
   const server = await startServer(db, { port, ...(values.host && { hostname: values.host }) });
   const storage = db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${values.data ?? '.data'}`;
   console.log(`Member Center API on ${server.url} (${storage})`);
   console.log(`  reference  ${server.url}/docs   OpenAPI  ${server.url}/v1/openapi.json`);
+  console.log(`  console    ${server.url}/console   (operators: member-center operator add)`);
   if (demo) {
     const { program } = demo;
     const token = await signMemberToken(program.secret_key, DEMO_MEMBER, { ttl: MAX_TOKEN_LIFETIME_S });
@@ -92,6 +103,8 @@ async function serve(argv: string[]) {
     console.log(`  secret key       ${program.secret_key}   (server-side only)`);
     console.log(`  allowed origins  ${program.allowed_origins.join(' ')}`);
     console.log(`  demo member      ${DEMO_MEMBER}; a token valid 24 h:\n  ${token}`);
+    const owner = await demoOperator(db, program);
+    console.log(`  console owner    ${owner.email} / ${owner.password}   (a new password at every start)`);
     console.log(
       `\nTry:  curl -H 'X-Publishable-Key: ${program.publishable_key}' -H 'Authorization: Bearer <token>' ${server.url}/v1/me`,
     );
@@ -291,7 +304,16 @@ async function sweep(argv: string[]) {
   }
 }
 
+const consoleCli: CliContext = {
+  open,
+  inUse,
+  usage: (message) => new UsageError(message),
+  defaultApi: DEFAULT_API,
+};
+
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
+  operator: (argv) => operatorCommand(consoleCli, argv),
+  keys: (argv) => keysCommand(consoleCli, argv),
   serve,
   program,
   token,

@@ -1,7 +1,7 @@
 export { type AppOptions, createApp } from './app.js';
 export { createProgram, type NewProgram } from './commands/program.js';
 export { type Database, DataDirInUseError, openDatabase, type Sql } from './db/database.js';
-export { DEMO_MEMBER, DEMO_ORIGINS, seedDemo } from './demo.js';
+export { DEMO_MEMBER, DEMO_OPERATOR, DEMO_ORIGINS, demoOperator, seedDemo } from './demo.js';
 export {
   DEFAULT_RATE_LIMITS,
   type RateLimitOptions,

@@ -38,7 +38,8 @@ export interface NewProgram {
   tiers?: { name: string; threshold: number; multiplierPercent?: number; benefits?: string[] }[];
 }
 
-const key = (prefix: string) => `${prefix}_${randomBytes(18).toString('base64url')}`;
+/** A new key: `pk_…` or `sk_…` and 144 random bits. */
+export const newKey = (prefix: string) => `${prefix}_${randomBytes(18).toString('base64url')}`;
 
 export async function createProgram(db: Sql, p: NewProgram) {
   const [program] = await db.query<ProgramRow>(
@@ -54,8 +55,8 @@ export async function createProgram(db: Sql, p: NewProgram) {
       p.locale ?? 'en',
       p.siteUrl ?? p.allowedOrigins?.[0] ?? null,
       p.allowedOrigins ?? [],
-      key('pk'),
-      key('sk'),
+      newKey('pk'),
+      newKey('sk'),
       p.pointsPerUnit ?? 1,
       p.cashPoints ?? null,
       p.cashMinor ?? null,

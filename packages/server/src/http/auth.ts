@@ -62,6 +62,29 @@ function verificationKey(secretKey: string) {
   return key;
 }
 
+/** The secret keys a member token may be signed with: the current one, and a replaced one during its overlap. */
+const signingKeys = (p: ProgramRow) =>
+  p.previous_secret_key && p.previous_secret_key_until && new Date(p.previous_secret_key_until) > new Date()
+    ? [p.secret_key, p.previous_secret_key]
+    : [p.secret_key];
+
+async function verifyWithKeys(token: string, keys: string[]): Promise<Record<string, unknown>> {
+  for (const [i, key] of keys.entries()) {
+    try {
+      return (
+        await jwtVerify(token, await verificationKey(key), {
+          algorithms: ['HS256'],
+          requiredClaims: ['sub', 'iat', 'exp'],
+          clockTolerance: 30,
+        })
+      ).payload;
+    } catch (error) {
+      if (!(error instanceof errors.JWSSignatureVerificationFailed) || i === keys.length - 1) throw error;
+    }
+  }
+  throw new Error('no key');
+}
+
 /**
  * The member a token speaks for, enrolled on first sight. The token is an HS256 JWT signed
  * with the program's secret key by the merchant's backend, so a token of another program
@@ -76,11 +99,7 @@ export async function tokenMember(c: Context, program: ProgramRow, load: MemberL
   }
   let claims: Record<string, unknown>;
   try {
-    ({ payload: claims } = await jwtVerify(token, await verificationKey(program.secret_key), {
-      algorithms: ['HS256'],
-      requiredClaims: ['sub', 'iat', 'exp'],
-      clockTolerance: 30,
-    }));
+    claims = await verifyWithKeys(token, signingKeys(program));
   } catch (error) {
     if (error instanceof errors.JWTExpired)
       throw new ApiError(401, 'token_expired', 'The member token has expired; fetch a fresh one.');

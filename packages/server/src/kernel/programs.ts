@@ -31,6 +31,11 @@ export interface ProgramRow {
   referral_ip_limit: number | null;
   referral_ip_window_minutes: number;
   expiry_notice_days: number;
+  /** A replaced key that keeps working until its `_until` (key rotation's overlap). */
+  previous_secret_key?: string | null;
+  previous_secret_key_until?: Date | null;
+  previous_publishable_key?: string | null;
+  previous_publishable_key_until?: Date | null;
 }
 
 export interface TierRow {
@@ -42,10 +47,21 @@ export interface TierRow {
 }
 
 export const programByPublishableKey = async (db: Sql, pk: string) =>
-  (await db.query<ProgramRow>('SELECT * FROM programs WHERE publishable_key = $1', [pk]))[0];
+  (
+    await db.query<ProgramRow>(
+      `SELECT * FROM programs WHERE publishable_key = $1
+       OR (previous_publishable_key = $1 AND previous_publishable_key_until > now())`,
+      [pk],
+    )
+  )[0];
 
 export const programBySecretKey = async (db: Sql, sk: string) =>
-  (await db.query<ProgramRow>('SELECT * FROM programs WHERE secret_key = $1', [sk]))[0];
+  (
+    await db.query<ProgramRow>(
+      `SELECT * FROM programs WHERE secret_key = $1 OR (previous_secret_key = $1 AND previous_secret_key_until > now())`,
+      [sk],
+    )
+  )[0];
 
 /** The program's tiers, lowest first. */
 export const tiersOf = (db: Sql, programId: string) =>
