@@ -13,6 +13,7 @@ export type { ProgramRow } from './kernel/programs.js';
 export { advanceMember, isDue } from './member-state/advance.js';
 export { grantBirthday, settleMember } from './member-state/compat.js';
 export { sweep, sweepBirthdays, sweepMembers as sweepExpired } from './member-state/sweep.js';
+export { addOperator } from './operators/operators.js';
 export { type RunningServer, startServer } from './server.js';
 export { signMemberToken, type TokenOptions } from './tokens.js';
 export { drainWebhooks, runWebhooks, startWebhookWorker } from './webhooks/delivery.js';
