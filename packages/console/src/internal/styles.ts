@@ -112,8 +112,6 @@ export const base = css`
   .card > h2:first-child {
     margin-top: 0;
   }
-  .card + .card,
-  .card + h2,
   section.card {
     margin-bottom: 1rem;
   }

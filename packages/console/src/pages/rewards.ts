@@ -104,7 +104,7 @@ export class McPageRewards extends ConsolePage {
       <div role="alert">${this.failure ? html`<p class="notice error">${this.failure}</p>` : nothing}</div>
       <form novalidate @submit=${this.#save}>
         <div class="row">
-          ${this.#input('name', t.name, draft)} ${this.#input('cost', t.cost, draft, 'number')}
+          ${this.#input('name', t.rewardName, draft)} ${this.#input('cost', t.cost, draft, 'number')}
           ${this.#input('stock', t.stock, draft, 'number', t.unlimited)} ${this.#input('perMemberLimit', t.perMember, draft, 'number', t.unlimited)}
         </div>
         ${this.#input('description', t.description, draft)} ${this.#input('imageUrl', t.imageUrl, draft, 'url')}
@@ -135,7 +135,7 @@ export class McPageRewards extends ConsolePage {
           <table>
             <caption class="visually-hidden">${t.rewardsTitle}</caption>
             <thead><tr>
-              <th scope="col">${t.name}</th><th scope="col" class="num">${t.cost}</th><th scope="col" class="num">${t.stock}</th>
+              <th scope="col">${t.rewardName}</th><th scope="col" class="num">${t.cost}</th><th scope="col" class="num">${t.stock}</th>
               <th scope="col" class="num">${t.perMember}</th><th scope="col">${t.active}</th>${staff ? html`<th scope="col"><span class="visually-hidden">${t.edit}</span></th>` : nothing}
             </tr></thead>
             <tbody>
