@@ -143,7 +143,8 @@ const en = {
   publishableKey: 'Publishable key',
   secretKey: 'Secret key',
   endingIn: (s: string) => `ending in …${s}`,
-  stillWorks: (kind: string, ending: string, until: string) => `The old ${kind.toLowerCase()} …${ending} works until ${until}`,
+  stillWorks: (kind: string, ending: string, until: string) =>
+    `The old ${kind.toLowerCase()} …${ending} works until ${until}`,
   overlap: 'Overlap (hours)',
   rotate: (kind: string) => `Rotate the ${kind.toLowerCase()}`,
   rotated: 'New key (copy it now; it is not shown again):',
