@@ -5,6 +5,11 @@ import '../src/app.js';
 import type { McConsoleApp } from '../src/app.js';
 import { settings } from '../src/internal/settings.js';
 
+// The page's own tokens (index.html links them), so axe checks the real colours.
+const tokens = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '/src/global.css' });
+document.head.append(tokens);
+await new Promise((loaded) => tokens.addEventListener('load', loaded, { once: true }));
+
 export interface ConsoleApi {
   password: string;
   operators: { owner: string; staff: string; viewer: string; locked: string };

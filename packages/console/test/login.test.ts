@@ -53,6 +53,24 @@ describe('the console sign-in (real API)', () => {
     await expect(app).to.be.accessible();
   });
 
+  it('switches to dark and back with the theme control, and stays accessible in both', async () => {
+    const app = await openConsole();
+    await waitFor(() => deepQuery(app, '#email'), 'the email field');
+    const theme = deepQuery<HTMLSelectElement>(app, '#theme')!;
+    const background = () => getComputedStyle(document.documentElement).backgroundColor;
+    theme.value = 'dark';
+    theme.dispatchEvent(new Event('change'));
+    expect(document.documentElement.dataset.theme).to.equal('dark');
+    expect(background()).to.equal('rgb(15, 18, 23)');
+    await expect(app).to.be.accessible();
+    theme.value = 'light';
+    theme.dispatchEvent(new Event('change'));
+    expect(background()).to.equal('rgb(246, 247, 249)');
+    await expect(app).to.be.accessible();
+    expect(localStorage.getItem('mc-console-theme')).to.equal('light');
+    settings.setTheme('system');
+  });
+
   it('speaks Chinese and keeps the choice; empty fields are named', async () => {
     const app = await openConsole();
     await waitFor(() => deepQuery(app, '#email'), 'the email field');

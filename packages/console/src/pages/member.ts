@@ -2,6 +2,7 @@ import { AdjustmentBody, type MemberRecord } from '@member-center/contract';
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { admin, isAdminError } from '../api/admin-client.js';
+import { fieldErrors, focusInvalid } from '../internal/forms.js';
 import { Load } from '../internal/load.js';
 import { ConsolePage } from '../internal/page.js';
 import { formatDate, formatNumber } from '../internal/settings.js';
@@ -37,14 +38,11 @@ export class McPageMember extends ConsolePage {
     // The contract's own schema checks the form before it is sent; the server checks again.
     const checked = AdjustmentBody.safeParse(body);
     if (!checked.success || !String(data.get('points'))) {
-      const errors: Record<string, string> = {};
-      for (const issue of checked.success ? [] : checked.error.issues) errors[String(issue.path[0])] ??= issue.message;
+      const errors = fieldErrors(checked.success ? [] : checked.error.issues);
       if (!String(data.get('points'))) errors.points = this.t.required;
       if (!body.reason) errors.reason = this.t.required;
       this.fieldErrors = errors;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
+      return focusInvalid(this);
     }
     this.fieldErrors = {};
     this.busy = true;

@@ -2,6 +2,7 @@ import { AddOperatorBody, type Operator, type OperatorAdded, OperatorRole } from
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { admin, isAdminError } from '../api/admin-client.js';
+import { focusInvalid } from '../internal/forms.js';
 import { Load } from '../internal/load.js';
 import { ConsolePage } from '../internal/page.js';
 import { formatDate } from '../internal/settings.js';
@@ -26,9 +27,7 @@ export class McPageOperators extends ConsolePage {
     this.added = undefined;
     if (!checked.success) {
       this.errors = { email: checked.error.issues[0]?.message ?? this.t.required };
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#op-email')?.focus();
-      return;
+      return focusInvalid(this);
     }
     this.errors = {};
     try {

@@ -2,6 +2,7 @@ import { CreateRewardBody, type Reward, UpdateRewardBody } from '@member-center/
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { admin, isAdminError } from '../api/admin-client.js';
+import { fieldErrors, focusInvalid } from '../internal/forms.js';
 import { Load } from '../internal/load.js';
 import { ConsolePage } from '../internal/page.js';
 import { formatNumber } from '../internal/settings.js';
@@ -55,12 +56,8 @@ export class McPageRewards extends ConsolePage {
     const schema = this.editing ? UpdateRewardBody : CreateRewardBody;
     const checked = schema.safeParse(body);
     if (!checked.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of checked.error.issues) errors[String(issue.path[0])] ??= issue.message;
-      this.errors = errors;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
+      this.errors = fieldErrors(checked.error.issues);
+      return focusInvalid(this);
     }
     this.errors = {};
     try {

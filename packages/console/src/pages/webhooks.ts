@@ -2,6 +2,7 @@ import { CreateWebhookBody, WEBHOOK_EVENT_TYPES, type WebhookEndpoint } from '@m
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { admin, isAdminError } from '../api/admin-client.js';
+import { fieldErrors, focusInvalid } from '../internal/forms.js';
 import { Load } from '../internal/load.js';
 import { ConsolePage } from '../internal/page.js';
 import { formatDate } from '../internal/settings.js';
@@ -32,12 +33,8 @@ export class McPageWebhooks extends ConsolePage {
     this.failure = '';
     this.secret = '';
     if (!checked.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of checked.error.issues) errors[String(issue.path[0])] ??= issue.message;
-      this.errors = errors;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
+      this.errors = fieldErrors(checked.error.issues);
+      return focusInvalid(this);
     }
     this.errors = {};
     try {

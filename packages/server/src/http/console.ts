@@ -38,9 +38,9 @@ import {
   operatorCaller,
   setSessionCookie,
 } from './console-auth.js';
-import { ApiError, invalidRequest, unauthenticated } from './errors.js';
+import { ApiError, unauthenticated } from './errors.js';
 import { clientIp } from './rate-limit.js';
-import { type Env, parse } from './route.js';
+import { type Env, jsonBody, parse } from './route.js';
 
 type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 type In<D extends ConsoleRouteDef> = {
@@ -76,16 +76,6 @@ export const CONSOLE_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-async function body(c: Context) {
-  const text = await c.req.text();
-  if (!text.trim()) throw invalidRequest('This route needs a JSON body.');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw invalidRequest('The body is not valid JSON.');
-  }
-}
-
 const sessionView = (
   operator: OperatorRow,
   program: { id: string; name: string; currency: string },
@@ -112,7 +102,7 @@ export function mountConsole(app: Hono<Env>, { db, programs, clock, checkRespons
       const input = {
         params: def.params && parse(def.params, c.req.param(), 'path'),
         query: def.query && parse(def.query, c.req.query(), 'query'),
-        body: def.body && parse(def.body, await body(c), 'body'),
+        body: def.body && parse(def.body, await jsonBody(c), 'body'),
       } as In<ConsoleRoutes[N]>;
       const out = await handler(input, caller, c);
       if (checkResponses) {

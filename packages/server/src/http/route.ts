@@ -50,7 +50,8 @@ export function parse(schema: z.ZodMiniType, value: unknown, where: string) {
   throw invalidRequest(`The request's ${where} is not valid: ${issues[0]!.path}: ${issues[0]!.message}`, { issues });
 }
 
-async function jsonBody(c: Context) {
+/** The request's JSON body, or a 400 saying what is wrong with it. */
+export async function jsonBody(c: Context) {
   const text = await c.req.text();
   if (!text.trim()) throw invalidRequest('This route needs a JSON body.');
   try {
