@@ -72,6 +72,24 @@ export const base = css`
     box-sizing: border-box;
     width: 100%;
   }
+  fieldset {
+    border: 1px solid var(--c-border);
+    border-radius: var(--radius);
+    padding: 0.5rem 1rem 0.75rem;
+    margin: 0 0 1rem;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0 0.25rem;
+  }
+  fieldset label,
+  label.check {
+    font-weight: 400;
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    margin: 0.35rem 0;
+  }
   input[type='checkbox'] {
     width: auto;
     min-height: 0;

@@ -107,7 +107,7 @@ export class McPageRewards extends ConsolePage {
         ${this.#input('description', t.description, draft)} ${this.#input('imageUrl', t.imageUrl, draft, 'url')}
         ${
           this.editing
-            ? html`<div class="field"><label><input type="checkbox" name="active" ?checked=${draft.active} /> ${t.active}</label></div>`
+            ? html`<div class="field"><label class="check"><input type="checkbox" name="active" ?checked=${draft.active} /> ${t.active}</label></div>`
             : nothing
         }
         <div class="row">
