@@ -247,6 +247,17 @@ describe(`the console's operators, sessions, roles, audit log and key rotation (
     );
     // The secret key still works as before, and a session does not let a browser use it.
     assert.equal((await api.merchant('/v1/members')).status, 200);
+    // The owner's rule and webhook changes are in the log; the webhook's signing secret is not.
+    const rulesLog = (await (await call('/console/api/audit?action=program.updated', { cookie: owner })).json()).items;
+    assert.equal(rulesLog[0].before.returnWindowDays, 0);
+    assert.equal(rulesLog[0].after.returnWindowDays, 3);
+    const hookLog = (await (await call('/console/api/audit?action=webhook.*', { cookie: owner })).json()).items;
+    assert.equal(hookLog[0].after.url, 'https://hooks.shop.test/mc');
+    assert.doesNotMatch(JSON.stringify(hookLog), /whsec_/);
+    // Refused writes leave no entry.
+    const byViewer = (await (await call('/console/api/audit?operator=viewer@shop.test', { cookie: owner })).json())
+      .items;
+    assert.deepEqual(byViewer, []);
   });
 
   it('writes an audit entry for every change, with who, before → after and the reason; append-only', async () => {
