@@ -23,6 +23,8 @@ export default {
   ],
   browsers: [chromiumLauncher()],
   concurrency: 1,
+  // A loaded machine (2 cores, shared) can take long to open the first page.
+  browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 180_000,
 };

@@ -50,6 +50,14 @@ describe('the console pages (real API)', () => {
     expect(deepText(app, '#reason-error')).to.equal('Fill this in.');
   });
 
+  it('an unknown customer id is an empty state, not an error', async () => {
+    const { password, operators } = await consoleApi();
+    const app = await openConsole('#/member/nobody-here', operators.viewer, password);
+    await waitFor(() => deepText(app, 'mc-page-member .state.empty').includes('No member'), 'the empty state');
+    expect(deepText(app, 'mc-page-member .state.empty')).to.contain('No member with this customer id.');
+    await expect(app).to.be.accessible();
+  });
+
   it('a viewer sees no adjustment form, and the API refuses the write anyway', async () => {
     const { password, operators } = await consoleApi();
     const app = await openConsole('#/member/c-1', operators.viewer, password);

@@ -54,12 +54,18 @@ export class Load<T> implements ReactiveController {
   }
 
   /** The branch for the current status; `isEmpty` picks the empty state. */
-  render(ready: (value: T) => TemplateResult, opts: { isEmpty?: (value: T) => boolean; empty?: string } = {}) {
+  render(
+    ready: (value: T) => TemplateResult,
+    opts: { isEmpty?: (value: T) => boolean; empty?: string; notFound?: string } = {},
+  ) {
     const t = messages[settings.lang];
     if (this.status === 'pending')
       return html`<p class="state" role="status"><span class="spinner" aria-hidden="true"></span>${t.loading}</p>`;
     if (this.status === 'error') {
       const e = this.error;
+      // "Nothing there" is an empty state, not a failure to retry.
+      if (opts.notFound && isAdminError(e) && e.status === 404)
+        return html`<p class="state empty">${opts.notFound}</p>`;
       const text = isAdminError(e) && e.status === 403 ? t.forbidden : isAdminError(e) ? e.message : t.loadError;
       return html`<div class="state error" role="alert">
         <p>${t.loadError} ${text === t.loadError ? '' : text}</p>

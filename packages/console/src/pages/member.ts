@@ -101,7 +101,7 @@ export class McPageMember extends ConsolePage {
     const t = this.t;
     return html`<p><a href=${href('members')}>← ${t.back}</a></p>
       <h1 tabindex="-1">${this.arg}</h1>
-      ${this.#member.render((m) => this.#view(m))}
+      ${this.#member.render((m) => this.#view(m), { notFound: t.noMember })}
       ${
         this.can('staff') && this.#member.status === 'complete'
           ? html`<section class="card" aria-labelledby="adjust-title">
