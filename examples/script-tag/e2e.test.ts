@@ -17,6 +17,8 @@ const SHOTS = join(ROOT, 'test-output/e2e');
 let stack: ChildProcess;
 let browser: Browser;
 let dataDir: string;
+/** What `pnpm start` printed (the demo owner's console password is in it). */
+let startOutput = '';
 
 /** Starts `pnpm start` in a fresh data folder and waits until it says it is running. */
 function startStack() {
@@ -30,7 +32,8 @@ function startStack() {
     let out = '';
     child.stdout!.on('data', (chunk) => {
       out += chunk;
-      if (out.includes('Member Center is running')) resolve(child);
+      startOutput = out;
+      if (out.includes('Stop with Ctrl+C')) resolve(child);
     });
     child.stderr!.on('data', (chunk) => {
       out += chunk;
@@ -238,6 +241,39 @@ describe('the demo shop end to end', { timeout: 240_000 }, () => {
     // The one console error is the browser logging the shop's own 422 for the second use.
     assert.deepEqual(
       problems.filter((p) => !/status of 422/.test(p)),
+      [],
+    );
+  });
+
+  it('the console: a wrong password refused, the printed owner signs in, adjusts points, finds the audit entry; sign out revokes', async () => {
+    const [, email, password] = /sign in as (\S+) \/ (\S+);/.exec(startOutput) ?? [];
+    assert.ok(email && password, `pnpm start printed no console login:\n${startOutput}`);
+    const { page, problems } = await newPage();
+    await page.goto(`${API}/console`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('The email or the password is not right.').waitFor();
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation').waitFor();
+    await page.goto(`${API}/console/#/member/demo-member`);
+    await page.getByLabel('Points', { exact: true }).fill('15');
+    await page.getByLabel('Reason', { exact: true }).fill('e2e goodwill');
+    await page.getByRole('button', { name: 'Adjust', exact: true }).click();
+    await page.getByText(/Done\. The balance is now/).waitFor();
+    await page.getByRole('cell', { name: 'e2e goodwill' }).waitFor();
+    await shot(page, 'console-member');
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'mc_session');
+    assert.ok(cookie?.httpOnly && cookie.sameSite === 'Strict', 'the session cookie is HttpOnly and SameSite=Strict');
+    await page.getByRole('button', { name: 'Account' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    const old = await fetch(`${API}/console/api/session`, { headers: { Cookie: `mc_session=${cookie.value}` } });
+    assert.equal(old.status, 401, 'the old cookie is refused after sign-out');
+    // The console's first look at the session (none yet) is a 401 the browser logs: expected.
+    assert.deepEqual(
+      problems.filter((p) => !/status of 401/.test(p)),
       [],
     );
   });

@@ -504,6 +504,18 @@ test('npx member-center serve --demo starts from the installed tarball on plain 
   const asset = await fetch(`${url}${script}`);
   assert.equal(asset.status, 200);
   assert.ok((await asset.arrayBuffer()).byteLength > 1_000_000, 'the Scalar bundle is served whole');
+
+  // The console ships inside the server's dist/ too, under its strict policy.
+  const consolePage = await fetch(`${url}/console`);
+  assert.equal(consolePage.status, 200);
+  assert.match(consolePage.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+  const consoleScript = (await consolePage.text()).match(/src="(\/console\/assets\/[^"]+\.js)"/)?.[1];
+  assert.ok(consoleScript, '/console names no script');
+  const consoleAsset = await fetch(`${url}${consoleScript}`);
+  assert.equal(consoleAsset.status, 200);
+  assert.match(consoleAsset.headers.get('content-type') ?? '', /javascript/);
+  const session = await fetch(`${url}/console/api/session`);
+  assert.equal(session.status, 401, 'no session: the console shows its sign-in');
 });
 
 test('the installed client, in Node, reads the member and the rewards from the served API', async () => {

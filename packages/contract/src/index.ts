@@ -1,3 +1,4 @@
+export * from './console.js';
 export * from './coupons.js';
 export * from './primitives.js';
 export * from './program-settings.js';

@@ -22,6 +22,7 @@ import { archiveReward, createReward, updateReward } from './commands/rewards.js
 import type { Database } from './db/database.js';
 import type { MemberLoader } from './http/auth.js';
 import { limitBodies } from './http/body-limit.js';
+import { mountConsole } from './http/console.js';
 import { cors } from './http/cors.js';
 import { mountDocs } from './http/docs.js';
 import { ApiError, DomainError, notFound } from './http/errors.js';
@@ -72,7 +73,7 @@ export function createApp({
   const app = new Hono<Env>();
   const rateLimiter = rateLimits === false ? undefined : new RateLimiter(rateLimits, db);
   const programs = new ProgramCache(db, allCampaigns, programCacheMs);
-  const on = { db, programs, checkResponses, rateLimiter };
+  const on = { db, programs, checkResponses, rateLimiter, clock };
   const tiers = (program: ProgramRow) => programs.tiers(program.id);
   /** The summary of a member brought up to date by `now`. */
   const summary = async (program: ProgramRow, member: MemberRow, now: Date) =>
@@ -115,6 +116,7 @@ export function createApp({
   const document = openApiDocument();
   app.get('/v1/openapi.json', (c) => c.json(document));
   mountDocs(app);
+  mountConsole(app, { db, programs, clock, checkResponses, ipHeader: rateLimiter?.ipHeader });
   app.get('/health', async (c) => {
     await db.query('SELECT 1');
     return c.json({ ok: true });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { UpdateProgramBody } from '@member-center/contract';
+import { type CliContext, CONSOLE_USAGE, keysCommand, operatorCommand } from './cli-console.js';
 import type { ProgramRow } from './kernel/programs.js';
 import { MAX_TOKEN_LIFETIME_S, signMemberToken } from './tokens.js';
 
@@ -20,6 +21,7 @@ Usage:
   member-center token --secret-key sk_… --sub CUSTOMER_ID [--ttl SECONDS]
   member-center seed-demo [--data DIR] [--json]
   member-center stats --secret-key sk_… [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--interval day|week|month] [--json] [--data DIR | --api URL]
+${CONSOLE_USAGE}
 
 Storage: PostgreSQL when DATABASE_URL is set, else PGlite (embedded Postgres) in --data
 (default ./.data). A PGlite folder is opened by one process at a time. While a server holds
@@ -45,7 +47,12 @@ Webhooks are sent from the outbox by 'serve' every --webhooks-every seconds (def
 
 'stats' prints GET /v1/stats as JSON (--json: on one line): the program's figures over --from
 to --to (the program's days; default the last 30), with a series per --interval. Like
-'program update' it reads the folder, or asks the server that holds it (--api).`;
+'program update' it reads the folder, or asks the server that holds it (--api).
+
+'operator add' gives someone the console (/console): with --password-stdin the password is
+read from standard input, else a one-time login link is printed that sets it. 'keys rotate'
+replaces a key; the old one keeps working for --overlap-hours (default 24). Both go through a
+running server's console routes when it holds the folder and --secret-key is given.`;
 
 class UsageError extends Error {}
 
@@ -85,13 +92,17 @@ async function serve(argv: string[]) {
     throw new UsageError(`--sweep-every takes a number of seconds, not ${values['sweep-every']}`);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a port number, not ${values.port}`);
-  const [{ DEMO_MEMBER, seedDemo }, { startServer }] = await Promise.all([import('./demo.js'), import('./server.js')]);
+  const [{ DEMO_MEMBER, demoOperator, seedDemo }, { startServer }] = await Promise.all([
+    import('./demo.js'),
+    import('./server.js'),
+  ]);
   const db = await open(values.data);
   const demo = values.demo ? await seedDemo(db) : undefined;
   const server = await startServer(db, { port, ...(values.host && { hostname: values.host }) });
   const storage = db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${values.data ?? '.data'}`;
   console.log(`Member Center API on ${server.url} (${storage})`);
   console.log(`  reference  ${server.url}/docs   OpenAPI  ${server.url}/v1/openapi.json`);
+  console.log(`  console    ${server.url}/console   (operators: member-center operator add)`);
   if (demo) {
     const { program } = demo;
     const token = await signMemberToken(program.secret_key, DEMO_MEMBER, { ttl: MAX_TOKEN_LIFETIME_S });
@@ -100,6 +111,8 @@ async function serve(argv: string[]) {
     console.log(`  secret key       ${program.secret_key}   (server-side only)`);
     console.log(`  allowed origins  ${program.allowed_origins.join(' ')}`);
     console.log(`  demo member      ${DEMO_MEMBER}; a token valid 24 h:\n  ${token}`);
+    const owner = await demoOperator(db, program);
+    console.log(`  console owner    ${owner.email} / ${owner.password}   (a new password at every start)`);
     console.log(
       `\nTry:  curl -H 'X-Publishable-Key: ${program.publishable_key}' -H 'Authorization: Bearer <token>' ${server.url}/v1/me`,
     );
@@ -379,8 +392,16 @@ async function getFromApi(api: string, secret: string, path: string): Promise<un
   if (!res.ok) throw new Error(`${api} answered ${res.status}: ${body?.error?.message ?? res.statusText}`);
   return body;
 }
+const consoleCli: CliContext = {
+  open,
+  inUse,
+  usage: (message) => new UsageError(message),
+  defaultApi: DEFAULT_API,
+};
 
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
+  operator: (argv) => operatorCommand(consoleCli, argv),
+  keys: (argv) => keysCommand(consoleCli, argv),
   serve,
   stats,
   program,

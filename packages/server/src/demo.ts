@@ -165,3 +165,21 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
   await createCampaign(db, program.id, { name: "Singles' Day double points", multiplier: 2, ...nextSinglesDay() });
   return { program, created: true };
 }
+
+/** The demo's console owner; `pnpm start` and `serve --demo` print a fresh password at every start. */
+export const DEMO_OPERATOR = 'demo@example.com';
+
+/** Creates the demo owner or gives them a new random password: printed once, never stored in clear. */
+export async function demoOperator(db: Database, program: ProgramRow) {
+  const [{ randomBytes }, { hashPassword }] = await Promise.all([
+    import('node:crypto'),
+    import('./operators/passwords.js'),
+  ]);
+  const password = randomBytes(12).toString('base64url');
+  await db.query(
+    `INSERT INTO operators (program_id, email, role, password_hash) VALUES ($1, $2, 'owner', $3)
+     ON CONFLICT ((lower(email))) DO UPDATE SET password_hash = EXCLUDED.password_hash`,
+    [program.id, DEMO_OPERATOR, await hashPassword(password)],
+  );
+  return { email: DEMO_OPERATOR, password };
+}

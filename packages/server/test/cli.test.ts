@@ -25,6 +25,25 @@ async function cliWith(vars: Record<string, string>, ...args: string[]) {
   }
 }
 
+/** Runs the CLI with `input` on its standard input. */
+function cliStdin(input: string, ...args: string[]) {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [BIN, ...args], { env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c) => {
+    stdout += c;
+  });
+  child.stderr.on('data', (c) => {
+    stderr += c;
+  });
+  child.stdin.end(input);
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+    child.once('exit', (code) => resolve({ code: code ?? 1, stdout, stderr })),
+  );
+}
+
 function serve(data: string): Promise<{ child: ChildProcess; url: string }> {
   const env = { ...process.env };
   delete env.DATABASE_URL;
@@ -353,6 +372,129 @@ describe('the member-center CLI', () => {
       assert.equal(code, 1, args.join(' '));
       assert.equal(stdout, '');
       assert.match(stderr, message);
+    }
+  });
+
+  it('operator add/list/remove and keys rotate: on the folder, and through the server that holds it', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'mc-cli-ops-'));
+    try {
+      const keys = JSON.parse((await cli('program', 'create', '--name', 'Ops Shop', '--json', '--data', own)).stdout);
+      const link = await cli('operator', 'add', '--email', 'Ana@Shop.test', '--role', 'owner', '--data', own);
+      assert.equal(link.code, 0, link.stderr);
+      assert.match(
+        link.stdout,
+        /Operator ana@shop\.test \(owner\) added\.\nOne-time login link .*\n {2}http:\/\/localhost:\d+\/console\/#\/welcome\/[\w-]{40,}/,
+      );
+      const withPassword = await cliStdin(
+        'a long password\n',
+        'operator',
+        'add',
+        '--email',
+        'bo@shop.test',
+        '--role',
+        'staff',
+        '--password-stdin',
+        '--data',
+        own,
+      );
+      assert.equal(withPassword.code, 0, withPassword.stderr);
+      assert.doesNotMatch(withPassword.stdout, /login link/);
+      const short = await cliStdin(
+        'short',
+        'operator',
+        'add',
+        '--email',
+        'cy@shop.test',
+        '--role',
+        'staff',
+        '--password-stdin',
+        '--data',
+        own,
+      );
+      assert.equal(short.code, 1);
+      assert.match(short.stderr, /10 to 200 characters/);
+      const list = JSON.parse((await cli('operator', 'list', '--json', '--data', own)).stdout);
+      assert.deepEqual(
+        list.map((o: { email: string; role: string; active: boolean }) => [o.email, o.role, o.active]),
+        [
+          ['ana@shop.test', 'owner', false],
+          ['bo@shop.test', 'staff', true],
+        ],
+      );
+      const last = await cli('operator', 'remove', '--email', 'ana@shop.test', '--data', own);
+      assert.equal(last.code, 1);
+      assert.match(last.stderr, /last owner/);
+      const rotated = JSON.parse(
+        (await cli('keys', 'rotate', '--secret', '--overlap-hours', '1', '--json', '--data', own)).stdout,
+      );
+      assert.match(rotated.key, /^sk_/);
+      assert.notEqual(rotated.key, keys.secretKey);
+
+      const { child, url } = await serve(own);
+      try {
+        // Both secret keys work during the overlap; the staff member signs in with the password set from stdin.
+        for (const key of [keys.secretKey, rotated.key])
+          assert.equal((await fetch(`${url}/v1/members`, { headers: { Authorization: `Bearer ${key}` } })).status, 200);
+        const signIn = await fetch(`${url}/console/api/session`, {
+          method: 'POST',
+          headers: { Origin: url, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email: 'bo@shop.test', password: 'a long password' }),
+        });
+        assert.equal(signIn.status, 201);
+        // The folder is held: without a secret key the CLI says so; with one it goes through the server.
+        const held = await cli('operator', 'list', '--data', own);
+        assert.equal(held.code, 1);
+        assert.match(held.stderr, /in use/);
+        const remote = await cli(
+          'operator',
+          'add',
+          '--email',
+          'cy@shop.test',
+          '--role',
+          'viewer',
+          '--secret-key',
+          rotated.key,
+          '--api',
+          url,
+        );
+        assert.equal(remote.code, 0, remote.stderr);
+        assert.match(remote.stdout, new RegExp(`${url}/console/#/welcome/`));
+        const removed = await cli(
+          'operator',
+          'remove',
+          '--email',
+          'bo@shop.test',
+          '--secret-key',
+          rotated.key,
+          '--api',
+          url,
+        );
+        assert.equal(removed.code, 0, removed.stderr);
+        const pub = JSON.parse(
+          (await cli('keys', 'rotate', '--publishable', '--json', '--secret-key', rotated.key, '--api', url)).stdout,
+        );
+        assert.match(pub.key, /^pk_/);
+        const audit = await (
+          await fetch(`${url}/console/api/audit`, { headers: { Authorization: `Bearer ${rotated.key}` } })
+        ).json();
+        assert.deepEqual(
+          audit.items.map((e: { action: string; operator: { email: string } }) => `${e.action} by ${e.operator.email}`),
+          [
+            'keys.rotated by secret key',
+            'operator.removed by secret key',
+            'operator.added by secret key',
+            'keys.rotated by cli',
+            'operator.added by cli',
+            'operator.added by cli',
+          ],
+        );
+      } finally {
+        const exited = new Promise((done) => child.once('exit', done));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    } finally {
+      rmSync(own, { recursive: true, force: true });
     }
   });
 });

@@ -46,7 +46,8 @@ export interface NewProgram {
   }[];
 }
 
-const key = (prefix: string) => `${prefix}_${randomBytes(18).toString('base64url')}`;
+/** A new key: `pk_…` or `sk_…` and 144 random bits. */
+export const newKey = (prefix: string) => `${prefix}_${randomBytes(18).toString('base64url')}`;
 
 export async function createProgram(db: Sql, p: NewProgram) {
   const [program] = await db.query<ProgramRow>(
@@ -62,8 +63,8 @@ export async function createProgram(db: Sql, p: NewProgram) {
       p.locale ?? 'en',
       p.siteUrl ?? p.allowedOrigins?.[0] ?? null,
       p.allowedOrigins ?? [],
-      key('pk'),
-      key('sk'),
+      newKey('pk'),
+      newKey('sk'),
       p.pointsPerUnit ?? 1,
       p.cashPoints ?? null,
       p.cashMinor ?? null,

@@ -131,7 +131,17 @@ async function redeem(tx: Sql, program: ProgramRow, member: MemberRow, rewardId:
       gate: 'EXISTS (SELECT 1 FROM claim)',
       set: ', next_due_at = least(next_due_at, $21::timestamptz)',
       ctes: REDEMPTION_TAIL,
-      params: [id, reward.id, reward.cost, code, event, ...key.params, JSON.stringify(body), coupon.value_amount, expiresAt],
+      params: [
+        id,
+        reward.id,
+        reward.cost,
+        code,
+        event,
+        ...key.params,
+        JSON.stringify(body),
+        coupon.value_amount,
+        expiresAt,
+      ],
       select: ', (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM redemption)::int AS redemptions',
     },
   );

@@ -595,7 +595,71 @@ const migrations: readonly string[] = [
     )
   $$;
   `,
-  /* 16: reserved for console */ '',
+  /* 16: the console's operators, their sessions, login throttling, the audit log, key rotation */ `
+  -- People who run a program from the console. The email signs in (one account per address);
+  -- password_hash is null until a one-time login link (its sha256 in login_token_hash) sets it.
+  CREATE TABLE operators (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    email text NOT NULL,
+    role text NOT NULL CHECK (role IN ('owner', 'staff', 'viewer')),
+    password_hash text,
+    login_token_hash text UNIQUE,
+    login_token_expires_at timestamptz,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE UNIQUE INDEX operators_email ON operators (lower(email));
+
+  -- A session is known by the sha256 of its cookie: a leaked table does not sign anyone in.
+  CREATE TABLE operator_sessions (
+    id text PRIMARY KEY,
+    operator_id uuid NOT NULL REFERENCES operators ON DELETE CASCADE,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    last_seen_at timestamptz NOT NULL DEFAULT now(),
+    expires_at timestamptz NOT NULL
+  );
+  CREATE INDEX operator_sessions_operator ON operator_sessions (operator_id);
+
+  -- Failed sign-ins per account (account:email) and per address (ip:…): after a few, each
+  -- further attempt waits twice as long, up to a cap; a success clears the account's row.
+  CREATE TABLE login_throttle (
+    id text PRIMARY KEY,
+    failures integer NOT NULL,
+    locked_until timestamptz NOT NULL,
+    last_failed_at timestamptz NOT NULL
+  );
+
+  -- Who changed what, when, from what to what and why. Append-only: a trigger refuses
+  -- UPDATE and DELETE (rows outlive the operator and the program that wrote them).
+  CREATE TABLE audit_log (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    program_id uuid NOT NULL,
+    operator_id uuid,
+    operator_email text NOT NULL,
+    action text NOT NULL,
+    target text,
+    before jsonb,
+    after jsonb,
+    reason text,
+    at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE INDEX audit_log_program ON audit_log (program_id, id DESC);
+  CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION 'audit_log is append-only';
+  END $$;
+  CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+  CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+
+  -- Key rotation: the replaced key keeps working until its *_until instant (the overlap).
+  ALTER TABLE programs
+    ADD COLUMN previous_secret_key text UNIQUE,
+    ADD COLUMN previous_secret_key_until timestamptz,
+    ADD COLUMN previous_publishable_key text UNIQUE,
+    ADD COLUMN previous_publishable_key_until timestamptz;
+  `,
   /* 17: stats — a program's ledger, orders and redemptions by time, for GET /v1/stats */ `
   -- GET /v1/stats sums a range of a program's days from the tables the loyalty writes already
   -- keep; these let it read just that range. The ledger's and orders' carry what the sums need,

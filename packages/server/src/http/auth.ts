@@ -54,27 +54,31 @@ const fromBase64url = (part: string) => Buffer.from(part, 'base64url');
 const invalidToken = (why: string) => unauthenticated(`The member token is not valid: ${why}.`);
 
 /**
- * The claims of a compact JWS signed HS256 with `secretKey`, or a 401. Checked here with
+ * The claims of a compact JWS signed HS256 with one of `secretKeys` (and which), or a 401. Checked here with
  * node:crypto's HMAC rather than through WebCrypto (jose): the same check, but synchronous,
  * where an asynchronous WebCrypto job per token was ~12 % of a redemption's CPU. Only HS256 is
  * accepted (the header says so, and no critical extensions), each part must be strict
  * base64url, and the signature is compared in constant time.
  */
-function verifiedClaims(token: string, secretKey: string): Record<string, unknown> {
+function verifiedClaims(token: string, secretKeys: string[]): { claims: Record<string, unknown>; key: string } {
   const parts = token.split('.');
   if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) throw invalidToken('it is not a compact JWS');
   const [header, payload, signature] = parts as [string, string, string];
   const protectedHeader = parseJson(fromBase64url(header));
   if (protectedHeader?.alg !== 'HS256') throw invalidToken('it must be signed HS256');
   if (protectedHeader.crit !== undefined) throw invalidToken('critical header parameters are not supported');
-  const expected = createHmac('sha256', secretKey).update(`${header}.${payload}`).digest();
   const given = fromBase64url(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  const signedBy = (key: string) => {
+    const expected = createHmac('sha256', key).update(`${header}.${payload}`).digest();
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  const key = secretKeys.find(signedBy);
+  if (key === undefined) {
     throw invalidToken('signature verification failed');
   }
   const claims = parseJson(fromBase64url(payload));
   if (!claims) throw invalidToken('its payload is not a JSON object');
-  return claims;
+  return { claims, key };
 }
 
 function parseJson(bytes: Buffer): Record<string, unknown> | undefined {
@@ -132,12 +136,18 @@ export async function tokenMember(c: Context, program: ProgramRow, load: MemberL
       throw unauthenticated('Send the member token as `Authorization: Bearer <token>`.');
     return null;
   }
-  const verified = cachedToken(token, program.secret_key) ?? verifyToken(token, program.secret_key);
+  const verified = cachedToken(token, program.secret_key) ?? verifyToken(token, program);
   return load(program, verified.customerId, verified.profile);
 }
 
-function verifyToken(token: string, secretKey: string): VerifiedToken {
-  const claims = verifiedClaims(token, secretKey);
+/** The secret keys a member token may be signed with: the current one, and a replaced one during its overlap. */
+const signingKeys = (p: ProgramRow) =>
+  p.previous_secret_key && p.previous_secret_key_until && new Date(p.previous_secret_key_until) > new Date()
+    ? [p.secret_key, p.previous_secret_key]
+    : [p.secret_key];
+
+function verifyToken(token: string, program: ProgramRow): VerifiedToken {
+  const { claims, key } = verifiedClaims(token, signingKeys(program));
   for (const claim of ['sub', 'iat', 'exp'] as const) {
     if (claims[claim] === undefined) throw invalidToken(`missing required "${claim}" claim`);
   }
@@ -169,7 +179,14 @@ function verifyToken(token: string, secretKey: string): VerifiedToken {
       return claims[k] !== undefined && field.success && field.data !== undefined ? [[k, field.data]] : [];
     }),
   );
-  const verified = { secretKey, customerId: customerId.data, profile, usableUntil: (exp + CLOCK_TOLERANCE_S) * 1000 };
-  remember(token, verified);
+  const verified = {
+    secretKey: program.secret_key,
+    customerId: customerId.data,
+    profile,
+    usableUntil: (exp + CLOCK_TOLERANCE_S) * 1000,
+  };
+  // Only a token of the current key is kept: one of a replaced key is checked each time, so it
+  // stops working when the rotation's overlap ends.
+  if (key === program.secret_key) remember(token, verified);
   return verified;
 }

@@ -270,12 +270,16 @@ export class RateLimiter {
   }
 
   private clientIp(c: Context) {
-    if (this.ipHeader) {
-      const value = c.req.header(this.ipHeader);
-      const last = value?.split(',').at(-1)?.trim();
-      if (last) return last;
-    }
-    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-    return incoming?.socket?.remoteAddress ?? 'unknown';
+    return clientIp(c, this.ipHeader);
   }
+}
+
+/** The client's address: the last entry of the trusted proxy's `ipHeader` when set, else the socket's. */
+export function clientIp(c: Context, ipHeader: string | undefined) {
+  if (ipHeader) {
+    const last = c.req.header(ipHeader)?.split(',').at(-1)?.trim();
+    if (last) return last;
+  }
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
 }

@@ -6,9 +6,12 @@ import { Outcome } from '../kernel/idempotency.js';
 import type { ProgramRow } from '../kernel/programs.js';
 import type { MemberRow } from '../ledger/members.js';
 import { ensureMember } from '../ledger/members.js';
+import { recordAudit } from '../operators/audit.js';
 import { browserProgram, type MemberLoader, merchantProgram, type ProgramLookup, tokenMember } from './auth.js';
-import { ApiError, invalidRequest, unauthenticated } from './errors.js';
+import { hasSessionCookie, type OperatorCaller, operatorCaller } from './console-auth.js';
+import { ApiError, forbidden, invalidRequest, unauthenticated } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
+import { accessOf } from './roles.js';
 
 export interface Env {
   Variables: { corsAllowed: boolean };
@@ -49,7 +52,8 @@ export function parse(schema: z.ZodMiniType, value: unknown, where: string) {
   throw invalidRequest(`The request's ${where} is not valid: ${issues[0]!.path}: ${issues[0]!.message}`, { issues });
 }
 
-async function jsonBody(c: Context) {
+/** The request's JSON body, or a 400 saying what is wrong with it. */
+export async function jsonBody(c: Context) {
   const text = await c.req.text();
   if (!text.trim()) throw invalidRequest('This route needs a JSON body.');
   try {
@@ -69,6 +73,32 @@ export interface MountOptions {
   checkResponses: boolean;
   /** Rate limits, checked once the caller is known; none when absent. */
   rateLimiter?: RateLimiter | undefined;
+  /** The clock of sessions and audit entries. */
+  clock?: () => Date;
+}
+
+/** A write's reason when its body has no field for one: `X-Audit-Reason`, URI-encoded (headers are Latin-1). */
+function auditReason(c: Context) {
+  const header = c.req.header('X-Audit-Reason');
+  if (!header) return null;
+  try {
+    return decodeURIComponent(header).slice(0, 500);
+  } catch {
+    return header.slice(0, 500);
+  }
+}
+
+/**
+ * A merchant (or guest) route called by the console: an operator's session cookie in place of the
+ * secret key (a request with an Authorization header is a secret-key call, one with a publishable
+ * key a widget's), with the role the route needs.
+ */
+async function consoleCaller(c: Context, db: Database, def: RouteDef, now: Date): Promise<OperatorCaller | undefined> {
+  if (def.auth === 'member' || c.req.header('Authorization') !== undefined) return undefined;
+  if (c.req.header('X-Publishable-Key') !== undefined || !hasSessionCookie(c)) return undefined;
+  const access = accessOf(def);
+  if (!access) throw forbidden("This route is for the shop's backend (the secret key), not the console.");
+  return operatorCaller(c, db, access.role, now);
 }
 
 /** Serves one route of the contract: auth, validation of every input, the handler, the reply. */
@@ -76,16 +106,20 @@ export function mount<D extends RouteDef>(
   app: Hono<Env>,
   def: D,
   handler: Handler<D>,
-  { db, programs, loadMember, checkResponses, rateLimiter }: MountOptions,
+  { db, programs, loadMember, checkResponses, rateLimiter, clock = () => new Date() }: MountOptions,
 ) {
   app.on(def.method, def.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
-    // A secretKeyToo route takes the secret key in place of the publishable key (not beside it).
+    const operator = await consoleCaller(c, db, def, clock());
+    // An operator's session, like the secret key, is a merchant caller. A secretKeyToo route takes
+    // the secret key in place of the publishable key (not beside it).
     const merchant =
+      operator !== undefined ||
       def.auth === 'merchant' ||
       (def.secretKeyToo === true &&
         c.req.header('X-Publishable-Key') === undefined &&
         /^Bearer sk_/.test(c.req.header('Authorization') ?? ''));
-    const program = merchant ? await merchantProgram(c, programs) : await browserProgram(c, programs);
+    const program =
+      operator?.program ?? (merchant ? await merchantProgram(c, programs) : await browserProgram(c, programs));
     const load = loadMember ?? ((p, customerId, profile) => ensureMember(db, p.id, customerId, profile));
     const member = merchant ? null : await tokenMember(c, program, load);
     if (def.auth === 'member' && !member)
@@ -99,6 +133,9 @@ export function mount<D extends RouteDef>(
     const idempotencyKey = def.idempotencyKey
       ? (parse(IdempotencyKeyHeader, c.req.header('Idempotency-Key'), 'Idempotency-Key header') as string)
       : '';
+    const audit = operator && def.method !== 'GET' ? accessOf(def)?.audit : undefined;
+    const auditInput = input as unknown as { params: Record<string, string>; body: Record<string, unknown> };
+    const before = await audit?.before?.(db, program, auditInput);
     const out = await handler(input, {
       db,
       program,
@@ -107,6 +144,22 @@ export function mount<D extends RouteDef>(
       merchant,
     });
     const [status, body] = out instanceof Outcome ? [out.status, out.body] : [def.status, out];
+    if (audit && operator && status < 400 && !(out instanceof Outcome && out.replayed)) {
+      const reason = auditInput.body?.reason;
+      await recordAudit(
+        db,
+        {
+          programId: program.id,
+          operator: operator.actor,
+          action: audit.action,
+          target: audit.target?.(auditInput, body) ?? null,
+          before: before ?? null,
+          after: (audit.after ? audit.after(body) : body) ?? null,
+          reason: typeof reason === 'string' ? reason : auditReason(c),
+        },
+        clock(),
+      );
+    }
     if (out instanceof Outcome && out.replayed) c.header('Idempotent-Replayed', 'true');
     if (checkResponses) {
       const check = (status < 400 ? def.response : ErrorEnvelope).safeParse(body);

@@ -39,6 +39,11 @@ export interface ProgramRow {
   discount_max_points: number | null;
   discount_valid_minutes: number;
   discount_max_share_percent: number | null;
+  /** A replaced key that keeps working until its `_until` (key rotation's overlap). */
+  previous_secret_key?: string | null;
+  previous_secret_key_until?: Date | null;
+  previous_publishable_key?: string | null;
+  previous_publishable_key_until?: Date | null;
 }
 
 export interface TierRow {
@@ -52,10 +57,21 @@ export interface TierRow {
 }
 
 export const programByPublishableKey = async (db: Sql, pk: string) =>
-  (await db.query<ProgramRow>('SELECT * FROM programs WHERE publishable_key = $1', [pk]))[0];
+  (
+    await db.query<ProgramRow>(
+      `SELECT * FROM programs WHERE publishable_key = $1
+       OR (previous_publishable_key = $1 AND previous_publishable_key_until > now())`,
+      [pk],
+    )
+  )[0];
 
 export const programBySecretKey = async (db: Sql, sk: string) =>
-  (await db.query<ProgramRow>('SELECT * FROM programs WHERE secret_key = $1', [sk]))[0];
+  (
+    await db.query<ProgramRow>(
+      `SELECT * FROM programs WHERE secret_key = $1 OR (previous_secret_key = $1 AND previous_secret_key_until > now())`,
+      [sk],
+    )
+  )[0];
 
 /** The program's tiers (not the removed ones), lowest first. */
 export const tiersOf = (db: Sql, programId: string) =>
