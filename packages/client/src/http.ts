@@ -1,8 +1,9 @@
 import {
   ActivityList,
+  AnyErrorEnvelope,
   CheckInResponse,
   DiscountResponse,
-  ErrorEnvelope,
+  type ErrorCode,
   Me,
   Program,
   RedeemResponse,
@@ -153,10 +154,10 @@ async function toClientError(error: unknown): Promise<Error> {
     try {
       json = JSON.parse(text);
     } catch {}
-    const envelope = ErrorEnvelope.safeParse(json);
+    const envelope = AnyErrorEnvelope.safeParse(json);
     if (envelope.success) {
       const { code, message, details } = envelope.data.error;
-      return new ApiError(status, code, message, details);
+      return new ApiError(status, code as ErrorCode, message, details);
     }
     return new ApiError(status, 'unknown', `The API answered ${status} ${statusText} without an error envelope.`);
   }

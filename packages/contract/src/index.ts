@@ -1,5 +1,6 @@
 export * from './console.js';
 export * from './coupons.js';
+export * from './merchant-responses.js';
 export * from './primitives.js';
 export * from './program-settings.js';
 export * from './referrals.js';

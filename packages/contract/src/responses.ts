@@ -1,20 +1,11 @@
 import * as z from 'zod/mini';
+import { Currency, Id, list, Money, PointsTotal, PositivePoints, Timestamp } from './shapes.js';
 
 // What the API answers. The browser client validates every response with these, so they check
 // shapes and types, not formats: a format check (UUID, ISO date) would pull zod's format code
 // into every page for little gain, and the server's own tests hold it to the formats. What the
-// formats are is still documented (OpenAPI `format`) through the registry below.
-
-const Id = z.string();
-const Timestamp = z.string();
-const Currency = z.string();
-z.globalRegistry.add(Id, { format: 'uuid' });
-z.globalRegistry.add(Timestamp, { format: 'date-time' });
-const PointsTotal = z.int();
-const PositivePoints = z.int();
-const Money = z.object({ amount: z.int(), currency: Currency });
-const list = <T extends z.ZodMiniType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.optional(z.string()) });
+// formats are is still documented (OpenAPI `format`) through the registry (shapes.ts). Answers
+// only the merchant's backend reads are in merchant-responses.ts, which browser bundles leave out.
 
 // ---------- errors ----------
 
@@ -44,17 +35,27 @@ export const ERROR_CODES = [
   'discount_exceeds_order',
   'internal_error',
 ] as const;
-export const ErrorCode = z.enum(ERROR_CODES);
+// Marked pure so that a bundle which never reads them (the browser client reads AnyErrorEnvelope)
+// leaves the list of codes out.
+export const ErrorCode = /* @__PURE__ */ z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-export const ErrorEnvelope = z.object({
-  error: z.object({
+export const ErrorEnvelope = /* @__PURE__ */ z.object({
+  error: /* @__PURE__ */ z.object({
     code: ErrorCode,
-    message: z.string(),
-    details: z.optional(z.unknown()),
+    message: /* @__PURE__ */ z.string(),
+    details: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.unknown()),
   }),
 });
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
+
+/**
+ * The envelope as a browser reads it: any code string, since a newer API may answer a code this
+ * client does not know yet (and the client's bundle then needs no list of codes).
+ */
+export const AnyErrorEnvelope = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.optional(z.unknown()) }),
+});
 
 /** Why a member cannot redeem a reward now; also the 422 code a redemption would get. */
 export const IneligibleReason = z.enum(['insufficient_points', 'out_of_stock', 'tier_locked', 'limit_reached']);
@@ -412,114 +413,9 @@ export type Referral = z.infer<typeof Referral>;
 
 // ---------- merchant ----------
 
-export const MemberRecord = z.object({
-  member: Member,
-  points: PointsSummary,
-  tier: TierStatus,
-  referral: ReferralLink,
-  /** The member's lifecycle stage now. Always sent since v1.3. */
-  stage: z.optional(LifecycleStage),
-});
-export type MemberRecord = z.infer<typeof MemberRecord>;
-
-/** RFM scores, 1 (lowest fifth of the program's buyers) to 5 (highest fifth). */
-export const RfmScores = z.object({ r: z.int(), f: z.int(), m: z.int() });
-export type RfmScores = z.infer<typeof RfmScores>;
-
-/** The program's lifecycle thresholds (`PATCH /v1/program {segments}`). */
-export const SegmentRules = z.object({
-  /** A member whose first order is less than this many days old is new. */
-  newDays: z.int(),
-  /** Loyal: at least this many orders… */
-  loyalMinOrders: z.int(),
-  /** …and the last one less than this many days ago. */
-  loyalWithinDays: z.int(),
-  /** At risk: no order for this many days. */
-  atRiskDays: z.int(),
-  /** Churned: no order for this many days. */
-  churnedDays: z.int(),
-});
-export type SegmentRules = z.infer<typeof SegmentRules>;
-
-/** `GET /v1/segments`: how many members are in each lifecycle stage and RFM score, now. */
-export const Segments = z.object({
-  asOf: Timestamp,
-  /** All members of the program. */
-  members: PointsTotal,
-  /** Every stage, in lifecycle order, with its member count (0 included). */
-  stages: z.array(z.object({ stage: LifecycleStage, members: PointsTotal })),
-  rfm: z.object({
-    /** Members with at least one order: the population the quintiles are taken over. */
-    scored: PointsTotal,
-    /** Members per recency score: index 0 is score 1, index 4 score 5. */
-    recency: z.array(PointsTotal),
-    frequency: z.array(PointsTotal),
-    monetary: z.array(PointsTotal),
-    /** The non-empty (r, f, m) cells, highest scores first. */
-    cells: z.array(z.object({ r: z.int(), f: z.int(), m: z.int(), members: PointsTotal })),
-  }),
-  rules: SegmentRules,
-});
-export type Segments = z.infer<typeof Segments>;
-
-/** A member in `GET /v1/members`: the profile, the stage and RFM scores, and the orders behind them. */
-export const SegmentMember = z.object({
-  member: Member,
-  stage: LifecycleStage,
-  /** Null until the member's first order. */
-  rfm: z.nullable(RfmScores),
-  orders: z.object({
-    /** Orders not fully refunded. */
-    count: PointsTotal,
-    /** Their totals minus refunds. */
-    netSpend: Money,
-    firstAt: z.nullable(Timestamp),
-    lastAt: z.nullable(Timestamp),
-  }),
-});
-export type SegmentMember = z.infer<typeof SegmentMember>;
-export const SegmentMemberList = list(SegmentMember);
-export type SegmentMemberList = z.infer<typeof SegmentMemberList>;
-
-export const Campaign = z.object({
-  id: Id,
-  name: z.string(),
-  multiplier: z.number(),
-  startsAt: Timestamp,
-  endsAt: Timestamp,
-  tierId: z.nullable(Id),
-  firstOrderOnly: z.boolean(),
-  createdAt: Timestamp,
-});
-export type Campaign = z.infer<typeof Campaign>;
-export const CampaignList = list(Campaign);
-export type CampaignList = z.infer<typeof CampaignList>;
-export const CampaignResponse = z.object({ campaign: Campaign });
-export type CampaignResponse = z.infer<typeof CampaignResponse>;
-
-export const OrderResponse = z.object({
-  pointsAwarded: PointsTotal,
-  /** The campaign that multiplied these points, when one did. */
-  campaign: z.optional(z.object({ id: Id, name: z.string(), multiplier: z.number() })),
-  /** When the points join the balance, if the program holds them for its return window. */
-  pendingUntil: z.optional(Timestamp),
-  points: z.object({ balance: PointsTotal }),
-});
-export type OrderResponse = z.infer<typeof OrderResponse>;
-
-export const RefundResponse = z.object({
-  pointsClawedBack: PointsTotal,
-  points: z.object({ balance: z.int() }),
-  debt: PointsTotal,
-});
-export type RefundResponse = z.infer<typeof RefundResponse>;
-
 export const CheckInResponse = z.object({
   /** The member's local day in the program's time zone (YYYY-MM-DD), the streak it makes and its points. */
   checkIn: z.object({ date: z.string(), streak: PositivePoints, points: PointsTotal }),
   points: z.object({ balance: z.int() }),
 });
 export type CheckInResponse = z.infer<typeof CheckInResponse>;
-
-export const BalanceResponse = z.object({ points: z.object({ balance: PointsTotal }) });
-export type BalanceResponse = z.infer<typeof BalanceResponse>;

@@ -7,6 +7,16 @@ import {
   IssueCouponsResponse,
   UseCouponBody,
 } from './coupons.js';
+import {
+  BalanceResponse,
+  CampaignList,
+  CampaignResponse,
+  MemberRecord,
+  OrderResponse,
+  RefundResponse,
+  SegmentMemberList,
+  Segments,
+} from './merchant-responses.js';
 import { Cursor, Limit, OpaqueKey } from './primitives.js';
 import { UpdateProgramBody } from './program-settings.js';
 import { CreateReferralBody, ReferralList, ReferralListQuery, ReferralResponse } from './referrals.js';
@@ -30,23 +40,15 @@ import {
 } from './requests.js';
 import {
   ActivityList,
-  BalanceResponse,
-  CampaignList,
-  CampaignResponse,
   CheckInResponse,
   DiscountResponse,
   Me,
-  MemberRecord,
-  OrderResponse,
   Program,
   RedeemResponse,
   RedemptionList,
   Referral,
-  RefundResponse,
   RewardList,
   RewardResponse,
-  SegmentMemberList,
-  Segments,
 } from './responses.js';
 import { Stats, StatsQuery } from './stats.js';
 import {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { Campaign, LifecycleStage } from './responses.js';
+import { Campaign } from './merchant-responses.js';
+import { LifecycleStage } from './responses.js';
 
 // `GET /v1/stats` is merchant-only: its query and answer live in a module the browser client
 // never imports. docs/api.md ("Stats") defines every figure exactly.

@@ -1,0 +1,15 @@
+import * as z from 'zod/mini';
+
+// The building blocks of the API's answers (responses.ts, merchant-responses.ts). Not exported
+// from the package: requests have stricter ones of the same names (primitives.ts).
+
+export const Id = z.string();
+export const Timestamp = z.string();
+export const Currency = z.string();
+z.globalRegistry.add(Id, { format: 'uuid' });
+z.globalRegistry.add(Timestamp, { format: 'date-time' });
+export const PointsTotal = z.int();
+export const PositivePoints = z.int();
+export const Money = z.object({ amount: z.int(), currency: Currency });
+export const list = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.optional(z.string()) });
