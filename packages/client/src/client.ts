@@ -40,9 +40,9 @@ export function createClient(options: ClientOptions): MemberCenterClient {
     get isMember() {
       return tokens.hasSource;
     },
-    setToken(token) {
+    setToken(token, { keep } = {}) {
       tokens.set(token);
-      void store.reset(token !== null);
+      void (keep && token ? store.refresh() : store.reset(token !== null));
     },
     getProgram: () => request('getProgram'),
     getMe: () => request('getMe'),

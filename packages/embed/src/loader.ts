@@ -69,12 +69,13 @@ export function install(config: EmbedConfig, stub: MemberCenterStub | undefined)
     };
   }
 
-  async function useSource(next: typeof source): Promise<void> {
+  /** `keep`: the same session asked again (refresh()), so the shown data stays while it reloads. */
+  async function useSource(next: typeof source, keep?: boolean): Promise<void> {
     source = next;
     const version = ++generation;
     if (!client) return;
     const token = await tokenSource();
-    if (version === generation) client.setToken(token);
+    if (version === generation) client.setToken(token, { keep: keep && client.isMember });
   }
 
   /** Loads the shared chunk and creates the client (once; a failed load can be retried). */
@@ -180,7 +181,7 @@ export function install(config: EmbedConfig, stub: MemberCenterStub | undefined)
       return () => void set.delete(listener);
     },
     async refresh() {
-      if (source === FROM_TOKEN_URL) return useSource(source);
+      if (source === FROM_TOKEN_URL) return useSource(source, true);
       await client?.store.refresh();
     },
     referralCode,

@@ -271,6 +271,32 @@ describe('embed.js against the real API', () => {
     expect(page.errors).to.deep.equal([]);
   });
 
+  it('MemberCenter.refresh() after an order keeps every widget on its data: no skeleton, new balance', async function () {
+    this.timeout(30_000);
+    const api = await enrol(1240);
+    const page = await openPage({
+      html: '<mc-points-balance></mc-points-balance><mc-check-in></mc-check-in>',
+      script: { ...realApiScript(api), 'data-token-url': `/test/echo-token?token=${api.token}` },
+    });
+    const [balance, checkIn] = ['mc-points-balance', 'mc-check-in'].map((tag) => page.document.querySelector(tag)!);
+    await until(() => viewState(balance) === 'member' && viewState(checkIn) === 'member', 'the member views', 7000);
+    // Every render of either element from now on, watched for a skeleton.
+    let skeletons = 0;
+    const observer = new MutationObserver(() => {
+      skeletons += [balance, checkIn].filter((el) => el.shadowRoot!.querySelector('.skeleton')).length;
+    });
+    for (const el of [balance, checkIn]) observer.observe(el.shadowRoot!, { childList: true, subtree: true });
+    const states = new Set<string | undefined>();
+    const sample = setInterval(() => states.add(viewState(balance)).add(viewState(checkIn)), 5);
+    await page.window.MemberCenter!.refresh();
+    await until(() => balance.shadowRoot!.textContent!.includes('1,240'), 'the refreshed balance');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    clearInterval(sample);
+    observer.disconnect();
+    expect({ skeletons, states: [...states] }).to.deep.equal({ skeletons: 0, states: ['member'] });
+    expect(page.errors).to.deep.equal([]);
+  });
+
   it('<mc-check-in> from the script tag checks the member in; MemberCenter.on hears it', async function () {
     this.timeout(30_000);
     const api = await enrol(100);
