@@ -85,7 +85,8 @@ describe('elements against the real API', function () {
     const dialog = part<HTMLDialogElement>(bazaar, 'dialog');
     await waitFor(() => dialog.open, 'the confirmation dialog');
     expect(visibleText(dialog)).to.equal('Redeem ¥10 coupon? This uses 500 points from your balance. Cancel Redeem');
-    // The confirm button has focus: Enter confirms.
+    // Cancel has focus (Enter twice must not spend): Tab to Redeem, Enter confirms.
+    await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Enter' });
 
     const code = await waitFor(

@@ -367,8 +367,8 @@ export class McRewardsBazaar extends McElementBase {
         return html`<h2 id="dialog-title">${t.confirmTitle(reward.name)}</h2>
           <p>${t.confirmBody(t.points(n(reward.cost), reward.cost))}</p>
           <div class="actions">
-            <button @click=${close}>${t.cancel}</button>
-            <button class="primary" autofocus @click=${this.#confirm}>${t.confirm}</button>
+            <button autofocus @click=${close}>${t.cancel}</button>
+            <button class="primary" @click=${this.#confirm}>${t.confirm}</button>
           </div>`;
       case 'redeeming':
         return html`<h2 id="dialog-title">${t.confirmTitle(reward.name)}</h2>
