@@ -1,12 +1,13 @@
 import { type Plugin, parseAst } from 'vite';
 
 /**
- * The whitespace of a css`` template that no browser reads: runs of it become one space, none
+ * What no browser reads of a css`` template: comments go, runs of whitespace become one space, none
  * is kept around braces, semicolons and commas or after a colon (our selectors never have `: `),
  * a block's last semicolon goes, `0.5` is `.5`, and `[part~='base']` is `[part~=base]`.
  */
 export function minifyCss(css: string): string {
   return css
+    .replace(/\/\*[^]*?\*\//g, '')
     .replace(/\s+/g, ' ')
     .replace(/ ?([{};,]) ?/g, '$1')
     .replace(/: /g, ':')

@@ -68,7 +68,7 @@ const giftIcon = svg`<svg part="icon" viewBox="0 0 24 24" width="20" height="20"
  * @cssproperty --mc-launcher-background - The button's background (default: the accent colour).
  * @cssproperty --mc-launcher-color - The button's text colour (default: the accent contrast colour).
  * @cssproperty --mc-launcher-panel-width - The panel's width (default 24rem, never wider than the window).
- * @cssproperty --mc-launcher-panel-max-height - The panel's height limit (default 40rem, never taller than the window).
+ * @cssproperty --mc-launcher-panel-max-height - The panel's height, fixed so tabs do not make it jump (default 40rem, never taller than the window; a full-height sheet at 480 px and below).
  *
  * @event mc-open - The panel opened ({@link McOpenEvent}, with its tab).
  * @event mc-close - The panel closed ({@link McCloseEvent}).
