@@ -14,6 +14,9 @@ export interface EmbedConfig {
   launcher: LauncherPosition;
   locale?: string | undefined;
   theme?: Theme | undefined;
+  /** Where a guest joins / logs in, over the program's `joinUrl` / `loginUrl`. */
+  joinUrl?: string | undefined;
+  loginUrl?: string | undefined;
 }
 
 /** A config, or the one warning that says which attribute is wrong and how to fix it. */
@@ -85,8 +88,17 @@ export function parseConfig(script: Element | null, pageUrl: string): ConfigResu
     }
   }
 
+  const [joinUrl, loginUrl] = ['join-url', 'login-url'].map((name) => {
+    const value = read(name);
+    // '' for a value that is no http(s) URL.
+    return value && (httpUrl(value, pageUrl)?.href ?? '');
+  });
+  if (joinUrl === '' || loginUrl === '') return fail('data-join-url and data-login-url must be http(s) URLs, e.g. "/account/register".');
+
   return {
     config: {
+      joinUrl,
+      loginUrl,
       publishableKey: key,
       apiUrl: api.href.replace(/\/+$/, ''),
       tokenUrl: tokenUrl?.href,

@@ -134,6 +134,8 @@ export function install(config: EmbedConfig, stub: MemberCenterStub | undefined)
   const found = (element: Element) => {
     if (config.locale && !element.hasAttribute('lang')) element.setAttribute('lang', config.locale);
     if (config.theme && !element.hasAttribute('theme')) element.setAttribute('theme', config.theme);
+    if (config.joinUrl && !element.hasAttribute('join-url')) element.setAttribute('join-url', config.joinUrl);
+    if (config.loginUrl && !element.hasAttribute('login-url')) element.setAttribute('login-url', config.loginUrl);
     if (element.localName === 'mc-launcher' && !loading.has('mc-launcher')) void standIn(element);
     else void load(element.localName);
   };

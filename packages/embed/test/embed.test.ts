@@ -213,6 +213,20 @@ describe('embed.js on a merchant’s page (the built script)', () => {
     expect([second!.getAttribute('theme'), second!.getAttribute('lang')]).to.deep.equal(['light', 'en']);
   });
 
+  it('a guest sees the Join and Log in links of data-join-url and data-login-url', async () => {
+    const page = await openPage({
+      html: '<mc-points-balance></mc-points-balance>',
+      script: { ...KEY, 'data-join-url': '/account/register', 'data-login-url': '/account/login' },
+    });
+    const balance = page.document.querySelector('mc-points-balance')!;
+    await until(() => viewState(balance) === 'guest', 'the guest view');
+    const links = [...balance.shadowRoot!.querySelectorAll('a')].map((a) => [a.textContent, new URL(a.href).pathname]);
+    expect(links).to.deep.equal([
+      ['Join', '/account/register'],
+      ['Log in', '/account/login'],
+    ]);
+  });
+
   it('works under a strict CSP with Trusted Types', async () => {
     const frame = document.createElement('iframe');
     frame.src = '/test/fixtures/csp.html';

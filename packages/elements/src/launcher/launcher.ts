@@ -207,7 +207,13 @@ export class McLauncher extends McElementBase {
         <h2 part="title" id="panel-title">${t.memberCenter}</h2>
         <button part="close-button" aria-label=${t.close} @click=${() => this.close()}>×</button>
       </div>
-      <mc-member-center part="member-center" .client=${this.resolvedClient} theme=${this.theme}></mc-member-center>
+      <mc-member-center
+        part="member-center"
+        .client=${this.resolvedClient}
+        .joinUrl=${this.joinUrl}
+        .loginUrl=${this.loginUrl}
+        theme=${this.theme}
+      ></mc-member-center>
     </dialog>`;
   }
 

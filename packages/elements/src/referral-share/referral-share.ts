@@ -65,8 +65,6 @@ export class McReferralShare extends McElementBase {
   }
 
   readonly #referral = new StoreController(this, 'referral');
-  /** Guests see the program's referral offer. */
-  readonly #program = new StoreController(this, 'program', (client) => !client.isMember);
   readonly #view = this.createView(() => {
     if (this.resolvedClient?.isMember === false) return 'guest';
     return awaiting(this.#referral) ?? (this.#referral.resource.data!.stats.invited === 0 ? 'empty' : 'member');
@@ -81,12 +79,13 @@ export class McReferralShare extends McElementBase {
     const title = html`<h2 part="title">${t.referralLabel}</h2>`;
     return this.#view.render({
       guest: () => {
-        const program = this.#program.resource.data;
+        const program = this.guestProgram.resource.data;
         return html`<div part="base">
           ${title}
           <slot name="guest">
             <p>${t.referralGuest}</p>
             ${program?.referralOffer ? html`<p class="muted">${program.referralOffer.description}</p>` : nothing}
+            ${this.renderJoin()}
           </slot>
         </div>`;
       },

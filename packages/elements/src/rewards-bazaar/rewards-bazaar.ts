@@ -166,7 +166,7 @@ export class McRewardsBazaar extends McElementBase {
     const more = all.length > this.shownCount || !!this.#pages.nextCursor;
     return html`<div part="base">
       ${header}
-      ${guest ? html`<slot name="guest"><p>${t.joinToRedeem}</p></slot>` : nothing} ${this.#renderToolbar(guest)}
+      ${guest ? html`<slot name="guest"><p>${t.joinToRedeem}</p>${this.renderJoin()}</slot>` : nothing} ${this.#renderToolbar(guest)}
       ${
         shown.length === 0
           ? html`<p class="muted">${t.bazaarNoneAffordable}</p>`
