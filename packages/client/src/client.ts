@@ -16,16 +16,22 @@ export interface ClientOptions {
   timeout?: number;
   /** Retries of reads and redemptions: a count, or options. 2 by default. */
   retry?: number | RetryOptions;
+  /**
+   * The language of the merchant's texts (reward and tier names, descriptions, benefits), sent
+   * as `?locale=`; by default the page's `<html lang>`, and without one the program's language.
+   */
+  locale?: string;
 }
 
-const page = ({ limit, cursor }: PageOptions = {}) => ({
-  searchParams: { limit: limit === undefined ? undefined : String(limit), cursor },
+const page = ({ limit, cursor }: PageOptions = {}, locale?: string) => ({
+  searchParams: { limit: limit === undefined ? undefined : String(limit), cursor, locale },
 });
 
 /** Creates a client of the v1 API with its own store; every element on a page should share one. */
 export function createClient(options: ClientOptions): MemberCenterClient {
   const tokens = new TokenKeeper(options.token ?? null);
   const request = createTransport(options, tokens);
+  const locale = () => options.locale ?? (globalThis.document?.documentElement.lang || undefined);
 
   const store = createStore({
     program: () => client.getProgram(),
@@ -44,10 +50,10 @@ export function createClient(options: ClientOptions): MemberCenterClient {
       tokens.set(token);
       void (keep && token ? store.refresh() : store.reset(token !== null));
     },
-    getProgram: () => request('getProgram'),
-    getMe: () => request('getMe'),
+    getProgram: () => request('getProgram', page({}, locale())),
+    getMe: () => request('getMe', page({}, locale())),
     listActivity: (options) => request('listActivity', page(options)),
-    listRewards: (options) => request('listRewards', page(options)),
+    listRewards: (options) => request('listRewards', page(options, locale())),
     listRedemptions: (options) => request('listRedemptions', page(options)),
     getReferral: () => request('getReferral'),
     async redeem(rewardId, { idempotencyKey = crypto.randomUUID() } = {}) {

@@ -61,6 +61,28 @@ describe('elements against the real API', function () {
     expect(api.origin).to.equal(location.origin);
   });
 
+  it('a zh-CN page shows the merchant’s zh-CN reward and tier names (the client sends ?locale=)', async () => {
+    const api = await enrol(1240);
+    document.documentElement.lang = 'zh-CN';
+    try {
+      const client = createClient({ baseUrl: api.apiUrl, publishableKey: api.publishableKey, token: api.token });
+      const { tier, bazaar } = await mountAll(client);
+      await waitFor(() => hasState(tier, 'member') && hasState(bazaar, 'member'), 'the tier and the bazaar', WAIT);
+      expect(part(tier, '[part=badge]').textContent!.trim()).to.equal('白银');
+      expect(cardText(bazaar, '礼品卡')).to.contain('1,000 积分');
+      // Not translated: the merchant's own text.
+      expect(cardText(bazaar, 'Tote bag')).to.contain('1,360 积分');
+
+      // A client told its language sends that, whatever the page says.
+      document.documentElement.lang = 'en';
+      const en = createClient({ baseUrl: api.apiUrl, publishableKey: api.publishableKey, token: api.token, locale: 'zh-CN' });
+      const rewards = await en.listRewards();
+      expect(rewards.items.map((r) => r.name)).to.include('礼品卡');
+    } finally {
+      document.documentElement.removeAttribute('lang');
+    }
+  });
+
   it('redeems through the bazaar; balance, tier and eligibility follow without a reload', async () => {
     const api = await enrol(1240);
     const client = createClient({ baseUrl: api.apiUrl, publishableKey: api.publishableKey, token: api.token });
