@@ -88,17 +88,11 @@ export function parseConfig(script: Element | null, pageUrl: string): ConfigResu
     }
   }
 
-  const [joinUrl, loginUrl] = ['join-url', 'login-url'].map((name) => {
-    const value = read(name);
-    // '' for a value that is no http(s) URL.
-    return value && (httpUrl(value, pageUrl)?.href ?? '');
-  });
-  if (joinUrl === '' || loginUrl === '') return fail('data-join-url and data-login-url must be http(s) URLs, e.g. "/account/register".');
-
   return {
     config: {
-      joinUrl,
-      loginUrl,
+      // As given: the links resolve them against the page, as its own links do.
+      joinUrl: read('join-url'),
+      loginUrl: read('login-url'),
       publishableKey: key,
       apiUrl: api.href.replace(/\/+$/, ''),
       tokenUrl: tokenUrl?.href,

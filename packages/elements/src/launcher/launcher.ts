@@ -295,22 +295,8 @@ export class McLauncher extends McElementBase {
     if (this.open) this.close();
   };
 
-  /** A click on the backdrop (outside the panel's box) closes it. */
+  /** A click on the backdrop closes it: the header and the member center fill the panel, so only there is the target the dialog. */
   #onDialogClick = (event: MouseEvent) => {
-    const dialog = this.#dialog;
-    if (!dialog || event.target !== dialog) return;
-    const box = dialog.getBoundingClientRect();
-    const inside =
-      event.clientX >= box.left &&
-      event.clientX <= box.right &&
-      event.clientY >= box.top &&
-      event.clientY <= box.bottom;
-    if (!inside) this.close();
+    if (event.target === this.#dialog) this.close();
   };
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'mc-launcher': McLauncher;
-  }
 }

@@ -36,12 +36,6 @@ export const memberCenterStyles = css`
     font-size: 0.875rem;
   }
 
-  /* A tab holding one element: the panel is its card, so the element draws none. */
-  [part~='panel'] > :only-child::part(base) {
-    border: 0;
-    padding: 0;
-  }
-
   [part~='tab-selected'] {
     color: var(--_tab-selected);
     border-bottom-color: var(--_tab-selected);

@@ -53,11 +53,17 @@ describe('<mc-rewards-bazaar>', () => {
       'Welcome mug',
       'Coffee voucher',
     ]);
-    expect(visibleText(card(el, '¥10 coupon'))).to.equal('¥10 coupon 500 points 12 left Redeem');
+    // The merchant's description under the name.
+    expect(visibleText(card(el, '¥10 coupon'))).to.equal('¥10 coupon ¥10 off any order over ¥99 500 points 12 left Redeem');
     expect(visibleText(card(el, 'Tote bag'))).to.equal('Tote bag 1,360 points 40 left Need 120 more points');
     expect(visibleText(card(el, 'Free shipping'))).to.equal('Free shipping 200 points Out of stock');
     expect(visibleText(card(el, 'VIP lounge pass'))).to.equal('VIP lounge pass 800 points Gold only');
     expect(visibleText(card(el, 'Welcome mug'))).to.equal('Welcome mug 300 points Limit reached');
+    // No image: a placeholder glyph by kind (CSS, no request, nothing read aloud); images load lazily.
+    const image = card(el, '¥10 coupon').querySelector('[part=image]')!;
+    expect(image.querySelector('img')).to.equal(null);
+    expect(getComputedStyle(image, '::after').content).to.match(/^"\S+" \/ ""$/);
+    expect(image.getBoundingClientRect().height).to.be.greaterThan(60);
     // The button names its reward for screen readers.
     const button = card(el, 'Coffee voucher').querySelector('button')!;
     expect(button.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Redeem Coffee voucher');

@@ -39,8 +39,9 @@ type Redemption =
  * @csspart sort - The sort select.
  * @csspart list - The list of cards.
  * @csspart card - One reward.
- * @csspart image - A reward's image box.
+ * @csspart image - A reward's image box (`loading="lazy"`, fixed height; without an image a glyph of its `kind`).
  * @csspart name - A reward's name.
+ * @csspart description - A reward's description (one line; the merchant's text).
  * @csspart cost - A reward's cost in points.
  * @csspart stock - Units left (or out of stock).
  * @csspart reason - Why the member can't redeem it now.
@@ -244,10 +245,9 @@ export class McRewardsBazaar extends McElementBase {
               ${t.redeem}<span class="visually-hidden"> ${reward.name}</span>
             </button>`;
     }
-    return html`<div part="image">
-        ${reward.imageUrl ? html`<img src=${reward.imageUrl} alt="" loading="lazy" />` : nothing}
-      </div>
+    return html`<div part="image" data-kind=${reward.kind ?? 'custom'}>${reward.imageUrl ? html`<img src=${reward.imageUrl} alt="" loading="lazy" />` : nothing}</div>
       <h3 part="name" title=${reward.name}>${reward.name}</h3>
+      <p part="description">${reward.description}</p>
       <span part="cost">${t.points(n(reward.cost), reward.cost)}</span>
       <span part="stock">${reward.reason === 'out_of_stock' ? nothing : stock}</span>
       <div class="action">${action}</div>`;
