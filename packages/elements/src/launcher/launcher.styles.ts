@@ -30,29 +30,28 @@ export const launcherStyles = css`
     box-shadow: 0 0.5rem 1.5rem rgb(0 0 0 / 0.2);
   }
 
-  :host([position='bottom-left']) [part~='button'] {
+  :host([position='bottom-left']) :is([part~='button'], [part~='panel']) {
     right: auto;
     left: var(--_offset);
   }
 
-  :host([position='top-right']) [part~='button'] {
+  :host([position='top-right']) :is([part~='button'], [part~='panel']) {
     bottom: auto;
     top: var(--_offset);
   }
 
-  :host([position='top-left']) [part~='button'] {
+  :host([position='top-left']) :is([part~='button'], [part~='panel']) {
     bottom: auto;
     right: auto;
     top: var(--_offset);
     left: var(--_offset);
   }
 
+  /* In the button's corner (by the rules above), its margin clearing the button (3rem high). */
   [part~='panel'] {
     position: fixed;
-    inset: auto;
-    top: 0;
-    left: 0;
-    margin: 0;
+    inset: auto var(--_offset) var(--_offset) auto;
+    margin: 3.75rem 0;
     padding: 0;
     width: min(var(--_panel-width), calc(100vw - 1rem));
     max-width: none;
@@ -73,10 +72,11 @@ export const launcherStyles = css`
     display: flex;
   }
 
-  /* A phone: a full-height sheet (over the placement's inline position). */
+  /* A phone: a full-height sheet, from any corner. */
   @media (max-width: 480px) {
     [part~='panel'] {
       inset: 0 !important;
+      margin: 0;
       width: 100%;
       height: 100%;
       border: 0;
