@@ -55,6 +55,7 @@ export class McReferralShare extends McElementBase {
 
   static override properties: PropertyDeclarations = {
     status: { state: true },
+    copied: { state: true },
     qrPath: { state: true },
     qrShown: { state: true },
   };
@@ -71,6 +72,9 @@ export class McReferralShare extends McElementBase {
   });
 
   private status = '';
+  /** The copy button that just copied: it says "Copied ✓" for a moment. */
+  private copied: ShareChannel | undefined;
+  #copiedTimer: ReturnType<typeof setTimeout> | undefined;
   private qrPath: { size: number; d: string } | undefined;
   private qrShown = false;
 
@@ -109,12 +113,12 @@ export class McReferralShare extends McElementBase {
       <div class="field">
         <span class="caption" id="code-caption">${t.referralCode}</span>
         <code part="code" aria-labelledby="code-caption">${referral.code}</code>
-        <button part="copy-button" @click=${() => this.#copy(referral.code, 'copy-code', referral)}>${t.copyCode}</button>
+        <button part="copy-button" @click=${() => this.#copy(referral.code, 'copy-code', referral)}>${this.copied === 'copy-code' ? `${t.copied} ✓` : t.copyCode}</button>
       </div>
       <div class="field">
         <label class="caption" for="link">${t.referralLink}</label>
         <input part="link" id="link" readonly .value=${referral.url} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} />
-        <button part="copy-button" @click=${() => this.#copy(referral.url, 'copy-link', referral)}>${t.copyLink}</button>
+        <button part="copy-button" @click=${() => this.#copy(referral.url, 'copy-link', referral)}>${this.copied === 'copy-link' ? `${t.copied} ✓` : t.copyLink}</button>
       </div>
       <span class="visually-hidden" role="status">${this.status}</span>
       ${this.#renderChannels(referral)} ${this.qrShown ? this.#renderQr() : nothing}
@@ -190,6 +194,9 @@ export class McReferralShare extends McElementBase {
     this.status = '';
     await this.updateComplete;
     this.status = ok ? this.t.copied : this.t.copyFailed;
+    this.copied = ok ? channel : undefined;
+    clearTimeout(this.#copiedTimer);
+    this.#copiedTimer = setTimeout(() => (this.copied = undefined), 2000);
     if (ok) this.dispatchEvent(new McShareEvent(channel, referral.url));
     else this.dispatchEvent(new McErrorEvent('copy', new Error('Clipboard unavailable')));
   }
