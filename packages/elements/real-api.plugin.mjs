@@ -8,7 +8,12 @@ import { createProgram, openDatabase, signMemberToken, startServer } from '@memb
 /** The catalog every integration test sees, created through the merchant API. */
 export const REAL_API_REWARDS = [
   { name: '¥10 coupon', cost: 500, stock: 12, perMemberLimit: 1 },
-  { name: 'Gift card', cost: 1000, description: 'Spend it on anything.', translations: { 'zh-CN': { name: '礼品卡', description: '全场通用。' } } },
+  {
+    name: 'Gift card',
+    cost: 1000,
+    description: 'Spend it on anything.',
+    translations: { 'zh-CN': { name: '礼品卡', description: '全场通用。' } },
+  },
   { name: 'Tote bag', cost: 1360, stock: 40 },
 ];
 

@@ -62,7 +62,12 @@ const terser = (): Plugin => ({
     for (const chunk of Object.values(bundle)) {
       if (chunk.type !== 'chunk') continue;
       const module = !chunk.isEntry;
-      const result = await minify(chunk.code, { module, ecma: 2020, compress: { passes: 3 }, format: { comments: false } });
+      const result = await minify(chunk.code, {
+        module,
+        ecma: 2020,
+        compress: { passes: 3 },
+        format: { comments: false },
+      });
       if (result.code === undefined) this.error(`terser returned nothing for ${chunk.fileName}`);
       chunk.code = result.code;
     }

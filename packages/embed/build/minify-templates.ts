@@ -2,12 +2,13 @@ import { type Plugin, parseAst } from 'vite';
 
 /**
  * What no browser reads of a css`` template: comments go, runs of whitespace become one space, none
- * is kept around braces, semicolons and commas or after a colon (our selectors never have `: `),
- * nor around a slash (only + and - need spaces in calc), #ffffff is #fff, a block's last semicolon goes, `0.5` is `.5`, and `[part~='base']` is `[part~=base]`.
+ * is kept around braces, semicolons, commas and slashes (only + and - need spaces in calc) or
+ * after a colon (our selectors never have `: `), #ffffff is #fff, a block's last semicolon goes,
+ * `0.5` is `.5`, and `[part~='base']` is `[part~=base]`.
  */
 export function minifyCss(css: string): string {
   return css
-    .replace(/\/\*[^]*?\*\//g, '')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
     .replace(/ ?([{};,/]) ?/g, '$1')
     .replace(/#(\w)\1(\w)\2(\w)\3\b/g, '#$1$2$3')

@@ -83,7 +83,12 @@ export function install(config: EmbedConfig, stub: MemberCenterStub | undefined)
     const version = generation;
     started ??= Promise.all([import('./runtime.js'), tokenSource()]).then(
       ([runtime, token]) => {
-        const options: RuntimeOptions = { apiUrl: config.apiUrl, publishableKey: config.publishableKey, token, locale: config.locale };
+        const options: RuntimeOptions = {
+          apiUrl: config.apiUrl,
+          publishableKey: config.publishableKey,
+          token,
+          locale: config.locale,
+        };
         client = runtime.start(options);
         // identify() or logout() while this was loading had no client to tell: catch up now.
         if (version !== generation) void useSource(source);

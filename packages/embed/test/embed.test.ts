@@ -292,7 +292,8 @@ describe('embed.js against the real API', () => {
       html: '<mc-points-balance></mc-points-balance><mc-check-in></mc-check-in>',
       script: { ...realApiScript(api), 'data-token-url': `/test/echo-token?token=${api.token}` },
     });
-    const [balance, checkIn] = ['mc-points-balance', 'mc-check-in'].map((tag) => page.document.querySelector(tag)!);
+    const balance = page.document.querySelector('mc-points-balance')!;
+    const checkIn = page.document.querySelector('mc-check-in')!;
     await until(() => viewState(balance) === 'member' && viewState(checkIn) === 'member', 'the member views', 7000);
     // Every render of either element from now on, watched for a skeleton.
     let skeletons = 0;

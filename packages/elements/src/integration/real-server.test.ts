@@ -75,7 +75,12 @@ describe('elements against the real API', function () {
 
       // A client told its language sends that, whatever the page says.
       document.documentElement.lang = 'en';
-      const en = createClient({ baseUrl: api.apiUrl, publishableKey: api.publishableKey, token: api.token, locale: 'zh-CN' });
+      const en = createClient({
+        baseUrl: api.apiUrl,
+        publishableKey: api.publishableKey,
+        token: api.token,
+        locale: 'zh-CN',
+      });
       const rewards = await en.listRewards();
       expect(rewards.items.map((r) => r.name)).to.include('礼品卡');
     } finally {

@@ -289,7 +289,10 @@ describe('<mc-launcher>', () => {
           }
 
           // The rewards scroll below the tab row, which stays put.
-          await waitFor(() => center.shadowRoot!.querySelector('mc-rewards-bazaar')?.shadowRoot?.querySelector('[part~=card]'), 'the cards');
+          await waitFor(
+            () => center.shadowRoot!.querySelector('mc-rewards-bazaar')?.shadowRoot?.querySelector('[part~=card]'),
+            'the cards',
+          );
           center.scrollTop = 600;
           await new Promise((resolve) => requestAnimationFrame(resolve));
           expect(center.scrollTop).to.be.greaterThan(0);

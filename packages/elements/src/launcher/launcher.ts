@@ -269,3 +269,9 @@ export class McLauncher extends McElementBase {
     if (event.target === this.#dialog) this.close();
   };
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mc-launcher': McLauncher;
+  }
+}

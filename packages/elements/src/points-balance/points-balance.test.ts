@@ -101,7 +101,9 @@ describe('<mc-points-balance>', () => {
       document.removeEventListener('mc-join', route);
     }
 
-    const zh = await fixture<McPointsBalance>(html`<mc-points-balance lang="zh-CN" .client=${client}></mc-points-balance>`);
+    const zh = await fixture<McPointsBalance>(
+      html`<mc-points-balance lang="zh-CN" .client=${client}></mc-points-balance>`,
+    );
     await waitFor(() => zh.shadowRoot!.querySelector('a'), 'the zh-CN links');
     expect(visibleText(zh)).to.contain('加入会员 登录');
   });

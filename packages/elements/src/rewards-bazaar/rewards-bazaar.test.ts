@@ -54,7 +54,9 @@ describe('<mc-rewards-bazaar>', () => {
       'Coffee voucher',
     ]);
     // The merchant's description under the name.
-    expect(visibleText(card(el, '¥10 coupon'))).to.equal('¥10 coupon ¥10 off any order over ¥99 500 points 12 left Redeem');
+    expect(visibleText(card(el, '¥10 coupon'))).to.equal(
+      '¥10 coupon ¥10 off any order over ¥99 500 points 12 left Redeem',
+    );
     expect(visibleText(card(el, 'Tote bag'))).to.equal('Tote bag 1,360 points 40 left Need 120 more points');
     expect(visibleText(card(el, 'Free shipping'))).to.equal('Free shipping 200 points Out of stock');
     expect(visibleText(card(el, 'VIP lounge pass'))).to.equal('VIP lounge pass 800 points Gold only');
