@@ -69,7 +69,7 @@ describe('elements against the real API', function () {
       const { tier, bazaar } = await mountAll(client);
       await waitFor(() => hasState(tier, 'member') && hasState(bazaar, 'member'), 'the tier and the bazaar', WAIT);
       expect(part(tier, '[part=badge]').textContent!.trim()).to.equal('白银');
-      expect(cardText(bazaar, '礼品卡')).to.contain('1,000 积分');
+      expect(cardText(bazaar, '礼品卡')).to.contain('全场通用。 1,000 积分');
       // Not translated: the merchant's own text.
       expect(cardText(bazaar, 'Tote bag')).to.contain('1,360 积分');
 
@@ -102,7 +102,7 @@ describe('elements against the real API', function () {
     expect(part(tier, '[part=badge]').textContent!.trim()).to.equal('Silver');
     expect(part(tier, '[part=remaining]').textContent!.trim()).to.equal('760 more points to Gold');
     expect(cardText(bazaar, '¥10 coupon')).to.equal('¥10 coupon 500 points 12 left Redeem');
-    expect(cardText(bazaar, 'Gift card')).to.equal('Gift card 1,000 points Redeem');
+    expect(cardText(bazaar, 'Gift card')).to.equal('Gift card Spend it on anything. 1,000 points Redeem');
     expect(cardText(bazaar, 'Tote bag')).to.equal('Tote bag 1,360 points 40 left Need 120 more points');
 
     const coupon = [...bazaar.shadowRoot!.querySelectorAll('[part~=card]')].find((c) =>
@@ -133,7 +133,7 @@ describe('elements against the real API', function () {
     await waitFor(() => part(balance, '[part=value]').textContent === '740', 'the balance to show 740', WAIT);
     await waitFor(() => cardText(bazaar, '¥10 coupon').endsWith('Limit reached'), 'the coupon card to update', WAIT);
     expect(cardText(bazaar, '¥10 coupon')).to.equal('¥10 coupon 500 points 11 left Limit reached');
-    expect(cardText(bazaar, 'Gift card')).to.equal('Gift card 1,000 points Need 260 more points');
+    expect(cardText(bazaar, 'Gift card')).to.equal('Gift card Spend it on anything. 1,000 points Need 260 more points');
     expect(cardText(bazaar, 'Tote bag')).to.equal('Tote bag 1,360 points 40 left Need 620 more points');
     // Tiers qualify on points earned, so spending keeps the tier.
     expect(part(tier, '[part=remaining]').textContent!.trim()).to.equal('760 more points to Gold');
@@ -181,7 +181,7 @@ describe('elements against the real API', function () {
     const { balance, bazaar } = await mountAll(client);
     await waitFor(() => hasState(bazaar, 'guest'), 'the guest catalog', WAIT);
     expect(hasState(balance, 'guest')).to.be.true;
-    expect(cardText(bazaar, 'Gift card')).to.equal('Gift card 1,000 points');
+    expect(cardText(bazaar, 'Gift card')).to.equal('Gift card Spend it on anything. 1,000 points');
     expect(bazaar.shadowRoot!.querySelector('[part=redeem-button]')).to.equal(null);
   });
 });
