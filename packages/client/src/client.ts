@@ -1,7 +1,7 @@
 import { createTransport, type RetryOptions } from './http.js';
 import { createStore } from './store.js';
 import { TokenKeeper } from './token.js';
-import type { MemberCenterClient, PageOptions, TokenSource } from './types.js';
+import type { MemberCenterClient, PageOptions, StoreKey, TokenSource } from './types.js';
 
 export interface ClientOptions {
   /** Where the API lives, e.g. `https://loyalty.example.com`. */
@@ -18,20 +18,20 @@ export interface ClientOptions {
   retry?: number | RetryOptions;
   /**
    * The language of the merchant's texts (reward and tier names, descriptions, benefits), sent
-   * as `?locale=`; by default the page's `<html lang>`, and without one the program's language.
+   * as `?locale=` on every request; by default the page's `<html lang>` when the client is created,
+   * and without one the program's language.
    */
   locale?: string;
 }
 
-const page = ({ limit, cursor }: PageOptions = {}, locale?: string) => ({
-  searchParams: { limit: limit === undefined ? undefined : String(limit), cursor, locale },
+const page = ({ limit, cursor }: PageOptions = {}) => ({
+  searchParams: { limit: limit === undefined ? undefined : String(limit), cursor },
 });
 
 /** Creates a client of the v1 API with its own store; every element on a page should share one. */
 export function createClient(options: ClientOptions): MemberCenterClient {
   const tokens = new TokenKeeper(options.token ?? null);
   const request = createTransport(options, tokens);
-  const locale = () => options.locale ?? (globalThis.document?.documentElement.lang || undefined);
 
   const store = createStore({
     program: () => client.getProgram(),
@@ -41,35 +41,35 @@ export function createClient(options: ClientOptions): MemberCenterClient {
     redemptions: () => client.listRedemptions(),
     referral: () => client.getReferral(),
   });
+  /** An answer's new balance (and check-in) shown at once; then `keys` reload for every subscriber. */
+  const answered = (balance: number, keys: StoreKey[], checkIn?: { today: boolean; streak: number }) => {
+    store.patch('me', (me) => ({ ...me, points: { ...me.points, balance }, ...(checkIn && { checkIn }) }));
+    void store.invalidate(keys);
+  };
   const client: MemberCenterClient = {
     store,
     get isMember() {
       return tokens.hasSource;
     },
-    setToken(token, { keep } = {}) {
+    setToken(token, options) {
       tokens.set(token);
-      void (keep && token ? store.refresh() : store.reset(token !== null));
+      void (token && options?.keep ? store.refresh() : store.reset(token !== null));
     },
-    getProgram: () => request('getProgram', page({}, locale())),
-    getMe: () => request('getMe', page({}, locale())),
+    getProgram: () => request('getProgram'),
+    getMe: () => request('getMe'),
     listActivity: (options) => request('listActivity', page(options)),
-    listRewards: (options) => request('listRewards', page(options, locale())),
+    listRewards: (options) => request('listRewards', page(options)),
     listRedemptions: (options) => request('listRedemptions', page(options)),
     getReferral: () => request('getReferral'),
     async redeem(rewardId, { idempotencyKey = crypto.randomUUID() } = {}) {
       // One key for every attempt (ky's retries and the retry after a token refresh): points are spent once.
       const result = await request('redeem', { json: { rewardId }, headers: { 'Idempotency-Key': idempotencyKey } });
-      const { balance } = result.points;
-      store.patch('me', (me) => ({ ...me, points: { ...me.points, balance } }));
-      void store.invalidate(['me', 'rewards', 'activity', 'redemptions']);
+      answered(result.points.balance, ['me', 'rewards', 'activity', 'redemptions']);
       return result;
     },
     async checkIn() {
       const result = await request('checkIn');
-      const { balance } = result.points;
-      const { streak } = result.checkIn;
-      store.patch('me', (me) => ({ ...me, points: { ...me.points, balance }, checkIn: { today: true, streak } }));
-      void store.invalidate(['me', 'rewards', 'activity']);
+      answered(result.points.balance, ['me', 'rewards', 'activity'], { today: true, streak: result.checkIn.streak });
       return result;
     },
   };

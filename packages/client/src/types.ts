@@ -50,7 +50,7 @@ export interface Store {
    * Resolves with the data, rejects with the error (which is also stored on the resource).
    */
   load<K extends StoreKey>(key: K, options?: { force?: boolean }): Promise<StoreData[K]>;
-  /** Marks every member resource stale and reloads the ones that have subscribers. */
+  /** Marks every member resource stale and reloads the ones that have subscribers or were loaded. */
   refresh(): Promise<void>;
 }
 

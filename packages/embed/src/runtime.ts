@@ -14,7 +14,7 @@ export interface RuntimeOptions {
 }
 
 export function start({ apiUrl, publishableKey, token, locale }: RuntimeOptions): MemberCenterClient {
-  const client = createClient({ baseUrl: apiUrl, publishableKey, token, ...(locale && { locale }) });
+  const client = createClient({ baseUrl: apiUrl, publishableKey, token, locale });
   setDefaultClient(client);
   return client;
 }
