@@ -69,6 +69,8 @@ describe('elements against the real API', function () {
       const { tier, bazaar } = await mountAll(client);
       await waitFor(() => hasState(tier, 'member') && hasState(bazaar, 'member'), 'the tier and the bazaar', WAIT);
       expect(part(tier, '[part=badge]').textContent!.trim()).to.equal('白银');
+      // Every route takes the ?locale= the client sends (those without merchant texts ignore it).
+      await Promise.all([client.listActivity(), client.getReferral(), client.listRedemptions()]);
       expect(cardText(bazaar, '礼品卡')).to.contain('全场通用。 1,000 积分');
       // Not translated: the merchant's own text.
       expect(cardText(bazaar, 'Tote bag')).to.contain('1,360 积分');
