@@ -25,6 +25,11 @@ export const Loading: Story = withClient(() => MemoryClient.loadingForever());
 
 export const Guest: Story = withClient(() => MemoryClient.guest());
 
+/** A guest of a program with join and log-in links (its settings' `joinUrl` / `loginUrl`). */
+export const GuestWithJoinLinks: Story = withClient(() =>
+  MemoryClient.guest({ program: { joinUrl: 'https://shop.example/register', loginUrl: 'https://shop.example/login' } }),
+);
+
 export const Member: Story = withClient(() => MemoryClient.member(1240));
 
 /** A new member: no points yet, nothing earned. */

@@ -8,7 +8,12 @@ import { createProgram, openDatabase, signMemberToken, startServer } from '@memb
 /** The catalog every integration test sees, created through the merchant API. */
 export const REAL_API_REWARDS = [
   { name: '¥10 coupon', cost: 500, stock: 12, perMemberLimit: 1 },
-  { name: 'Gift card', cost: 1000 },
+  {
+    name: 'Gift card',
+    cost: 1000,
+    description: 'Spend it on anything.',
+    translations: { 'zh-CN': { name: '礼品卡', description: '全场通用。' } },
+  },
   { name: 'Tote bag', cost: 1360, stock: 40 },
 ];
 
@@ -37,7 +42,13 @@ export function realApiPlugin() {
         cashMinor: 100,
         tiers: [
           { name: 'Bronze', threshold: 0 },
-          { name: 'Silver', threshold: 1000, multiplierPercent: 125, benefits: ['1.25× points'] },
+          {
+            name: 'Silver',
+            threshold: 1000,
+            multiplierPercent: 125,
+            benefits: ['1.25× points'],
+            translations: { 'zh-CN': { name: '白银', benefits: ['1.25 倍积分'] } },
+          },
           { name: 'Gold', threshold: 2000, multiplierPercent: 150, benefits: ['1.5× points'] },
         ],
         checkIn: { points: 5, bonusDay: 7, bonusPoints: 50 },

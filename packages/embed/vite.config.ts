@@ -62,7 +62,12 @@ const terser = (): Plugin => ({
     for (const chunk of Object.values(bundle)) {
       if (chunk.type !== 'chunk') continue;
       const module = !chunk.isEntry;
-      const result = await minify(chunk.code, { module, ecma: 2020, format: { comments: false } });
+      const result = await minify(chunk.code, {
+        module,
+        ecma: 2020,
+        compress: { passes: 3 },
+        format: { comments: false },
+      });
       if (result.code === undefined) this.error(`terser returned nothing for ${chunk.fileName}`);
       chunk.code = result.code;
     }
@@ -82,11 +87,8 @@ const FLOATING_UI_USED = 'autoUpdate, computePosition, flip, offset, shift';
  * - McLauncher's default `loadPanel` imports a module registering the panel's elements (a chunk
  *   of its own, which also splits every element from its tag's chunk); the embed always sets its
  *   own loader before defining the launcher, so that import is dead here.
- * - The launcher's `import('@floating-ui/dom')` keeps the whole namespace (1.7 KB more than the
- *   five functions the elements call): both elements get a module exporting just those.
- * - That import is also static here: the launcher shares the panel's chunk with <mc-tier-progress>,
- *   which imports floating-ui statically, so floating-ui is in that chunk anyway. (For npm users
- *   the launcher's import stays dynamic: a page without the tier progress loads it on demand.)
+ * - <mc-tier-progress> imports five functions of @floating-ui/dom: it gets a module exporting just
+ *   those. (The launcher places its panel with CSS and imports none.)
  */
 const trimElements = (): Plugin => ({
   name: 'member-center:trim-elements',
@@ -107,14 +109,7 @@ const trimElements = (): Plugin => ({
       this.warn('McLauncher.loadPanel no longer reads `() => import(…)`: the embed may ship its unused default');
       return null;
     }
-    const floatingImport = /(?<!typeof )\bimport\((['"])@floating-ui\/dom\1\)/;
-    if (!floatingImport.test(code)) {
-      this.warn("McLauncher no longer reads `import('@floating-ui/dom')`: check the panel chunk's floating-ui");
-      return null;
-    }
-    const out = `import { ${FLOATING_UI_USED} } from '@floating-ui/dom';\n${code
-      .replace(defaultLoader, "$1Promise.reject(Error('McLauncher.loadPanel is set by the embed'))")
-      .replace(floatingImport, `Promise.resolve({ ${FLOATING_UI_USED} })`)}`;
+    const out = code.replace(defaultLoader, "$1Promise.reject(Error('McLauncher.loadPanel is set by the embed'))");
     return { code: out, map: null };
   },
 });

@@ -31,6 +31,12 @@ export default {
     realApiPlugin(),
   ],
   middleware: [
+    // A merchant's token endpoint for a signed-in shopper: answers the token it is given.
+    (context, next) => {
+      if (context.path !== '/test/echo-token') return next();
+      context.type = 'json';
+      context.body = JSON.stringify({ token: context.query.token });
+    },
     // A merchant's token endpoint that is slow to say "guest" (the shopper logs in meanwhile).
     async (context, next) => {
       if (context.path !== '/test/slow-guest-token') return next();

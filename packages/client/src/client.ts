@@ -1,7 +1,7 @@
 import { createTransport, type RetryOptions } from './http.js';
 import { createStore } from './store.js';
 import { TokenKeeper } from './token.js';
-import type { MemberCenterClient, PageOptions, TokenSource } from './types.js';
+import type { MemberCenterClient, PageOptions, StoreKey, TokenSource } from './types.js';
 
 export interface ClientOptions {
   /** Where the API lives, e.g. `https://loyalty.example.com`. */
@@ -16,6 +16,12 @@ export interface ClientOptions {
   timeout?: number;
   /** Retries of reads and redemptions: a count, or options. 2 by default. */
   retry?: number | RetryOptions;
+  /**
+   * The language of the merchant's texts (reward and tier names, descriptions, benefits), sent
+   * as `?locale=` on every request; by default the page's `<html lang>` when the client is created,
+   * and without one the program's language.
+   */
+  locale?: string;
 }
 
 const page = ({ limit, cursor }: PageOptions = {}) => ({
@@ -35,14 +41,19 @@ export function createClient(options: ClientOptions): MemberCenterClient {
     redemptions: () => client.listRedemptions(),
     referral: () => client.getReferral(),
   });
+  /** An answer's new balance (and check-in) shown at once; then `keys` reload for every subscriber. */
+  const answered = (balance: number, keys: StoreKey[], checkIn?: { today: boolean; streak: number }) => {
+    store.patch('me', (me) => ({ ...me, points: { ...me.points, balance }, ...(checkIn && { checkIn }) }));
+    void store.invalidate(keys);
+  };
   const client: MemberCenterClient = {
     store,
     get isMember() {
       return tokens.hasSource;
     },
-    setToken(token) {
+    setToken(token, options) {
       tokens.set(token);
-      void store.reset(token !== null);
+      void (token && options?.keep ? store.refresh() : store.reset(token !== null));
     },
     getProgram: () => request('getProgram'),
     getMe: () => request('getMe'),
@@ -53,9 +64,7 @@ export function createClient(options: ClientOptions): MemberCenterClient {
     async redeem(rewardId, { idempotencyKey = crypto.randomUUID() } = {}) {
       // One key for every attempt (ky's retries and the retry after a token refresh): points are spent once.
       const result = await request('redeem', { json: { rewardId }, headers: { 'Idempotency-Key': idempotencyKey } });
-      const { balance } = result.points;
-      store.patch('me', (me) => ({ ...me, points: { ...me.points, balance } }));
-      void store.invalidate(['me', 'rewards', 'activity', 'redemptions']);
+      answered(result.points.balance, ['me', 'rewards', 'activity', 'redemptions']);
       return result;
     },
     async createDiscount(points, { idempotencyKey = crypto.randomUUID() } = {}) {
@@ -70,10 +79,7 @@ export function createClient(options: ClientOptions): MemberCenterClient {
     },
     async checkIn() {
       const result = await request('checkIn');
-      const { balance } = result.points;
-      const { streak } = result.checkIn;
-      store.patch('me', (me) => ({ ...me, points: { ...me.points, balance }, checkIn: { today: true, streak } }));
-      void store.invalidate(['me', 'rewards', 'activity']);
+      answered(result.points.balance, ['me', 'rewards', 'activity'], { today: true, streak: result.checkIn.streak });
       return result;
     },
   };

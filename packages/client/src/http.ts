@@ -33,6 +33,7 @@ export interface TransportOptions {
   /** Milliseconds per attempt; 10 s by default. */
   timeout?: number;
   retry?: number | RetryOptions;
+  locale?: string | undefined;
 }
 
 /**
@@ -70,11 +71,14 @@ const RETRY_STATUS = [429, 500, 502, 503, 504];
 export function createTransport(options: TransportOptions, tokens: TokenKeeper) {
   const retry: RetryOptions = typeof options.retry === 'number' ? { limit: options.retry } : (options.retry ?? {});
   const maxRetryAfter = retry.maxRetryAfter ?? 30_000;
+  // The merchant's texts in this language (routes without them ignore it).
+  const locale = options.locale ?? globalThis.document?.documentElement.lang;
   const api: KyInstance = ky.create({
     prefixUrl: options.baseUrl,
     headers: { 'X-Publishable-Key': options.publishableKey },
     timeout: options.timeout ?? 10_000,
     ...(options.fetch && { fetch: options.fetch }),
+    ...(locale && { searchParams: { locale } }),
     retry: {
       limit: retry.limit ?? 2,
       // Every POST the client sends is safe to repeat: a redemption carries an Idempotency-Key, and a

@@ -79,6 +79,15 @@ export function createStore(loaders: Loaders): StoreInternals {
     e.stale = true;
   };
 
+  /** A resource someone uses: subscribed to, or loaded. */
+  const wanted = (key: StoreKey) => entry(key).listeners.size > 0 || entry(key).resource.status !== 'idle';
+
+  function invalidate(keys: readonly StoreKey[]): Promise<void> {
+    const loading = keys.filter(wanted);
+    for (const key of keys) stale(key);
+    return settle(loading.map((key) => load(key)));
+  }
+
   return {
     get: (key) => entry(key).resource,
     subscribe(key, listener) {
@@ -87,31 +96,20 @@ export function createStore(loaders: Loaders): StoreInternals {
       return () => void listeners.delete(listener);
     },
     load,
-    refresh() {
-      for (const key of MEMBER_KEYS) stale(key);
-      return settle(MEMBER_KEYS.filter((key) => entry(key).listeners.size > 0).map((key) => load(key)));
-    },
     patch(key, update) {
       const { resource } = entry(key);
       if (resource.data !== undefined) set(key, { ...resource, data: update(resource.data) });
     },
-    invalidate(keys) {
-      const wanted = keys.filter((key) => entry(key).listeners.size > 0 || entry(key).resource.status !== 'idle');
-      for (const key of keys) stale(key);
-      return settle(wanted.map((key) => load(key)));
-    },
+    invalidate,
+    refresh: () => invalidate(MEMBER_KEYS),
     reset(isMember) {
-      const wanted = MEMBER_KEYS.filter(
-        (key) =>
-          (entry(key).listeners.size > 0 || entry(key).resource.status !== 'idle') &&
-          (isMember || GUEST_KEYS.includes(key)),
-      );
+      const loading = MEMBER_KEYS.filter((key) => wanted(key) && (isMember || GUEST_KEYS.includes(key)));
       for (const key of MEMBER_KEYS) {
         stale(key);
         entry(key).inflight = undefined;
         set(key, { status: 'idle' });
       }
-      return settle(wanted.map((key) => load(key)));
+      return settle(loading.map((key) => load(key)));
     },
   };
 }

@@ -51,7 +51,7 @@ export interface Store {
    * Resolves with the data, rejects with the error (which is also stored on the resource).
    */
   load<K extends StoreKey>(key: K, options?: { force?: boolean }): Promise<StoreData[K]>;
-  /** Marks every member resource stale and reloads the ones that have subscribers. */
+  /** Marks every member resource stale and reloads the ones that have subscribers or were loaded. */
   refresh(): Promise<void>;
 }
 
@@ -68,8 +68,11 @@ export interface MemberCenterClient {
   readonly store: Store;
   /** True when a token (or token function) is set: member routes can be called. */
   readonly isMember: boolean;
-  /** Sets (or with null clears) the member token; clears member data from the store and refreshes it. */
-  setToken(token: TokenSource | null): void;
+  /**
+   * Sets (or with null clears) the member token; clears member data from the store and refreshes it.
+   * With `{ keep: true }` (a fresh token of the same member) the shown data stays while it reloads.
+   */
+  setToken(token: TokenSource | null, options?: { keep?: boolean }): void;
 
   getProgram(): Promise<Program>;
   getMe(): Promise<Me>;

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { Currency, CustomerId, Id, MAX_AMOUNT, OpaqueKey } from './primitives.js';
 import { ValidDays } from './requests.js';
 import { CouponKind, CouponStatus, LIFECYCLE_STAGES } from './responses.js';
+import { Money, Timestamp } from './shapes.js';
 
 // Coupons at checkout are merchant-only (secret key): their bodies and answers live in a module
 // the browser client never imports.
@@ -66,9 +67,6 @@ export const IssueCouponsBody = z
 export type IssueCouponsBody = z.infer<typeof IssueCouponsBody>;
 
 // Answers check shapes, not formats (as in responses.ts).
-const Money = z.object({ amount: z.int(), currency: z.string() });
-const Timestamp = z.string();
-z.globalRegistry.add(Timestamp, { format: 'date-time' });
 
 /** A coupon as a checkout sees it. */
 export const Coupon = z.object({

@@ -2,6 +2,11 @@ import * as z from 'zod/mini';
 import { errorExamples, examples, type RouteExample } from './examples.js';
 import { ErrorEnvelope } from './responses.js';
 import { type RouteDef, type RouteName, routes } from './routes.js';
+import { Id, Timestamp } from './shapes.js';
+
+// What the answers' plain strings hold, for the documentation (browser bundles skip the registry).
+z.globalRegistry.add(Id, { format: 'uuid' });
+z.globalRegistry.add(Timestamp, { format: 'date-time' });
 
 export { errorExamples, examples, type RouteExample } from './examples.js';
 

@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
 
 // The building blocks of the API's answers (responses.ts, merchant-responses.ts). Not exported
-// from the package: requests have stricter ones of the same names (primitives.ts).
+// from the package: requests have stricter ones of the same names (primitives.ts). Their formats
+// (uuid, date-time) are registered by openapi.ts for the documentation only, so browser bundles
+// carry no registry.
 
 export const Id = z.string();
 export const Timestamp = z.string();
 export const Currency = z.string();
-z.globalRegistry.add(Id, { format: 'uuid' });
-z.globalRegistry.add(Timestamp, { format: 'date-time' });
 export const PointsTotal = z.int();
 export const PositivePoints = z.int();
 export const Money = z.object({ amount: z.int(), currency: Currency });

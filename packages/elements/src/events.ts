@@ -100,10 +100,29 @@ export class McDiscountEvent extends Event {
   }
 }
 
+/** What a guest chose: to join the program, or to log in. */
+export type JoinAction = 'join' | 'login';
+
+/**
+ * Fired when a guest follows a join or log-in link, before the browser does. Cancel it to route
+ * in a single-page app (the link is not followed).
+ */
+export class McJoinEvent extends Event {
+  static readonly type = 'mc-join';
+  constructor(
+    readonly action: JoinAction,
+    /** Where the link goes. */
+    readonly url: string,
+  ) {
+    super(McJoinEvent.type, init(true));
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'mc-discount-request': McDiscountRequestEvent;
     'mc-discount': McDiscountEvent;
+    'mc-join': McJoinEvent;
     'mc-check-in': McCheckInEvent;
     'mc-redeem-request': McRedeemRequestEvent;
     'mc-redeem': McRedeemEvent;

@@ -1,14 +1,17 @@
 import { type Plugin, parseAst } from 'vite';
 
 /**
- * The whitespace of a css`` template that no browser reads: runs of it become one space, none
- * is kept around braces, semicolons and commas or after a colon (our selectors never have `: `),
- * a block's last semicolon goes, `0.5` is `.5`, and `[part~='base']` is `[part~=base]`.
+ * What no browser reads of a css`` template: comments go, runs of whitespace become one space, none
+ * is kept around braces, semicolons, commas and slashes (only + and - need spaces in calc) or
+ * after a colon (our selectors never have `: `), #ffffff is #fff, a block's last semicolon goes,
+ * `0.5` is `.5`, and `[part~='base']` is `[part~=base]`.
  */
 export function minifyCss(css: string): string {
   return css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
-    .replace(/ ?([{};,]) ?/g, '$1')
+    .replace(/ ?([{};,/]) ?/g, '$1')
+    .replace(/#(\w)\1(\w)\2(\w)\3\b/g, '#$1$2$3')
     .replace(/: /g, ':')
     .replace(/;}/g, '}')
     .replace(/(^|[^\w.-])0\.(\d)/g, '$1.$2')

@@ -14,6 +14,9 @@ export interface EmbedConfig {
   launcher: LauncherPosition;
   locale?: string | undefined;
   theme?: Theme | undefined;
+  /** Where a guest joins / logs in, over the program's `joinUrl` / `loginUrl`. */
+  joinUrl?: string | undefined;
+  loginUrl?: string | undefined;
 }
 
 /** A config, or the one warning that says which attribute is wrong and how to fix it. */
@@ -87,6 +90,9 @@ export function parseConfig(script: Element | null, pageUrl: string): ConfigResu
 
   return {
     config: {
+      // As given: the links resolve them against the page, as its own links do.
+      joinUrl: read('join-url'),
+      loginUrl: read('login-url'),
       publishableKey: key,
       apiUrl: api.href.replace(/\/+$/, ''),
       tokenUrl: tokenUrl?.href,

@@ -69,12 +69,13 @@ export function install(config: EmbedConfig, stub: MemberCenterStub | undefined)
     };
   }
 
-  async function useSource(next: typeof source): Promise<void> {
+  /** `keep`: the same session asked again (refresh()), so the shown data stays while it reloads. */
+  async function useSource(next: typeof source, keep?: boolean): Promise<void> {
     source = next;
     const version = ++generation;
     if (!client) return;
     const token = await tokenSource();
-    if (version === generation) client.setToken(token);
+    if (version === generation) client.setToken(token, { keep: keep && client.isMember });
   }
 
   /** Loads the shared chunk and creates the client (once; a failed load can be retried). */
@@ -82,7 +83,12 @@ export function install(config: EmbedConfig, stub: MemberCenterStub | undefined)
     const version = generation;
     started ??= Promise.all([import('./runtime.js'), tokenSource()]).then(
       ([runtime, token]) => {
-        const options: RuntimeOptions = { apiUrl: config.apiUrl, publishableKey: config.publishableKey, token };
+        const options: RuntimeOptions = {
+          apiUrl: config.apiUrl,
+          publishableKey: config.publishableKey,
+          token,
+          locale: config.locale,
+        };
         client = runtime.start(options);
         // identify() or logout() while this was loading had no client to tell: catch up now.
         if (version !== generation) void useSource(source);
@@ -133,6 +139,8 @@ export function install(config: EmbedConfig, stub: MemberCenterStub | undefined)
   const found = (element: Element) => {
     if (config.locale && !element.hasAttribute('lang')) element.setAttribute('lang', config.locale);
     if (config.theme && !element.hasAttribute('theme')) element.setAttribute('theme', config.theme);
+    if (config.joinUrl && !element.hasAttribute('join-url')) element.setAttribute('join-url', config.joinUrl);
+    if (config.loginUrl && !element.hasAttribute('login-url')) element.setAttribute('login-url', config.loginUrl);
     if (element.localName === 'mc-launcher' && !loading.has('mc-launcher')) void standIn(element);
     else void load(element.localName);
   };
@@ -180,7 +188,7 @@ export function install(config: EmbedConfig, stub: MemberCenterStub | undefined)
       return () => void set.delete(listener);
     },
     async refresh() {
-      if (source === FROM_TOKEN_URL) return useSource(source);
+      if (source === FROM_TOKEN_URL) return useSource(source, true);
       await client?.store.refresh();
     },
     referralCode,

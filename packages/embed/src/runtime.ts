@@ -9,10 +9,12 @@ export interface RuntimeOptions {
   apiUrl: string;
   publishableKey: string;
   token: TokenSource | null;
+  /** data-locale: the language of the merchant's texts too. */
+  locale?: string | undefined;
 }
 
-export function start({ apiUrl, publishableKey, token }: RuntimeOptions): MemberCenterClient {
-  const client = createClient({ baseUrl: apiUrl, publishableKey, token });
+export function start({ apiUrl, publishableKey, token, locale }: RuntimeOptions): MemberCenterClient {
+  const client = createClient({ baseUrl: apiUrl, publishableKey, token, locale });
   setDefaultClient(client);
   return client;
 }

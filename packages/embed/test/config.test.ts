@@ -19,10 +19,14 @@ describe('parseConfig (the script tag’s data-* attributes)', () => {
         'data-launcher': 'bottom-left',
         'data-locale': 'zh-CN',
         'data-theme': 'dark',
+        'data-join-url': '/account/register',
+        'data-login-url': 'https://shop.example/account/login?next=/',
       }),
       PAGE,
     );
     expect(config).to.deep.equal({
+      joinUrl: '/account/register',
+      loginUrl: 'https://shop.example/account/login?next=/',
       publishableKey: 'pk_live_abc123',
       apiUrl: 'https://cdn.example',
       tokenUrl: 'https://shop.example/loyalty/token',

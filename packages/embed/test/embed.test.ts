@@ -225,6 +225,20 @@ describe('embed.js on a merchant’s page (the built script)', () => {
     expect([second!.getAttribute('theme'), second!.getAttribute('lang')]).to.deep.equal(['light', 'en']);
   });
 
+  it('a guest sees the Join and Log in links of data-join-url and data-login-url', async () => {
+    const page = await openPage({
+      html: '<mc-points-balance></mc-points-balance>',
+      script: { ...KEY, 'data-join-url': '/account/register', 'data-login-url': '/account/login' },
+    });
+    const balance = page.document.querySelector('mc-points-balance')!;
+    await until(() => viewState(balance) === 'guest', 'the guest view');
+    const links = [...balance.shadowRoot!.querySelectorAll('a')].map((a) => [a.textContent, new URL(a.href).pathname]);
+    expect(links).to.deep.equal([
+      ['Join', '/account/register'],
+      ['Log in', '/account/login'],
+    ]);
+  });
+
   it('works under a strict CSP with Trusted Types', async () => {
     const frame = document.createElement('iframe');
     frame.src = '/test/fixtures/csp.html';
@@ -280,6 +294,33 @@ describe('embed.js against the real API', () => {
     const balance = page.document.querySelector('mc-points-balance')!;
     await until(() => balance.shadowRoot?.textContent?.includes('1,240'), 'the member’s balance', 7000);
     expect(viewState(balance)).to.equal('member');
+    expect(page.errors).to.deep.equal([]);
+  });
+
+  it('MemberCenter.refresh() after an order keeps every widget on its data: no skeleton, new balance', async function () {
+    this.timeout(30_000);
+    const api = await enrol(1240);
+    const page = await openPage({
+      html: '<mc-points-balance></mc-points-balance><mc-check-in></mc-check-in>',
+      script: { ...realApiScript(api), 'data-token-url': `/test/echo-token?token=${api.token}` },
+    });
+    const balance = page.document.querySelector('mc-points-balance')!;
+    const checkIn = page.document.querySelector('mc-check-in')!;
+    await until(() => viewState(balance) === 'member' && viewState(checkIn) === 'member', 'the member views', 7000);
+    // Every render of either element from now on, watched for a skeleton.
+    let skeletons = 0;
+    const observer = new MutationObserver(() => {
+      skeletons += [balance, checkIn].filter((el) => el.shadowRoot!.querySelector('.skeleton')).length;
+    });
+    for (const el of [balance, checkIn]) observer.observe(el.shadowRoot!, { childList: true, subtree: true });
+    const states = new Set<string | undefined>();
+    const sample = setInterval(() => states.add(viewState(balance)).add(viewState(checkIn)), 5);
+    await page.window.MemberCenter!.refresh();
+    await until(() => balance.shadowRoot!.textContent!.includes('1,240'), 'the refreshed balance');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    clearInterval(sample);
+    observer.disconnect();
+    expect({ skeletons, states: [...states] }).to.deep.equal({ skeletons: 0, states: ['member'] });
     expect(page.errors).to.deep.equal([]);
   });
 

@@ -179,6 +179,8 @@ describe(`keys, member tokens and CORS (${backend})`, () => {
     assert.equal(ok.status, 204);
     assert.equal(ok.headers.get('Access-Control-Allow-Origin'), 'http://shop.test');
     assert.match(ok.headers.get('Access-Control-Allow-Headers') ?? '', /Idempotency-Key/);
+    // Cached as long as browsers allow, so a member page view does not repeat its preflights.
+    assert.equal(ok.headers.get('Access-Control-Max-Age'), '86400');
     const no = await preflight('http://evil.test');
     assert.equal(no.headers.get('Access-Control-Allow-Origin'), null);
   });

@@ -170,7 +170,7 @@ export class McCheckIn extends McElementBase {
             : t.checkInGuest(n(rule.points))
         }
       </p>
-      <slot name="guest"><p class="guest">${t.checkInJoin}</p></slot>
+      <slot name="guest"><p class="guest">${t.checkInJoin}</p>${this.renderJoin()}</slot>
     </div>`;
   }
 

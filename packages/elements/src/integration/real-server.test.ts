@@ -62,6 +62,35 @@ describe('elements against the real API', function () {
     expect(api.origin).to.equal(location.origin);
   });
 
+  it('a zh-CN page shows the merchant’s zh-CN reward and tier names (the client sends ?locale=)', async () => {
+    const api = await enrol(1240);
+    document.documentElement.lang = 'zh-CN';
+    try {
+      const client = createClient({ baseUrl: api.apiUrl, publishableKey: api.publishableKey, token: api.token });
+      const { tier, bazaar } = await mountAll(client);
+      await waitFor(() => hasState(tier, 'member') && hasState(bazaar, 'member'), 'the tier and the bazaar', WAIT);
+      expect(part(tier, '[part=badge]').textContent!.trim()).to.equal('白银');
+      // Every route takes the ?locale= the client sends (those without merchant texts ignore it).
+      await Promise.all([client.listActivity(), client.getReferral(), client.listRedemptions()]);
+      expect(cardText(bazaar, '礼品卡')).to.contain('全场通用。 1,000 积分');
+      // Not translated: the merchant's own text.
+      expect(cardText(bazaar, 'Tote bag')).to.contain('1,360 积分');
+
+      // A client told its language sends that, whatever the page says.
+      document.documentElement.lang = 'en';
+      const en = createClient({
+        baseUrl: api.apiUrl,
+        publishableKey: api.publishableKey,
+        token: api.token,
+        locale: 'zh-CN',
+      });
+      const rewards = await en.listRewards();
+      expect(rewards.items.map((r) => r.name)).to.include('礼品卡');
+    } finally {
+      document.documentElement.removeAttribute('lang');
+    }
+  });
+
   it('redeems through the bazaar; balance, tier and eligibility follow without a reload', async () => {
     const api = await enrol(1240);
     const client = createClient({ baseUrl: api.apiUrl, publishableKey: api.publishableKey, token: api.token });
@@ -76,7 +105,7 @@ describe('elements against the real API', function () {
     expect(part(tier, '[part=badge]').textContent!.trim()).to.equal('Silver');
     expect(part(tier, '[part=remaining]').textContent!.trim()).to.equal('760 more points to Gold');
     expect(cardText(bazaar, '¥10 coupon')).to.equal('¥10 coupon 500 points 12 left Redeem');
-    expect(cardText(bazaar, 'Gift card')).to.equal('Gift card 1,000 points Redeem');
+    expect(cardText(bazaar, 'Gift card')).to.equal('Gift card Spend it on anything. 1,000 points Redeem');
     expect(cardText(bazaar, 'Tote bag')).to.equal('Tote bag 1,360 points 40 left Need 120 more points');
 
     const coupon = [...bazaar.shadowRoot!.querySelectorAll('[part~=card]')].find((c) =>
@@ -86,7 +115,8 @@ describe('elements against the real API', function () {
     const dialog = part<HTMLDialogElement>(bazaar, 'dialog');
     await waitFor(() => dialog.open, 'the confirmation dialog');
     expect(visibleText(dialog)).to.equal('Redeem ¥10 coupon? This uses 500 points from your balance. Cancel Redeem');
-    // The confirm button has focus: Enter confirms.
+    // Cancel has focus (Enter twice must not spend): Tab to Redeem, Enter confirms.
+    await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Enter' });
 
     const code = await waitFor(
@@ -106,7 +136,7 @@ describe('elements against the real API', function () {
     await waitFor(() => part(balance, '[part=value]').textContent === '740', 'the balance to show 740', WAIT);
     await waitFor(() => cardText(bazaar, '¥10 coupon').endsWith('Limit reached'), 'the coupon card to update', WAIT);
     expect(cardText(bazaar, '¥10 coupon')).to.equal('¥10 coupon 500 points 11 left Limit reached');
-    expect(cardText(bazaar, 'Gift card')).to.equal('Gift card 1,000 points Need 260 more points');
+    expect(cardText(bazaar, 'Gift card')).to.equal('Gift card Spend it on anything. 1,000 points Need 260 more points');
     expect(cardText(bazaar, 'Tote bag')).to.equal('Tote bag 1,360 points 40 left Need 620 more points');
     // Tiers qualify on points earned, so spending keeps the tier.
     expect(part(tier, '[part=remaining]').textContent!.trim()).to.equal('760 more points to Gold');
@@ -191,7 +221,7 @@ describe('elements against the real API', function () {
     const { balance, bazaar } = await mountAll(client);
     await waitFor(() => hasState(bazaar, 'guest'), 'the guest catalog', WAIT);
     expect(hasState(balance, 'guest')).to.be.true;
-    expect(cardText(bazaar, 'Gift card')).to.equal('Gift card 1,000 points');
+    expect(cardText(bazaar, 'Gift card')).to.equal('Gift card Spend it on anything. 1,000 points');
     expect(bazaar.shadowRoot!.querySelector('[part=redeem-button]')).to.equal(null);
   });
 });

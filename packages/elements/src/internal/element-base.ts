@@ -1,7 +1,10 @@
 import { ContextConsumer } from '@lit/context';
 import type { MemberCenterClient } from '@member-center/client';
-import { LitElement, type PropertyDeclarations } from 'lit';
+import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
+import { type JoinAction, McJoinEvent } from '../events.js';
 import { clientContext, getDefaultClient, onDefaultClientChange } from './client.js';
+import { commonMessages } from './i18n.js';
+import { StoreController } from './store-controller.js';
 import { themeStyles } from './theme.js';
 import { type View, ViewController, type ViewState } from './view-controller.js';
 
@@ -38,6 +41,11 @@ export function nearestLang(element: Element): string {
  * provider, then the page default), follows the nearest `lang`, exposes its view state as a
  * custom state and carries the theme tokens. Each element reads its strings from its own table
  * (`<name>.i18n.ts`, built with `translations()`) through a protected `t` getter.
+ *
+ * @event mc-join - A guest followed the Join or Log in link; cancel it to route yourself ({@link McJoinEvent}).
+ * @csspart join - A guest's Join and Log in links.
+ * @csspart join-link - The Join link (`join-url`, else the program's `joinUrl`).
+ * @csspart login-link - The Log in link (`login-url`, else the program's `loginUrl`).
  */
 export abstract class McElementBase extends LitElement {
   static override styles = [themeStyles];
@@ -45,6 +53,8 @@ export abstract class McElementBase extends LitElement {
   static override properties: PropertyDeclarations = {
     client: { attribute: false },
     theme: { reflect: true },
+    joinUrl: { attribute: 'join-url' },
+    loginUrl: { attribute: 'login-url' },
     defaultClientVersion: { state: true },
   };
 
@@ -53,6 +63,15 @@ export abstract class McElementBase extends LitElement {
 
   /** `light`, `dark`, or `auto` (follows the system's prefers-color-scheme). */
   theme: 'light' | 'dark' | 'auto' = 'auto';
+
+  /** Where a guest joins the program; the program's `joinUrl` when unset. */
+  joinUrl: string | undefined;
+
+  /** Where a guest logs in; the program's `loginUrl` when unset. */
+  loginUrl: string | undefined;
+
+  /** The program, loaded for guests (its join and log-in links, its ways to earn). */
+  protected readonly guestProgram = new StoreController(this, 'program', (client) => !client.isMember);
 
   /** The nearest provider's client (a `<mc-provider>`, or any `ContextProvider` of `clientContext`); re-renders when it changes. */
   readonly #context = new ContextConsumer(this, { context: clientContext, subscribe: true });
@@ -97,6 +116,25 @@ export abstract class McElementBase extends LitElement {
     super.disconnectedCallback();
     connected.delete(this);
     this.#stopDefaultClient?.();
+  }
+
+  /** A guest's way on: the Join and Log in links (nothing when neither has a URL). */
+  protected renderJoin(): unknown {
+    const t = commonMessages(this.locale);
+    const program = this.guestProgram.resource.data;
+    const link = (action: JoinAction, url: string | null | undefined, label: string) =>
+      url
+        ? html`<a
+            part="${action}-link"
+            class="button ${action === 'join' ? 'primary' : ''}"
+            href=${url}
+            @click=${(event: Event) => this.dispatchEvent(new McJoinEvent(action, url)) || event.preventDefault()}
+            >${label}</a
+          >`
+        : nothing;
+    const join = link('join', this.joinUrl ?? program?.joinUrl, t.join);
+    const login = link('login', this.loginUrl ?? program?.loginUrl, t.logIn);
+    return join === nothing && login === nothing ? nothing : html`<p part="join">${join}${login}</p>`;
   }
 
   /**

@@ -16,6 +16,8 @@ const commonEn = {
   retry: 'Retry',
   loadError: 'We couldn’t load this right now.',
   loading: 'Loading…',
+  join: 'Join',
+  logIn: 'Log in',
 };
 
 export type CommonMessages = typeof commonEn;
@@ -24,6 +26,8 @@ const commonZhCN: CommonMessages = {
   retry: '重试',
   loadError: '暂时无法加载。',
   loading: '加载中…',
+  join: '加入会员',
+  logIn: '登录',
 };
 
 /** An element's own strings over the common ones, for the language of a BCP 47 tag. */

@@ -106,7 +106,8 @@ export abstract class McPagedList<T> extends McElementBase {
     const t = this.t;
     const title = html`<h2 part="title" id="title">${t.listTitle}</h2>`;
     return this.#view.render({
-      guest: () => html`<div part="base">${title}<slot name="guest"><p>${t.listGuest}</p></slot></div>`,
+      guest: () =>
+        html`<div part="base">${title}<slot name="guest"><p>${t.listGuest}</p>${this.renderJoin()}</slot></div>`,
       error: (errorView) => html`<div part="base">${title}${errorView}</div>`,
       loading: () => html`<div part="base" aria-busy="true">
         ${title}

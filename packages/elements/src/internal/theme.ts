@@ -74,7 +74,8 @@ export const themeStyles = css`
     line-height: 1.5;
   }
 
-  button {
+  button,
+  .button {
     font: inherit;
     cursor: pointer;
     border-radius: calc(var(--_radius) / 1.5);
@@ -85,10 +86,21 @@ export const themeStyles = css`
     min-height: 2.25rem;
   }
 
-  button.primary {
+  .primary {
     background: var(--_accent);
     border-color: var(--_accent);
     color: var(--_accent-text);
+  }
+
+  .button {
+    text-decoration: none;
+  }
+
+  [part~='join'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin: 0;
   }
 
   :focus-visible {

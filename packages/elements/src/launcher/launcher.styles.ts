@@ -30,34 +30,36 @@ export const launcherStyles = css`
     box-shadow: 0 0.5rem 1.5rem rgb(0 0 0 / 0.2);
   }
 
-  :host([position='bottom-left']) [part~='button'] {
+  :host([position='bottom-left']) :is([part~='button'], [part~='panel']) {
     right: auto;
     left: var(--_offset);
   }
 
-  :host([position='top-right']) [part~='button'] {
+  :host([position='top-right']) :is([part~='button'], [part~='panel']) {
     bottom: auto;
     top: var(--_offset);
   }
 
-  :host([position='top-left']) [part~='button'] {
+  :host([position='top-left']) :is([part~='button'], [part~='panel']) {
     bottom: auto;
     right: auto;
     top: var(--_offset);
     left: var(--_offset);
   }
 
+  /* In the button's corner (by the rules above), its margin clearing the button (3rem high). */
   [part~='panel'] {
     position: fixed;
-    inset: auto;
-    top: 0;
-    left: 0;
-    margin: 0;
+    inset: auto var(--_offset) var(--_offset) auto;
+    margin: 3.75rem 0;
     padding: 0;
     width: min(var(--_panel-width), calc(100vw - 1rem));
     max-width: none;
-    max-height: min(var(--_panel-max-height), calc(100vh - 6rem));
-    overflow: auto;
+    /* A fixed height: switching tabs does not make the panel jump. */
+    height: min(var(--_panel-max-height), calc(100vh - 6rem));
+    max-height: none;
+    flex-direction: column;
+    overflow: hidden;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
@@ -66,14 +68,27 @@ export const launcherStyles = css`
     box-shadow: 0 1rem 2.5rem rgb(0 0 0 / 0.25);
   }
 
+  [part~='panel'][open] {
+    display: flex;
+  }
+
+  /* A phone: a full-height sheet, from any corner. */
+  @media (max-width: 480px) {
+    [part~='panel'] {
+      inset: 0 !important;
+      margin: 0;
+      width: 100%;
+      height: 100%;
+      border: 0;
+      border-radius: 0;
+    }
+  }
+
   [part~='panel']::backdrop {
     background: transparent;
   }
 
   [part~='header'] {
-    position: sticky;
-    top: 0;
-    z-index: 1;
     display: flex;
     align-items: center;
     justify-content: space-between;
@@ -96,8 +111,15 @@ export const launcherStyles = css`
     line-height: 1;
   }
 
+  /* The panel scrolls below its header; the panel is the card, so the member center draws none. */
   [part~='member-center'] {
-    margin: 0.5rem;
+    flex: 1;
+    overflow: auto;
+  }
+
+  [part~='member-center']::part(base) {
+    border: 0;
+    padding-top: 0;
   }
 
   @media (prefers-reduced-motion: no-preference) {

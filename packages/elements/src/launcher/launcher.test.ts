@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import '../define.js';
 import { type McErrorEvent, McOpenEvent } from '../events.js';
 import { hasState, part, visibleText, waitFor } from '../internal/test-utils.js';
@@ -120,7 +120,6 @@ describe('<mc-launcher>', () => {
     expect(deepActive()?.getAttribute('role')).to.equal('tab');
 
     // Anchored: above the button, right edges aligned.
-    await waitFor(() => panel.style.top, 'the panel to be placed');
     const panelBox = panel.getBoundingClientRect();
     const buttonBox = button(el).getBoundingClientRect();
     expect(panelBox.bottom).to.be.at.most(buttonBox.top);
@@ -162,7 +161,7 @@ describe('<mc-launcher>', () => {
   it('closes on a click outside the panel and with its close button', async () => {
     const el = await mount(MemoryClient.member(1240));
     button(el).click();
-    await waitFor(() => isOpen(el) && dialog(el)!.style.top, 'the open panel');
+    await waitFor(() => isOpen(el), 'the open panel');
     await sendMouse({ type: 'click', position: [5, 5] });
     await waitFor(() => !isOpen(el), 'closed by a click outside');
     expect(el.shadowRoot!.activeElement).to.equal(button(el));
@@ -196,7 +195,7 @@ describe('<mc-launcher>', () => {
   it('places the panel below a button at the top of the window', async () => {
     const el = await mount(MemoryClient.member(1240), 'top-left');
     el.show();
-    await waitFor(() => isOpen(el) && dialog(el)!.style.top, 'the placed panel');
+    await waitFor(() => isOpen(el), 'the open panel');
     const panelBox = dialog(el)!.getBoundingClientRect();
     const buttonBox = button(el).getBoundingClientRect();
     expect(panelBox.top).to.be.at.least(buttonBox.bottom);
@@ -252,5 +251,55 @@ describe('<mc-launcher>', () => {
     await waitFor(() => isOpen(el), 'the panel');
     expect(part(el, '[part=title]').textContent).to.equal('会员中心');
     el.close();
+  });
+
+  describe('the panel at a phone’s and a desktop’s width', () => {
+    after(() => setViewport({ width: 800, height: 600 }));
+
+    for (const [width, height] of [
+      [390, 844],
+      [1280, 900],
+    ] as const) {
+      for (const lang of ['en', 'zh-CN']) {
+        it(`${width} px, ${lang}: every tab is visible unclipped, the tab row stays, ${width <= 480 ? 'a full-height sheet' : 'a floating panel'}`, async () => {
+          await setViewport({ width, height });
+          const wrapper = await fixture<HTMLDivElement>(
+            html`<div lang=${lang}><mc-launcher .client=${MemoryClient.withManyRewards(60, { points: 1240 })}></mc-launcher></div>`,
+          );
+          const el = wrapper.querySelector('mc-launcher')!;
+          await waitFor(() => hasState(el, 'member'), 'the member');
+          el.show('rewards');
+          await waitFor(() => isOpen(el) && el.memberCenter?.shadowRoot?.querySelector('[role=tab]'), 'the tabs');
+          const panel = dialog(el)!;
+          await Promise.all(panel.getAnimations().map((animation) => animation.finished));
+          const box = panel.getBoundingClientRect();
+          if (width <= 480) expect([box.top, box.left, box.width, box.height]).to.deep.equal([0, 0, width, height]);
+          else expect(box.width).to.be.lessThan(420);
+
+          const center = el.memberCenter!;
+          const tablist = part(center, '[role=tablist]').getBoundingClientRect();
+          const tabs = [...center.shadowRoot!.querySelectorAll<HTMLElement>('[role=tab]')];
+          expect(tabs).to.have.length(5);
+          for (const tab of tabs) {
+            const r = tab.getBoundingClientRect();
+            // Inside the row and the window, and the label not cut ("Histo").
+            expect(r.left >= tablist.left - 0.5 && r.right <= tablist.right + 0.5, tab.textContent!).to.be.true;
+            expect(r.left >= 0 && r.right <= width, tab.textContent!).to.be.true;
+            expect(tab.scrollWidth, tab.textContent!).to.be.at.most(tab.clientWidth);
+          }
+
+          // The rewards scroll below the tab row, which stays put.
+          await waitFor(
+            () => center.shadowRoot!.querySelector('mc-rewards-bazaar')?.shadowRoot?.querySelector('[part~=card]'),
+            'the cards',
+          );
+          center.scrollTop = 600;
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+          expect(center.scrollTop).to.be.greaterThan(0);
+          expect(part(center, '[role=tablist]').getBoundingClientRect().top).to.be.closeTo(tablist.top, 1);
+          el.close();
+        });
+      }
+    }
   });
 });

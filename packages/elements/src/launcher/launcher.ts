@@ -15,26 +15,15 @@ export type LauncherPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 't
 export type PanelLoader = () => Promise<unknown>;
 
 const PANEL_TAG = 'mc-member-center';
-/** The panel opens away from the corner the button sits in. */
-const PLACEMENTS = {
-  'bottom-right': 'top-end',
-  'bottom-left': 'top-start',
-  'top-right': 'bottom-end',
-  'top-left': 'bottom-start',
-} as const;
-
-type FloatingUi = typeof import('@floating-ui/dom');
-
 /** One load per loader, shared by every launcher on the page; forgotten on failure so a later click retries. */
-const loads = new WeakMap<PanelLoader, Promise<FloatingUi>>();
+const loads = new WeakMap<PanelLoader, Promise<void>>();
 
-function loadOnce(loader: PanelLoader): Promise<FloatingUi> {
+function loadOnce(loader: PanelLoader): Promise<void> {
   let load = loads.get(loader);
   if (!load) {
-    load = Promise.all([loader(), import('@floating-ui/dom')]).then(([, floating]) => {
+    load = loader().then(() => {
       if (!customElements.get(PANEL_TAG))
         throw new Error(`McLauncher.loadPanel resolved without defining <${PANEL_TAG}>`);
-      return floating;
     });
     loads.set(loader, load);
     load.catch(() => loads.delete(loader));
@@ -48,7 +37,7 @@ const giftIcon = svg`<svg part="icon" viewBox="0 0 24 24" width="20" height="20"
  * @summary A floating button with the member's points that opens the whole member center in a panel anchored to it.
  *
  * The button is all that loads up front: the panel's code (`<mc-member-center>` and every element
- * in it) and @floating-ui/dom are fetched with a dynamic import when the page is idle, when the
+ * in it) is fetched with a dynamic import when the page is idle, when the
  * pointer or focus reaches the button, or on the first click — whichever comes first.
  * `McLauncher.loadPanel` is that import (by default, of the module that registers the member
  * center and the elements in its tabs); point it at your own chunk (the script-tag embed does).
@@ -68,7 +57,7 @@ const giftIcon = svg`<svg part="icon" viewBox="0 0 24 24" width="20" height="20"
  * @cssproperty --mc-launcher-background - The button's background (default: the accent colour).
  * @cssproperty --mc-launcher-color - The button's text colour (default: the accent contrast colour).
  * @cssproperty --mc-launcher-panel-width - The panel's width (default 24rem, never wider than the window).
- * @cssproperty --mc-launcher-panel-max-height - The panel's height limit (default 40rem, never taller than the window).
+ * @cssproperty --mc-launcher-panel-max-height - The panel's height, fixed so tabs do not make it jump (default 40rem, never taller than the window; a full-height sheet at 480 px and below).
  *
  * @event mc-open - The panel opened ({@link McOpenEvent}, with its tab).
  * @event mc-close - The panel closed ({@link McCloseEvent}).
@@ -113,7 +102,6 @@ export class McLauncher extends McElementBase {
   private announcement = '';
 
   readonly #me = new StoreController(this, 'me');
-  #floating: FloatingUi | undefined;
 
   constructor() {
     super();
@@ -122,7 +110,6 @@ export class McLauncher extends McElementBase {
   }
   #requestedTab: MemberCenterTab | undefined;
   #shown = false;
-  #stopAutoUpdate: (() => void) | undefined;
   #cancelIdle: (() => void) | undefined;
 
   get #button(): HTMLButtonElement | null {
@@ -146,13 +133,11 @@ export class McLauncher extends McElementBase {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#cancelIdle?.();
-    this.#stopAutoUpdate?.();
-    this.#stopAutoUpdate = undefined;
   }
 
   /** Fetches the panel's code now (it is fetched anyway on idle, hover, focus or click). */
   async preload(): Promise<void> {
-    this.#floating = await loadOnce(McLauncher.loadPanel);
+    await loadOnce(McLauncher.loadPanel);
   }
 
   /** Opens the panel, on `tab` if given (else the tab it was last on). */
@@ -207,7 +192,13 @@ export class McLauncher extends McElementBase {
         <h2 part="title" id="panel-title">${t.memberCenter}</h2>
         <button part="close-button" aria-label=${t.close} @click=${() => this.close()}>×</button>
       </div>
-      <mc-member-center part="member-center" .client=${this.resolvedClient} theme=${this.theme}></mc-member-center>
+      <mc-member-center
+        part="member-center"
+        .client=${this.resolvedClient}
+        .joinUrl=${this.joinUrl}
+        .loginUrl=${this.loginUrl}
+        theme=${this.theme}
+      ></mc-member-center>
     </dialog>`;
   }
 
@@ -241,11 +232,11 @@ export class McLauncher extends McElementBase {
     const dialog = this.#dialog;
     const button = this.#button;
     const center = this.memberCenter;
-    if (!this.open || this.#shown || !dialog || !button || !center || !this.#floating) return;
+    if (!this.open || this.#shown || !dialog || !button || !center) return;
     if (this.#requestedTab) center.activeTab = this.#requestedTab;
     this.#shown = true;
+    // Placed by CSS beside the button, which sits fixed in its corner.
     dialog.showModal();
-    this.#place(button, dialog, this.#floating);
     await center.updateComplete;
     center.focus();
     if (!center.shadowRoot?.activeElement && !center.contains(document.activeElement)) {
@@ -254,24 +245,8 @@ export class McLauncher extends McElementBase {
     this.dispatchEvent(new McOpenEvent(center.activeTab));
   }
 
-  #place(button: HTMLElement, dialog: HTMLElement, { autoUpdate, computePosition, flip, offset, shift }: FloatingUi) {
-    this.#stopAutoUpdate?.();
-    this.#stopAutoUpdate = autoUpdate(button, dialog, () => {
-      computePosition(button, dialog, {
-        strategy: 'fixed',
-        placement: PLACEMENTS[this.position] ?? PLACEMENTS['bottom-right'],
-        middleware: [offset(12), flip(), shift({ padding: 8 })],
-      }).then(({ x, y }) => {
-        dialog.style.left = `${x}px`;
-        dialog.style.top = `${y}px`;
-      });
-    });
-  }
-
   #closePanel(): void {
     this.#shown = false;
-    this.#stopAutoUpdate?.();
-    this.#stopAutoUpdate = undefined;
     const dialog = this.#dialog;
     if (dialog?.open) dialog.close();
     this.#button?.focus();
@@ -289,17 +264,9 @@ export class McLauncher extends McElementBase {
     if (this.open) this.close();
   };
 
-  /** A click on the backdrop (outside the panel's box) closes it. */
+  /** A click on the backdrop closes it: the header and the member center fill the panel, so only there is the target the dialog. */
   #onDialogClick = (event: MouseEvent) => {
-    const dialog = this.#dialog;
-    if (!dialog || event.target !== dialog) return;
-    const box = dialog.getBoundingClientRect();
-    const inside =
-      event.clientX >= box.left &&
-      event.clientX <= box.right &&
-      event.clientY >= box.top &&
-      event.clientY <= box.bottom;
-    if (!inside) this.close();
+    if (event.target === this.#dialog) this.close();
   };
 }
 

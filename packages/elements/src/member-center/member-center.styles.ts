@@ -13,22 +13,27 @@ export const memberCenterStyles = css`
     min-width: 18rem;
   }
 
+  /* Sticky. The tabs fit at 390 px in en and zh-CN; larger text scrolls, its thin scrollbar the cue. */
   [part~='tablist'] {
+    position: sticky;
+    top: 0;
+    z-index: 1;
     display: flex;
-    gap: 0.25rem;
     overflow-x: auto;
-    border-bottom: 1px solid var(--_border);
     scrollbar-width: thin;
+    border-bottom: 1px solid var(--_border);
+    background: var(--_surface);
   }
 
   [part~='tab'] {
-    flex: none;
+    flex: 1 0 auto;
     border: 0;
     border-bottom: 2px solid transparent;
     border-radius: 0;
     background: none;
     color: var(--_tab);
-    padding: 0.5em 0.75em;
+    padding: 0.5em 0.375em;
+    font-size: 0.875rem;
   }
 
   [part~='tab-selected'] {

@@ -60,8 +60,6 @@ export class McMemberCenter extends McElementBase {
   /** Hides the welcome-back note shown atop the Overview to members at risk or lapsed. */
   noWinBack = false;
 
-  /** Guests see the program's ways to earn. */
-  readonly #program = new StoreController(this, 'program', (client) => !client.isMember);
   /** Panels are rendered on first visit and kept (hidden) after, so their scroll and pages survive a tab switch. */
   readonly #visited = new Set<MemberCenterTab>();
 
@@ -69,7 +67,7 @@ export class McMemberCenter extends McElementBase {
   readonly #me = new StoreController(this, 'me');
   /** Members see the tabs at once (each panel loads its own data); guests wait for the program. */
   readonly #view = this.createView(() =>
-    this.resolvedClient?.isMember === false ? (awaiting(this.#program) ?? 'guest') : 'member',
+    this.resolvedClient?.isMember === false ? (awaiting(this.guestProgram) ?? 'guest') : 'member',
   );
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -89,7 +87,7 @@ export class McMemberCenter extends McElementBase {
 
   protected override render() {
     const t = this.t;
-    const prompt = html`<slot name="guest"><p part="guest-prompt">${t.centerGuest}</p></slot>`;
+    const prompt = html`<slot name="guest"><p part="guest-prompt">${t.centerGuest}</p>${this.renderJoin()}</slot>`;
     return this.#view.render({
       guest: () => this.#renderGuest(prompt),
       error: (errorView) => html`<div part="base">${prompt}${errorView}</div>`,
@@ -178,7 +176,7 @@ export class McMemberCenter extends McElementBase {
 
   #renderGuest(prompt: TemplateResult) {
     const t = this.t;
-    const program = this.#program.resource.data!;
+    const program = this.guestProgram.resource.data!;
     return html`<div part="base">
       ${prompt}
       ${

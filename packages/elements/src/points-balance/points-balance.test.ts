@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../define.js';
-import { McErrorEvent } from '../events.js';
+import { McErrorEvent, McJoinEvent } from '../events.js';
 import { setDefaultClient } from '../internal/client.js';
 import { hasState, mountUntilError, part, visibleText, waitFor } from '../internal/test-utils.js';
 import { MemoryApiError, MemoryClient } from '../testing/index.js';
@@ -65,6 +65,47 @@ describe('<mc-points-balance>', () => {
       html`<mc-points-balance .client=${MemoryClient.guest()}><a slot="guest" href="/join">Sign up</a></mc-points-balance>`,
     );
     expect(visibleText(custom)).to.equal('Points balance Sign up');
+  });
+
+  it('gives a guest the program’s Join and Log in links; join-url wins; mc-join can take over (SPA)', async () => {
+    const client = MemoryClient.guest({
+      program: { joinUrl: 'https://shop.example/register', loginUrl: 'https://shop.example/login' },
+    });
+    const el = await mount(client);
+    await waitFor(() => el.shadowRoot!.querySelector('a[part~=join-link]'), 'the join link');
+    expect(visibleText(el)).to.equal('Points balance Join to earn points on every order. Join Log in');
+    const links = () => [...el.shadowRoot!.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(links()).to.deep.equal(['https://shop.example/register', 'https://shop.example/login']);
+    await expect(el).to.be.accessible();
+
+    el.joinUrl = '/join?from=balance';
+    await el.updateComplete;
+    expect(links()).to.deep.equal(['/join?from=balance', 'https://shop.example/login']);
+
+    // A single-page app cancels the event and routes itself: the link is not followed.
+    const heard: McJoinEvent[] = [];
+    const route = (event: McJoinEvent) => {
+      heard.push(event);
+      event.preventDefault();
+    };
+    document.addEventListener('mc-join', route);
+    try {
+      const login = el.shadowRoot!.querySelector<HTMLAnchorElement>('a[part~=login-link]')!;
+      login.focus();
+      await sendKeys({ press: 'Enter' });
+      expect(heard.map((e) => [e instanceof McJoinEvent, e.action, e.url, e.composed])).to.deep.equal([
+        [true, 'login', 'https://shop.example/login', true],
+      ]);
+      expect(location.pathname).not.to.equal('/login');
+    } finally {
+      document.removeEventListener('mc-join', route);
+    }
+
+    const zh = await fixture<McPointsBalance>(
+      html`<mc-points-balance lang="zh-CN" .client=${client}></mc-points-balance>`,
+    );
+    await waitFor(() => zh.shadowRoot!.querySelector('a'), 'the zh-CN links');
+    expect(visibleText(zh)).to.contain('加入会员 登录');
   });
 
   it('shows the empty state to a member with no points yet', async () => {

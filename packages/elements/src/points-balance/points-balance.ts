@@ -119,7 +119,7 @@ export class McPointsBalance extends McElementBase {
     return this.#view.render({
       guest: () => html`<div part="base">
         ${label}
-        <slot name="guest"><p class="guest">${t.balanceGuest}</p></slot>
+        <slot name="guest"><p class="guest">${t.balanceGuest}</p>${this.renderJoin()}</slot>
       </div>`,
       error: (errorView) => html`<div part="base">${label}${errorView}</div>`,
       loading: () => html`<div part="base" aria-busy="true">

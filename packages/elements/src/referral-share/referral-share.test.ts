@@ -58,6 +58,9 @@ describe('<mc-referral-share>', () => {
       expect(event.channel).to.equal('copy-code');
       expect(copied).to.deep.equal(['AMY7K2Q']);
       await waitFor(() => part(el, '[role=status]').textContent === 'Copied', 'Copied announcement');
+      // The button itself says so, for a moment.
+      expect(el.shadowRoot!.activeElement?.textContent).to.equal('Copied ✓');
+      await waitFor(() => el.shadowRoot!.activeElement?.textContent === 'Copy code', 'the label back', 3000);
 
       const sharedLink = oneEvent(el, 'mc-share');
       await sendKeys({ press: 'Tab' });

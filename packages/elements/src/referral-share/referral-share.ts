@@ -55,6 +55,7 @@ export class McReferralShare extends McElementBase {
 
   static override properties: PropertyDeclarations = {
     status: { state: true },
+    copied: { state: true },
     qrPath: { state: true },
     qrShown: { state: true },
   };
@@ -65,14 +66,15 @@ export class McReferralShare extends McElementBase {
   }
 
   readonly #referral = new StoreController(this, 'referral');
-  /** Guests see the program's referral offer. */
-  readonly #program = new StoreController(this, 'program', (client) => !client.isMember);
   readonly #view = this.createView(() => {
     if (this.resolvedClient?.isMember === false) return 'guest';
     return awaiting(this.#referral) ?? (this.#referral.resource.data!.stats.invited === 0 ? 'empty' : 'member');
   });
 
   private status = '';
+  /** The copy button that just copied: it says "Copied ✓" for a moment. */
+  private copied: ShareChannel | undefined;
+  #copiedTimer: ReturnType<typeof setTimeout> | undefined;
   private qrPath: { size: number; d: string } | undefined;
   private qrShown = false;
 
@@ -81,12 +83,13 @@ export class McReferralShare extends McElementBase {
     const title = html`<h2 part="title">${t.referralLabel}</h2>`;
     return this.#view.render({
       guest: () => {
-        const program = this.#program.resource.data;
+        const program = this.guestProgram.resource.data;
         return html`<div part="base">
           ${title}
           <slot name="guest">
             <p>${t.referralGuest}</p>
             ${program?.referralOffer ? html`<p class="muted">${program.referralOffer.description}</p>` : nothing}
+            ${this.renderJoin()}
           </slot>
         </div>`;
       },
@@ -110,12 +113,12 @@ export class McReferralShare extends McElementBase {
       <div class="field">
         <span class="caption" id="code-caption">${t.referralCode}</span>
         <code part="code" aria-labelledby="code-caption">${referral.code}</code>
-        <button part="copy-button" @click=${() => this.#copy(referral.code, 'copy-code', referral)}>${t.copyCode}</button>
+        <button part="copy-button" @click=${() => this.#copy(referral.code, 'copy-code', referral)}>${this.copied === 'copy-code' ? `${t.copied} ✓` : t.copyCode}</button>
       </div>
       <div class="field">
         <label class="caption" for="link">${t.referralLink}</label>
         <input part="link" id="link" readonly .value=${referral.url} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} />
-        <button part="copy-button" @click=${() => this.#copy(referral.url, 'copy-link', referral)}>${t.copyLink}</button>
+        <button part="copy-button" @click=${() => this.#copy(referral.url, 'copy-link', referral)}>${this.copied === 'copy-link' ? `${t.copied} ✓` : t.copyLink}</button>
       </div>
       <span class="visually-hidden" role="status">${this.status}</span>
       ${this.#renderChannels(referral)} ${this.qrShown ? this.#renderQr() : nothing}
@@ -191,6 +194,9 @@ export class McReferralShare extends McElementBase {
     this.status = '';
     await this.updateComplete;
     this.status = ok ? this.t.copied : this.t.copyFailed;
+    this.copied = ok ? channel : undefined;
+    clearTimeout(this.#copiedTimer);
+    this.#copiedTimer = setTimeout(() => (this.copied = undefined), 2000);
     if (ok) this.dispatchEvent(new McShareEvent(channel, referral.url));
     else this.dispatchEvent(new McErrorEvent('copy', new Error('Clipboard unavailable')));
   }

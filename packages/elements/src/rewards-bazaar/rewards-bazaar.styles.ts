@@ -52,7 +52,7 @@ export const rewardsBazaarStyles = css`
 
   [part~='card'] {
     display: grid;
-    grid-template-rows: auto auto auto 1fr auto;
+    grid-template-rows: auto auto auto auto 1fr auto;
     gap: 0.25rem;
     height: var(--_card-height);
     padding: 0.75rem;
@@ -62,10 +62,22 @@ export const rewardsBazaarStyles = css`
   }
 
   [part~='image'] {
-    height: 7rem;
+    display: grid;
+    place-items: center;
+    font-size: 2.5rem;
+    height: 6rem;
     border-radius: calc(var(--_radius) / 1.5);
     background: var(--_image-bg);
     overflow: hidden;
+  }
+
+  /* No image: a glyph of the reward's kind, kept out of the text a screen reader reads. */
+  [part~='image']:empty::after {
+    content: '🎁' / '';
+  }
+
+  [data-kind='coupon']:empty::after {
+    content: '🏷️' / '';
   }
 
   [part~='image'] img {
@@ -74,13 +86,19 @@ export const rewardsBazaarStyles = css`
     object-fit: cover;
   }
 
-  [part~='name'] {
+  [part~='name'],
+  [part~='description'] {
     margin: 0;
     font-size: 1rem;
     line-height: 1.3;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
+  }
+
+  [part~='description'] {
+    font-size: 0.8125rem;
+    color: var(--_muted);
   }
 
   [part~='cost'] {

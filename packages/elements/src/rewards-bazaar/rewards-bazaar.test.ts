@@ -35,6 +35,12 @@ async function askToRedeem(el: McRewardsBazaar, name: string): Promise<void> {
   await waitFor(() => dialog(el).open, 'the confirmation dialog');
 }
 
+/** The deliberate confirmation: Tab from the focused Cancel to Redeem, then Enter. */
+async function confirmByKeys(): Promise<void> {
+  await sendKeys({ press: 'Tab' });
+  await sendKeys({ press: 'Enter' });
+}
+
 describe('<mc-rewards-bazaar>', () => {
   it('after a redemption of a reward with validDays, says to use the code at checkout and until when', async () => {
     const rewards = sampleRewards().map((r) => ({ ...r, validDays: 30 }));
@@ -60,11 +66,19 @@ describe('<mc-rewards-bazaar>', () => {
       'Welcome mug',
       'Coffee voucher',
     ]);
-    expect(visibleText(card(el, '¥10 coupon'))).to.equal('¥10 coupon 500 points 12 left Redeem');
+    // The merchant's description under the name.
+    expect(visibleText(card(el, '¥10 coupon'))).to.equal(
+      '¥10 coupon ¥10 off any order over ¥99 500 points 12 left Redeem',
+    );
     expect(visibleText(card(el, 'Tote bag'))).to.equal('Tote bag 1,360 points 40 left Need 120 more points');
     expect(visibleText(card(el, 'Free shipping'))).to.equal('Free shipping 200 points Out of stock');
     expect(visibleText(card(el, 'VIP lounge pass'))).to.equal('VIP lounge pass 800 points Gold only');
     expect(visibleText(card(el, 'Welcome mug'))).to.equal('Welcome mug 300 points Limit reached');
+    // No image: a placeholder glyph by kind (CSS, no request, nothing read aloud); images load lazily.
+    const image = card(el, '¥10 coupon').querySelector('[part=image]')!;
+    expect(image.querySelector('img')).to.equal(null);
+    expect(getComputedStyle(image, '::after').content).to.match(/^"\S+" \/ ""$/);
+    expect(image.getBoundingClientRect().height).to.be.greaterThan(60);
     // The button names its reward for screen readers.
     const button = card(el, 'Coffee voucher').querySelector('button')!;
     expect(button.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Redeem Coffee voucher');
@@ -125,10 +139,13 @@ describe('<mc-rewards-bazaar>', () => {
     expect(visibleText(dialog(el))).to.equal(
       'Redeem ¥10 coupon? This uses 500 points from your balance. Cancel Redeem',
     );
-    expect(focused(el)?.textContent).to.equal('Redeem');
+    // Cancel has the focus: spending takes a deliberate Tab to Redeem.
+    expect(focused(el)?.textContent).to.equal('Cancel');
     await expect(el).to.be.accessible();
     expect(client.calls.filter((c) => c.startsWith('redeem'))).to.have.length(0);
 
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)?.textContent).to.equal('Redeem');
     await sendKeys({ press: 'Enter' });
     const event = (await redeemed) as unknown as McRedeemEvent;
     expect(event).to.be.instanceOf(McRedeemEvent);
@@ -176,6 +193,16 @@ describe('<mc-rewards-bazaar>', () => {
     await waitFor(() => !dialog(el).open, 'dialog closed');
   });
 
+  it('Enter twice on a card spends nothing: the second Enter is the dialog’s Cancel', async () => {
+    const client = MemoryClient.member(1240);
+    const el = await mount(client);
+    await askToRedeem(el, 'Coffee voucher');
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => !dialog(el).open, 'dialog closed');
+    expect(client.calls.some((c) => c.startsWith('redeem'))).to.be.false;
+    expect(focused(el)).to.equal(card(el, 'Coffee voucher').querySelector('button'));
+  });
+
   it('cancels with Escape: no call, focus back on the Redeem button', async () => {
     const client = MemoryClient.member(1240);
     const el = await mount(client);
@@ -191,7 +218,7 @@ describe('<mc-rewards-bazaar>', () => {
     const el = await mount(client);
     el.addEventListener('mc-redeem-request', (e) => e.preventDefault());
     await askToRedeem(el, 'Coffee voucher');
-    await sendKeys({ press: 'Enter' });
+    await confirmByKeys();
     await waitFor(() => !dialog(el).open, 'dialog closed');
     expect(client.calls.some((c) => c.startsWith('redeem'))).to.be.false;
   });
@@ -207,7 +234,7 @@ describe('<mc-rewards-bazaar>', () => {
     const el = await mount(client);
     const failed = oneEvent(el, 'mc-error');
     await askToRedeem(el, 'Coffee voucher');
-    await sendKeys({ press: 'Enter' });
+    await confirmByKeys();
     const error = (await failed) as unknown as McErrorEvent;
     expect(error.operation).to.equal('redeem');
     await waitFor(() => dialog(el).querySelector('[role=alert]'), 'failure message');
@@ -229,7 +256,7 @@ describe('<mc-rewards-bazaar>', () => {
     const client = MemoryClient.member(1240).fail('redeem', new MemoryApiError(422, 'out_of_stock'));
     const el = await mount(client);
     await askToRedeem(el, '¥10 coupon');
-    await sendKeys({ press: 'Enter' });
+    await confirmByKeys();
     await waitFor(() => dialog(el).querySelector('[role=alert]'), 'failure message');
     expect(visibleText(dialog(el))).to.equal('Redeem ¥10 coupon? This reward just ran out. Close');
   });
@@ -331,7 +358,7 @@ describe('<mc-rewards-bazaar>', () => {
     expect(visibleText(card(el, pricey.name))).to.match(/Redeem$/);
 
     await askToRedeem(el, reward.name);
-    await sendKeys({ press: 'Enter' });
+    await confirmByKeys();
     await waitFor(() => part(el, '[part=coupon]'), 'the coupon');
     await waitFor(() => visibleText(card(el, reward.name)).includes(`${stock - 1} left`), 'the stock to drop');
     expect(cards(el)).to.have.length(72);

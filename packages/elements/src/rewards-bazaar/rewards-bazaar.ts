@@ -39,8 +39,9 @@ type Redemption =
  * @csspart sort - The sort select.
  * @csspart list - The list of cards.
  * @csspart card - One reward.
- * @csspart image - A reward's image box.
+ * @csspart image - A reward's image box (`loading="lazy"`, fixed height; without an image a glyph of its `kind`).
  * @csspart name - A reward's name.
+ * @csspart description - A reward's description (one line; the merchant's text).
  * @csspart cost - A reward's cost in points.
  * @csspart stock - Units left (or out of stock).
  * @csspart reason - Why the member can't redeem it now.
@@ -167,7 +168,7 @@ export class McRewardsBazaar extends McElementBase {
     const more = all.length > this.shownCount || !!this.#pages.nextCursor;
     return html`<div part="base">
       ${header}
-      ${guest ? html`<slot name="guest"><p>${t.joinToRedeem}</p></slot>` : nothing} ${this.#renderToolbar(guest)}
+      ${guest ? html`<slot name="guest"><p>${t.joinToRedeem}</p>${this.renderJoin()}</slot>` : nothing} ${this.#renderToolbar(guest)}
       ${
         shown.length === 0
           ? html`<p class="muted">${t.bazaarNoneAffordable}</p>`
@@ -245,10 +246,9 @@ export class McRewardsBazaar extends McElementBase {
               ${t.redeem}<span class="visually-hidden"> ${reward.name}</span>
             </button>`;
     }
-    return html`<div part="image">
-        ${reward.imageUrl ? html`<img src=${reward.imageUrl} alt="" loading="lazy" />` : nothing}
-      </div>
+    return html`<div part="image" data-kind=${reward.kind ?? 'custom'}>${reward.imageUrl ? html`<img src=${reward.imageUrl} alt="" loading="lazy" />` : nothing}</div>
       <h3 part="name" title=${reward.name}>${reward.name}</h3>
+      <p part="description">${reward.description}</p>
       <span part="cost">${t.points(n(reward.cost), reward.cost)}</span>
       <span part="stock">${reward.reason === 'out_of_stock' ? nothing : stock}</span>
       <div class="action">${action}</div>`;
@@ -368,8 +368,8 @@ export class McRewardsBazaar extends McElementBase {
         return html`<h2 id="dialog-title">${t.confirmTitle(reward.name)}</h2>
           <p>${t.confirmBody(t.points(n(reward.cost), reward.cost))}</p>
           <div class="actions">
-            <button @click=${close}>${t.cancel}</button>
-            <button class="primary" autofocus @click=${this.#confirm}>${t.confirm}</button>
+            <button autofocus @click=${close}>${t.cancel}</button>
+            <button class="primary" @click=${this.#confirm}>${t.confirm}</button>
           </div>`;
       case 'redeeming':
         return html`<h2 id="dialog-title">${t.confirmTitle(reward.name)}</h2>

@@ -244,9 +244,9 @@ export class MemoryClient implements MemberCenterClient {
     return this.#member;
   }
 
-  setToken(token: TokenSource | null): void {
+  setToken(token: TokenSource | null, { keep }: { keep?: boolean } = {}): void {
     this.#member = token !== null;
-    void this.store.reset(this.#member);
+    void (keep && token ? this.store.refresh() : this.store.reset(this.#member));
   }
 
   getProgram(): Promise<Program> {

@@ -252,7 +252,7 @@ export class McTierProgress extends McElementBase {
     const goal = [...program.tiers].sort((a, b) => a.threshold - b.threshold).find((tier) => tier.threshold > 0);
     return html`<div part="base">
       <div class="head"><span part="label">${t.tierLabel}</span></div>
-      <slot name="guest"><p part="remaining">${goal ? t.tierGuest(goal.name) : t.tierGuestNoTier}</p></slot>
+      <slot name="guest"><p part="remaining">${goal ? t.tierGuest(goal.name) : t.tierGuestNoTier}</p>${this.renderJoin()}</slot>
     </div>`;
   }
 

@@ -23,7 +23,9 @@ export function cors(db: Database): MiddlewareHandler {
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, OPTIONS');
       c.header('Access-Control-Allow-Headers', ALLOW_HEADERS);
-      c.header('Access-Control-Max-Age', '600');
+      // As long as browsers keep a preflight (Firefox a day, Chromium clamps to 2 h): a member page
+      // pays its preflights once. Safe: each response still carries, or lacks, its own Allow-Origin.
+      c.header('Access-Control-Max-Age', '86400');
       return c.body(null, 204);
     }
     // Set before the response exists, so Hono writes it with the response; a header added to a
