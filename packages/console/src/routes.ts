@@ -5,12 +5,13 @@ export interface PageDef {
   tag: string;
   load: () => Promise<unknown>;
   /** In the main navigation, with this label key; absent: reached from another page. */
-  nav?: 'members' | 'rewards' | 'webhooks' | 'audit' | 'keys' | 'operators';
+  nav?: 'overview' | 'program' | 'coupons' | 'members' | 'rewards' | 'webhooks' | 'audit' | 'keys' | 'operators';
   /** The least role that sees the page in the navigation. */
   role?: 'viewer' | 'staff' | 'owner';
 }
 
 export const PAGES: Record<string, PageDef> = {
+  overview: { tag: 'mc-page-overview', load: () => import('./pages/overview.js'), nav: 'overview' },
   members: { tag: 'mc-page-members', load: () => import('./pages/members.js'), nav: 'members' },
   member: { tag: 'mc-page-member', load: () => import('./pages/member.js') },
   rewards: { tag: 'mc-page-rewards', load: () => import('./pages/rewards.js'), nav: 'rewards' },
@@ -20,11 +21,11 @@ export const PAGES: Record<string, PageDef> = {
   operators: { tag: 'mc-page-operators', load: () => import('./pages/operators.js'), nav: 'operators', role: 'owner' },
 };
 
-/** `#/member/c-42` → `{ name: 'member', arg: 'c-42' }`; anything unknown is the members list. */
+/** `#/member/c-42` → `{ name: 'member', arg: 'c-42' }`; anything unknown is the overview. */
 export function parseHash(hash: string) {
   const [, name = '', ...rest] = hash.replace(/^#/, '').split('/');
   const arg = rest.map((p) => decodeURIComponent(p)).join('/');
-  return { name: name in PAGES || name === 'welcome' ? name : 'members', arg };
+  return { name: name in PAGES || name === 'welcome' ? name : 'overview', arg };
 }
 
 export const href = (name: string, arg?: string) => `#/${name}${arg ? `/${encodeURIComponent(arg)}` : ''}`;

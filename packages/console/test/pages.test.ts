@@ -64,6 +64,7 @@ describe('the console pages (real API)', () => {
     await waitFor(() => deepQuery(app, 'mc-page-member .stat'), 'the member');
     expect(deepQuery(app, '#points')).to.equal(undefined);
     expect(deepQueryAll(app, 'nav a').map((a) => a.textContent)).to.deep.equal([
+      'Overview',
       'Members',
       'Rewards',
       'Webhooks',
