@@ -12,6 +12,7 @@ export interface PageDef {
 
 export const PAGES: Record<string, PageDef> = {
   overview: { tag: 'mc-page-overview', load: () => import('./pages/overview.js'), nav: 'overview' },
+  program: { tag: 'mc-page-program', load: () => import('./pages/program.js'), nav: 'program' },
   members: { tag: 'mc-page-members', load: () => import('./pages/members.js'), nav: 'members' },
   member: { tag: 'mc-page-member', load: () => import('./pages/member.js') },
   rewards: { tag: 'mc-page-rewards', load: () => import('./pages/rewards.js'), nav: 'rewards' },
