@@ -215,7 +215,8 @@ export class McPageProgram extends ConsolePage {
   }
 
   #fill(p: Program, rules: SegmentRules) {
-    const c = (this.#currency = p.currency);
+    this.#currency = p.currency;
+    const c = p.currency;
     const d = p.pointsDiscount;
     this.draft = {
       name: p.name,
