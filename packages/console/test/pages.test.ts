@@ -65,6 +65,7 @@ describe('the console pages (real API)', () => {
     expect(deepQuery(app, '#points')).to.equal(undefined);
     expect(deepQueryAll(app, 'nav a').map((a) => a.textContent)).to.deep.equal([
       'Overview',
+      'Program',
       'Members',
       'Rewards',
       'Webhooks',

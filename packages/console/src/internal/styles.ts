@@ -268,6 +268,12 @@ export const base = css`
     cursor: pointer;
     color: var(--c-accent);
   }
+  td.actions-cell {
+    white-space: nowrap;
+  }
+  td.actions-cell button + button {
+    margin-inline-start: 0.35rem;
+  }
   .badge {
     display: inline-block;
     padding: 0.1rem 0.5rem;
