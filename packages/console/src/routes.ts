@@ -16,6 +16,7 @@ export const PAGES: Record<string, PageDef> = {
   members: { tag: 'mc-page-members', load: () => import('./pages/members.js'), nav: 'members' },
   member: { tag: 'mc-page-member', load: () => import('./pages/member.js') },
   rewards: { tag: 'mc-page-rewards', load: () => import('./pages/rewards.js'), nav: 'rewards' },
+  coupons: { tag: 'mc-page-coupons', load: () => import('./pages/coupons.js'), nav: 'coupons' },
   webhooks: { tag: 'mc-page-webhooks', load: () => import('./pages/webhooks.js'), nav: 'webhooks' },
   audit: { tag: 'mc-page-audit', load: () => import('./pages/audit.js'), nav: 'audit' },
   keys: { tag: 'mc-page-keys', load: () => import('./pages/keys.js'), nav: 'keys', role: 'owner' },

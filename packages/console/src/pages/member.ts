@@ -339,8 +339,10 @@ export class McPageMember extends ConsolePage {
           : nothing
       }
       ${this.#member.status === 'complete' ? this.#records() : nothing}
-      <h2>${t.history}</h2>
-      ${this.#history.render((log) => auditTable(t, log.items, t.history), { isEmpty: (l) => l.items.length === 0, empty: t.noAudit })}`;
+      <section id="history" aria-labelledby="history-title">
+        <h2 id="history-title">${t.history}</h2>
+        ${this.#history.render((log) => auditTable(t, log.items, t.history), { isEmpty: (l) => l.items.length === 0, empty: t.noAudit })}
+      </section>`;
   }
 }
 
