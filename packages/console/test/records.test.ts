@@ -88,7 +88,10 @@ describe('the member records and the reward catalogue (real API)', () => {
     const realConfirm = window.confirm;
     const asked: string[] = [];
     try {
-      window.confirm = (m?: string) => (asked.push(String(m)), false);
+      window.confirm = (m?: string) => {
+        asked.push(String(m));
+        return false;
+      };
       deepQuery<HTMLButtonElement>(app, 'mc-page-rewards button[aria-label="Archive Ten off"]')!.click();
       expect(asked[0]).to.contain('Archive Ten off?');
       window.confirm = () => true;

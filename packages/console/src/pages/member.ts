@@ -158,7 +158,6 @@ export class McPageMember extends ConsolePage {
 
   #issueForm() {
     const s = this.#s;
-    const t = this.t;
     const rewardError = this.fieldErrors.rewardId;
     const daysError = this.fieldErrors.validDays;
     return html`<section class="card" aria-labelledby="issue-title">
