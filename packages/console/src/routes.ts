@@ -5,7 +5,17 @@ export interface PageDef {
   tag: string;
   load: () => Promise<unknown>;
   /** In the main navigation, with this label key; absent: reached from another page. */
-  nav?: 'overview' | 'program' | 'coupons' | 'members' | 'rewards' | 'webhooks' | 'audit' | 'keys' | 'operators';
+  nav?:
+    | 'overview'
+    | 'program'
+    | 'coupons'
+    | 'campaigns'
+    | 'members'
+    | 'rewards'
+    | 'webhooks'
+    | 'audit'
+    | 'keys'
+    | 'operators';
   /** The least role that sees the page in the navigation. */
   role?: 'viewer' | 'staff' | 'owner';
 }
@@ -17,6 +27,7 @@ export const PAGES: Record<string, PageDef> = {
   member: { tag: 'mc-page-member', load: () => import('./pages/member.js') },
   rewards: { tag: 'mc-page-rewards', load: () => import('./pages/rewards.js'), nav: 'rewards' },
   coupons: { tag: 'mc-page-coupons', load: () => import('./pages/coupons.js'), nav: 'coupons' },
+  campaigns: { tag: 'mc-page-campaigns', load: () => import('./pages/campaigns.js'), nav: 'campaigns' },
   webhooks: { tag: 'mc-page-webhooks', load: () => import('./pages/webhooks.js'), nav: 'webhooks' },
   audit: { tag: 'mc-page-audit', load: () => import('./pages/audit.js'), nav: 'audit' },
   keys: { tag: 'mc-page-keys', load: () => import('./pages/keys.js'), nav: 'keys', role: 'owner' },

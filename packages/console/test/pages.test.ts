@@ -75,6 +75,7 @@ describe('the console pages (real API)', () => {
       'Members',
       'Rewards',
       'Coupons',
+      'Campaigns',
       'Webhooks',
       'Audit log',
     ]);
