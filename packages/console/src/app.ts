@@ -135,6 +135,8 @@ export class McConsoleApp extends LitElement {
         nav {
           border-bottom: 1px solid var(--c-border);
           background: var(--c-surface);
+          /* The links scroll inside the bar rather than widen the page. */
+          min-width: 0;
         }
         nav ul {
           display: flex;

@@ -33,7 +33,7 @@ describe('the overview page (real API)', () => {
     const charts = deepQueryAll(app, 'mc-page-overview figure.chart');
     expect(charts.length).to.equal(3);
     for (const chart of charts) {
-      expect(chart.querySelector('svg[role=img]')?.getAttribute('aria-label')).to.not.equal('');
+      expect(chart.querySelector('[role=img]')?.getAttribute('aria-label')).to.not.equal('');
       expect(chart.querySelector('details table tbody tr')).to.not.equal(null);
     }
     const funnel = deepQueryAll(app, 'mc-page-overview figure.chart')[2]!;

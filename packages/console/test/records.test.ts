@@ -15,7 +15,7 @@ describe('the member records and the reward catalogue (real API)', () => {
     const app = await openConsole('#/member/c-1', operators.staff, password);
     await waitFor(() => deepQuery(app, 'mc-page-member #rewardId option[value]:not([value=""])'), 'the issue form');
     await waitFor(() => deepQuery(app, 'mc-page-member table tbody tr .badge'), 'the ledger');
-    expect(deepText(app, 'mc-page-member table')).to.contain('order');
+    expect(deepText(app, 'mc-page-member table')).to.contain('Order');
     await waitFor(() => deepText(app, 'mc-page-member .state.empty').includes('No coupons'), 'no coupons yet');
     await expect(app).to.be.accessible();
 

@@ -136,6 +136,10 @@ export const base = css`
   .row > .field {
     flex: 1 1 12rem;
   }
+  /* A lone filter: as wide as its choices, not the page. */
+  .row > .field.narrow {
+    flex: 0 1 16rem;
+  }
   .table-wrap {
     overflow-x: auto;
     background: var(--c-surface);

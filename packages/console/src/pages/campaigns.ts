@@ -212,7 +212,8 @@ export class McPageCampaigns extends ConsolePage {
                 ${
                   owner
                     ? html`<td>${
-                        status === 'ended'
+                        // A scheduled one cannot end before it starts; only a running one ends early.
+                        status !== 'running'
                           ? nothing
                           : html`<button type="button" class="danger" aria-label=${s.endLabel(c.name)} @click=${() => this.#end(c)}>${s.endNow}</button>`
                       }</td>`

@@ -10,19 +10,31 @@ export const chartStyles = css`
     height: auto;
     display: block;
   }
+  .bar-list {
+    display: grid;
+    grid-template-columns: max-content 1fr max-content;
+    gap: 0.45rem 0.75rem;
+    align-items: center;
+  }
+  .bar-list .label {
+    font-size: 0.875rem;
+  }
+  .bar-list .value {
+    font-size: 0.875rem;
+    font-variant-numeric: tabular-nums;
+    text-align: end;
+  }
+  .bar-list svg.bar {
+    width: 100%;
+    height: 1rem;
+    display: block;
+  }
   .grid-line {
     stroke: var(--c-border);
   }
-  .axis,
-  .label,
-  .value {
+  .axis {
     fill: var(--c-muted);
-    font-size: 12px;
-  }
-  .label,
-  .value {
-    fill: var(--c-text);
-    font-size: 13px;
+    font-size: 11px;
   }
   .track {
     fill: var(--c-surface-2);

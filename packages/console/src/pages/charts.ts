@@ -65,7 +65,10 @@ export function groupedBars(opts: {
   </figure>`;
 }
 
-/** Horizontal bars: one per row (tiers, stages), the count at its end; and the data table. */
+/**
+ * Horizontal bars: one per row (tiers, stages), label and count in HTML (so they keep the
+ * page's type size at any width), the bar an SVG rect sized in percent; and the data table.
+ */
 export function barList(opts: {
   title: string;
   rows: { label: string; value: number }[];
@@ -74,20 +77,19 @@ export function barList(opts: {
   first: string;
   valueLabel: string;
 }): TemplateResult {
-  const rowH = 28;
-  const labelW = 130;
-  const h = opts.rows.length * rowH + 4;
   const max = Math.max(1, ...opts.rows.map((r) => r.value));
-  const span = W - labelW - 70;
   return html`<figure class="chart">
-    <svg viewBox="0 0 ${W} ${h}" role="img" aria-label=${opts.title}>
+    <div class="bar-list" role="img" aria-label=${opts.title}>
       ${opts.rows.map(
-        (r, i) => svg`<text class="label" x=${labelW - 8} y=${i * rowH + 19} text-anchor="end">${r.label}</text>
-          <rect class="track" x=${labelW} y=${i * rowH + 5} width=${span} height="18" rx="3" />
-          <rect class="s0" x=${labelW} y=${i * rowH + 5} width=${(r.value / max) * span} height="18" rx="3" />
-          <text class="value" x=${labelW + span + 8} y=${i * rowH + 19}>${opts.format(r.value)}</text>`,
+        (r) => html`<span class="label" aria-hidden="true">${r.label}</span>
+          <svg class="bar" aria-hidden="true" preserveAspectRatio="none"><rect class="track" width="100%" height="100%" rx="3" />${
+            r.value > 0
+              ? svg`<rect class="s0" width=${`${Math.max((r.value / max) * 100, 1)}%`} height="100%" rx="3" />`
+              : nothing
+          }</svg>
+          <span class="value" aria-hidden="true">${opts.format(r.value)}</span>`,
       )}
-    </svg>
+    </div>
     ${dataTable(
       opts.tableLabel,
       opts.first,

@@ -23,6 +23,18 @@ const en = {
   description: 'Description',
   points: 'Points',
   balanceAfter: 'Balance after',
+  types: {
+    order: 'Order',
+    redemption: 'Redemption',
+    adjustment: 'Adjustment',
+    expiry: 'Expiry',
+    refund: 'Refund',
+    birthday: 'Birthday',
+    check_in: 'Check-in',
+    referral: 'Referral',
+    discount: 'Points as cash',
+    tier: 'Tier',
+  } as Record<string, string>,
   noLedger: 'No points moved yet.',
   coupons: 'Coupons',
   code: 'Code',
@@ -50,6 +62,18 @@ const zh: typeof en = {
   description: '说明',
   points: '积分',
   balanceAfter: '变动后余额',
+  types: {
+    order: '订单',
+    redemption: '兑换',
+    adjustment: '调整',
+    expiry: '过期',
+    refund: '退款',
+    birthday: '生日',
+    check_in: '签到',
+    referral: '推荐',
+    discount: '积分抵现',
+    tier: '等级',
+  },
   noLedger: '还没有积分变动。',
   coupons: '优惠券',
   code: '券码',
@@ -207,7 +231,7 @@ export class McPageMember extends ConsolePage {
           <tbody>${items.map(
             (
               e,
-            ) => html`<tr><td>${formatDate(e.createdAt)}</td><td><span class="badge">${e.type}</span></td><td>${e.description}</td>
+            ) => html`<tr><td>${formatDate(e.createdAt)}</td><td><span class="badge">${s.types[e.type] ?? e.type}</span></td><td>${e.description}</td>
               <td class="num">${e.points > 0 ? '+' : ''}${formatNumber(e.points)}</td><td class="num">${formatNumber(e.balance)}</td></tr>`,
           )}</tbody>
         </table></div>${this.#more(this.#ledger as Paged<unknown>)}`,

@@ -283,7 +283,7 @@ export class McPageRewards extends ConsolePage {
       ${staff && this.editing === undefined ? html`<p><button class="primary" type="button" @click=${() => this.#open(null)}>${t.newReward}</button></p>` : nothing}
       ${this.editing !== undefined ? this.#form() : nothing}
       <div class="row">
-        <div class="field">
+        <div class="field narrow">
           <label for="reward-status">${s.status}</label>
           <select id="reward-status" @change=${(e: Event) => {
             this.status = (e.target as HTMLSelectElement).value as typeof this.status;
