@@ -2,7 +2,7 @@ import { type Campaign, CreateCampaignBody } from '@member-center/contract';
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { admin, isAdminError } from '../api/admin-client.js';
-import { fieldErrors, focusInvalid } from '../internal/forms.js';
+import { field, fieldErrors, focusInvalid } from '../internal/forms.js';
 import { Load } from '../internal/load.js';
 import { ConsolePage } from '../internal/page.js';
 import { Paged } from '../internal/paged.js';
@@ -82,14 +82,6 @@ export class McPageCampaigns extends ConsolePage {
     return STRINGS[this.settings.lang];
   }
 
-  #message(error: unknown) {
-    return isAdminError(error) && error.status === 403
-      ? this.t.forbidden
-      : isAdminError(error)
-        ? error.message
-        : this.t.loadError;
-  }
-
   async #create(event: SubmitEvent) {
     event.preventDefault();
     const s = this.#s;
@@ -123,7 +115,7 @@ export class McPageCampaigns extends ConsolePage {
         this.errors = { [field]: error.details?.issues?.[0]?.message ?? error.message };
         return focusInvalid(this);
       }
-      this.failure = this.#message(error);
+      this.failure = this.messageOf(error);
     }
   }
 
@@ -137,19 +129,12 @@ export class McPageCampaigns extends ConsolePage {
       this.notice = s.ended(c.name);
       void this.#list.load.run();
     } catch (error) {
-      this.failure = this.#message(error);
+      this.failure = this.messageOf(error);
     }
   }
 
   #field(name: string, label: string, input: (invalid: string, described: string) => unknown, hint?: string) {
-    const error = this.errors[name];
-    const described = [hint ? `c-${name}-hint` : '', error ? `c-${name}-error` : ''].join(' ').trim();
-    return html`<div class="field">
-      <label for=${`c-${name}`}>${label}</label>
-      ${input(error ? 'true' : 'false', described)}
-      ${hint ? html`<p class="hint" id=${`c-${name}-hint`}>${hint}</p>` : nothing}
-      ${error ? html`<p class="field-error" id=${`c-${name}-error`}>${error}</p>` : nothing}
-    </div>`;
+    return field(`c-${name}`, label, this.errors[name], input, hint);
   }
 
   #form() {

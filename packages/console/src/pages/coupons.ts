@@ -2,7 +2,7 @@ import { type Coupon, IssueCouponsBody, LIFECYCLE_STAGES } from '@member-center/
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { admin, isAdminError } from '../api/admin-client.js';
-import { fieldErrors, focusInvalid } from '../internal/forms.js';
+import { field, fieldErrors, focusInvalid } from '../internal/forms.js';
 import { Load } from '../internal/load.js';
 import { ConsolePage } from '../internal/page.js';
 import { formatDate, formatMoney, formatNumber } from '../internal/settings.js';
@@ -159,16 +159,8 @@ export class McPageCoupons extends ConsolePage {
       void this.#coupon.run();
       void this.#stats.run();
     } catch (error) {
-      this.failure = this.#message(error);
+      this.failure = this.messageOf(error);
     }
-  }
-
-  #message(error: unknown) {
-    return isAdminError(error) && error.status === 403
-      ? this.t.forbidden
-      : isAdminError(error)
-        ? error.message
-        : this.t.loadError;
   }
 
   async #issue(event: SubmitEvent) {
@@ -212,7 +204,7 @@ export class McPageCoupons extends ConsolePage {
         this.errors = { [field]: error.details?.issues?.[0]?.message ?? error.message };
         return focusInvalid(this);
       }
-      this.failure = this.#message(error);
+      this.failure = this.messageOf(error);
     } finally {
       this.busy = false;
     }
@@ -225,14 +217,7 @@ export class McPageCoupons extends ConsolePage {
     control: (attrs: { invalid: string; described: string }) => unknown,
     hint?: string,
   ) {
-    const error = this.errors[name];
-    const described = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].join(' ').trim();
-    return html`<div class="field">
-      <label for=${name}>${label}</label>
-      ${control({ invalid: error ? 'true' : 'false', described })}
-      ${hint ? html`<p class="hint" id=${`${name}-hint`}>${hint}</p>` : nothing}
-      ${error ? html`<p class="field-error" id=${`${name}-error`}>${error}</p>` : nothing}
-    </div>`;
+    return field(name, label, this.errors[name], (invalid, described) => control({ invalid, described }), hint);
   }
 
   #couponView(c: Coupon) {

@@ -7,7 +7,7 @@ import {
 } from '@member-center/contract';
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { admin, isAdminError } from '../api/admin-client.js';
+import { admin } from '../api/admin-client.js';
 import { fieldErrors, focusInvalid } from '../internal/forms.js';
 import { Load } from '../internal/load.js';
 import { ConsolePage } from '../internal/page.js';
@@ -171,12 +171,7 @@ export class McPageMember extends ConsolePage {
       form.reset();
       void this.#coupons.load.run();
     } catch (error) {
-      this.issueError =
-        isAdminError(error) && error.status === 403
-          ? this.t.forbidden
-          : isAdminError(error)
-            ? error.message
-            : this.t.loadError;
+      this.issueError = this.messageOf(error);
     }
   }
 
@@ -288,12 +283,7 @@ export class McPageMember extends ConsolePage {
       void this.#history.run();
       void this.#ledger.load.run();
     } catch (error) {
-      this.failure =
-        isAdminError(error) && error.status === 403
-          ? this.t.forbidden
-          : isAdminError(error)
-            ? error.message
-            : this.t.loadError;
+      this.failure = this.messageOf(error);
     } finally {
       this.busy = false;
     }

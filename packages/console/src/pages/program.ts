@@ -346,12 +346,7 @@ export class McPageProgram extends ConsolePage {
     } catch (error) {
       if (isAdminError(error) && error.details?.issues?.length)
         return this.#refused(error.details.issues.map((i) => ({ ...i, path: i.path.replace(/^body\./, '') })));
-      this.failure =
-        isAdminError(error) && error.status === 403
-          ? this.t.forbidden
-          : isAdminError(error)
-            ? error.message
-            : this.t.loadError;
+      this.failure = this.messageOf(error);
     } finally {
       this.busy = false;
     }

@@ -115,12 +115,7 @@ export class McPageRewards extends ConsolePage {
       this.notice = s.archived(reward.name);
       void this.#rewards.run();
     } catch (error) {
-      this.failure =
-        isAdminError(error) && error.status === 403
-          ? this.t.forbidden
-          : isAdminError(error)
-            ? error.message
-            : this.t.loadError;
+      this.failure = this.messageOf(error);
     }
   }
 
@@ -192,13 +187,7 @@ export class McPageRewards extends ConsolePage {
       const field = isAdminError(error) ? error.field?.split('.')[1] : undefined;
       // (translations.zh-CN.name → the zh-CN name field)
       if (field && isAdminError(error)) this.errors = { [field]: error.details?.issues?.[0]?.message ?? error.message };
-      else
-        this.failure =
-          isAdminError(error) && error.status === 403
-            ? this.t.forbidden
-            : isAdminError(error)
-              ? error.message
-              : this.t.loadError;
+      else this.failure = this.messageOf(error);
     }
   }
 
