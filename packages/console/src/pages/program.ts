@@ -156,6 +156,8 @@ export class McPageProgram extends ConsolePage {
         gap: 0.5rem 0.75rem;
         align-items: start;
         padding: 0.5rem 0;
+      }
+      .tier + .tier {
         border-top: 1px solid var(--c-border);
       }
       .tier .field {
