@@ -5,6 +5,7 @@ import { admin, isAdminError } from '../api/admin-client.js';
 import { focusInvalid } from '../internal/forms.js';
 import { Load } from '../internal/load.js';
 import { ConsolePage } from '../internal/page.js';
+import { toMajor, toMinor } from '../internal/settings.js';
 import { base } from '../internal/styles.js';
 
 const en = {
@@ -130,14 +131,6 @@ type Draft = Record<string, string>;
 
 const str = (n: number | null | undefined) => (n == null ? '' : String(n));
 const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : Number(s));
-/** The currency's minor-unit digits (2 for CNY, 0 for JPY). */
-const digits = (currency: string) =>
-  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-const major = (minor: number | null | undefined, currency: string) =>
-  minor == null ? '' : String(minor / 10 ** digits(currency));
-const minor = (s: string, currency: string) =>
-  s.trim() === '' ? null : Math.round(Number(s) * 10 ** digits(currency));
-
 let tierKeys = 0;
 
 /**
@@ -225,7 +218,7 @@ export class McPageProgram extends ConsolePage {
       allowedOrigins: (p.allowedOrigins ?? []).join('\n'),
       pointsPerUnit: str(p.pointsPerUnit),
       'pointValue.points': str(p.pointValue?.points),
-      'pointValue.value.amount': major(p.pointValue?.value.amount, c),
+      'pointValue.value.amount': toMajor(p.pointValue?.value.amount, c),
       pointsExpiryMonths: str(p.pointsExpiry?.months),
       returnWindowDays: str(p.returnWindowDays),
       'checkIn.points': str(p.checkIn?.points),
@@ -234,7 +227,7 @@ export class McPageProgram extends ConsolePage {
       birthdayPoints: str(p.birthdayPoints),
       'referral.referrerPoints': str(p.referralOffer?.referrerPoints),
       'referral.refereePoints': str(p.referralOffer?.refereePoints),
-      'referral.minOrderAmount': major(p.referralOffer?.minOrder?.amount, c),
+      'referral.minOrderAmount': toMajor(p.referralOffer?.minOrder?.amount, c),
       'referral.weeklyLimit': '',
       'referral.ipLimit': '',
       ...Object.fromEntries(Object.entries(rules).map(([k, v]) => [`segments.${k}`, String(v)])),
@@ -264,7 +257,7 @@ export class McPageProgram extends ConsolePage {
     const defined = <T extends object>(o: T) =>
       Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
     const pvPoints = n('pointValue.points');
-    const pvAmount = minor(d['pointValue.value.amount'] ?? '', c);
+    const pvAmount = toMinor(d['pointValue.value.amount'] ?? '', c);
     return {
       name: (d.name ?? '').trim(),
       allowedOrigins: (d.allowedOrigins ?? '')
@@ -296,7 +289,7 @@ export class McPageProgram extends ConsolePage {
       referral: defined({
         referrerPoints: n('referral.referrerPoints') ?? undefined,
         refereePoints: n('referral.refereePoints') ?? undefined,
-        minOrderAmount: minor(d['referral.minOrderAmount'] ?? '', c) ?? undefined,
+        minOrderAmount: toMinor(d['referral.minOrderAmount'] ?? '', c) ?? undefined,
         weeklyLimit: n('referral.weeklyLimit') ?? undefined,
         ipLimit: n('referral.ipLimit') ?? undefined,
       }),

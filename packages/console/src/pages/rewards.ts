@@ -5,7 +5,7 @@ import { admin, isAdminError } from '../api/admin-client.js';
 import { fieldErrors, focusInvalid } from '../internal/forms.js';
 import { Load } from '../internal/load.js';
 import { ConsolePage } from '../internal/page.js';
-import { formatMoney, formatNumber } from '../internal/settings.js';
+import { formatMoney, formatNumber, toMajor, toMinor } from '../internal/settings.js';
 
 const en = {
   status: 'Status',
@@ -68,9 +68,9 @@ type Draft = Record<
   kind: string;
 };
 
-const draftOf = (r?: Reward): Draft => ({
+const draftOf = (currency: string, r?: Reward): Draft => ({
   kind: r?.kind ?? 'custom',
-  value: r?.value ? String(r.value.amount / 100) : '',
+  value: toMajor(r?.value?.amount, currency),
   percentOff: r?.percentOff == null ? '' : String(r.percentOff),
   validDays: r?.validDays == null ? '' : String(r.validDays),
   zhName: r?.translations?.['zh-CN']?.name ?? '',
@@ -135,7 +135,7 @@ export class McPageRewards extends ConsolePage {
   #terms(get: (k: string) => string) {
     const kind = get('kind') as (typeof REWARD_KINDS)[number];
     const coupon = kind === 'coupon';
-    const value = coupon && get('value').trim() ? Math.round(Number(get('value')) * 100) : null;
+    const value = coupon ? toMinor(get('value'), this.session.program.currency) : null;
     const percentOff = coupon ? int(get('percentOff')) : null;
     const zhName = get('zhName').trim();
     const zhDescription = get('zhDescription').trim();
@@ -217,7 +217,7 @@ export class McPageRewards extends ConsolePage {
   #form() {
     const t = this.t;
     const s = this.#s;
-    const draft = draftOf(this.editing ?? undefined);
+    const draft = draftOf(this.session.program.currency, this.editing ?? undefined);
     const kind = this.kind ?? draft.kind;
     return html`<section class="card" aria-labelledby="reward-form-title">
       <h2 id="reward-form-title">${this.editing ? t.editReward(this.editing.name) : t.newReward}</h2>
