@@ -100,6 +100,10 @@ export function consoleApi() {
         const { merchant } = await api;
         return merchant('GET', `/v1/members/${encodeURIComponent(payload.customerId)}`);
       }
+      if (command === 'console-api:get') {
+        const { merchant } = await api;
+        return merchant('GET', payload.path);
+      }
       return undefined;
     },
   };

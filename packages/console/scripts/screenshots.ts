@@ -1,4 +1,4 @@
-// Screenshots of the console (login and the members page; desktop and tablet; en and zh-CN;
+// Screenshots of the console (every page; desktop and tablet; en and zh-CN;
 // light and dark) against a real API with the demo program, into SHOTS_DIR (default
 // /tmp/console-shots). Run: node --conditions=@member-center/source --import tsx scripts/screenshots.ts
 import { mkdirSync } from 'node:fs';
@@ -15,7 +15,9 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage'],
 });
-const pages = (process.env.PAGES ?? 'login,members,member,audit,keys,rewards,webhooks,operators').split(',');
+const pages = (
+  process.env.PAGES ?? 'login,overview,program,members,member,rewards,coupons,campaigns,audit,keys,webhooks,operators'
+).split(',');
 try {
   for (const [device, viewport] of [
     ['desktop', { width: 1280, height: 800 }],

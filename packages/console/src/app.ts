@@ -135,6 +135,8 @@ export class McConsoleApp extends LitElement {
         nav {
           border-bottom: 1px solid var(--c-border);
           background: var(--c-surface);
+          /* The links scroll inside the bar rather than widen the page. */
+          min-width: 0;
         }
         nav ul {
           display: flex;
@@ -204,7 +206,7 @@ export class McConsoleApp extends LitElement {
   #signedIn = (event: CustomEvent<ConsoleSession>) => {
     this.session = event.detail;
     this.notice = '';
-    if (this.route.name === 'welcome') location.hash = href('members');
+    if (this.route.name === 'welcome') location.hash = href('overview');
   };
 
   async #signOut(everywhere: boolean) {
@@ -253,7 +255,7 @@ export class McConsoleApp extends LitElement {
       return html`${this.#tools(true)}
         <mc-page-login .token=${welcome} .notice=${this.notice} @signed-in=${this.#signedIn}></mc-page-login>`;
     }
-    const { name, arg } = this.route.name === 'welcome' ? { name: 'members', arg: '' } : this.route;
+    const { name, arg } = this.route.name === 'welcome' ? { name: 'overview', arg: '' } : this.route;
     const current = name === 'member' ? 'members' : name;
     const role = this.session.operator.role;
     const rank = { viewer: 0, staff: 1, owner: 2 };

@@ -18,6 +18,9 @@ export const consoleApi = () => executeServerCommand<ConsoleApi, undefined>('con
 export const memberOnServer = (customerId: string) =>
   executeServerCommand<{ points: { balance: number } }, { customerId: string }>('console-api:member', { customerId });
 
+/** A merchant GET on the real API with the secret key (to check the console's figures against). */
+export const merchantGet = <T>(path: string) => executeServerCommand<T, { path: string }>('console-api:get', { path });
+
 /** HTTP on a loaded machine: generous waits, still bounded. */
 export async function waitFor<T>(probe: () => T | undefined | null | false, what: string, ms = 10_000): Promise<T> {
   const until = Date.now() + ms;

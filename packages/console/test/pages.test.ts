@@ -19,7 +19,10 @@ describe('the console pages (real API)', () => {
     const app = await openConsole('#/member/c-1', operators.staff, password);
     await waitFor(() => deepQuery(app, 'mc-page-member #points'), 'the adjustment form');
     expect(deepText(app, 'mc-page-member .stat dd')).to.contain(new Intl.NumberFormat('en').format(before));
-    await waitFor(() => deepText(app, 'mc-page-member .state.empty') === 'No entries match.', 'the empty history');
+    await waitFor(
+      () => deepText(app, 'mc-page-member #history .state.empty') === 'No entries match.',
+      'the empty history',
+    );
     await expect(app).to.be.accessible();
 
     deepQuery<HTMLInputElement>(app, '#points')!.focus();
@@ -33,9 +36,12 @@ describe('the console pages (real API)', () => {
       `Done. The balance is now ${new Intl.NumberFormat('en').format(before + 25)}.`,
     );
     expect((await memberOnServer('c-1')).points.balance).to.equal(before + 25);
-    await waitFor(() => deepText(app, 'mc-page-member tbody').includes('Parcel arrived late'), 'the audit row');
-    expect(deepText(app, 'mc-page-member tbody')).to.contain(operators.staff);
-    expect(deepText(app, 'mc-page-member tbody')).to.contain('points.adjusted');
+    await waitFor(
+      () => deepText(app, 'mc-page-member #history tbody').includes('Parcel arrived late'),
+      'the audit row',
+    );
+    expect(deepText(app, 'mc-page-member #history tbody')).to.contain(operators.staff);
+    expect(deepText(app, 'mc-page-member #history tbody')).to.contain('points.adjusted');
     await expect(app).to.be.accessible();
   });
 
@@ -64,8 +70,12 @@ describe('the console pages (real API)', () => {
     await waitFor(() => deepQuery(app, 'mc-page-member .stat'), 'the member');
     expect(deepQuery(app, '#points')).to.equal(undefined);
     expect(deepQueryAll(app, 'nav a').map((a) => a.textContent)).to.deep.equal([
+      'Overview',
+      'Program',
       'Members',
       'Rewards',
+      'Coupons',
+      'Campaigns',
       'Webhooks',
       'Audit log',
     ]);

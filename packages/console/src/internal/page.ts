@@ -1,6 +1,7 @@
 import type { ConsoleSession } from '@member-center/contract';
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
+import { isAdminError } from '../api/admin-client.js';
 import { SettingsController } from './settings.js';
 import { base } from './styles.js';
 
@@ -20,6 +21,14 @@ export class ConsolePage extends LitElement {
   /** Whether the operator holds `role` or more; the server checks again on every call. */
   protected can(role: keyof typeof RANK) {
     return RANK[this.session?.operator.role ?? 'viewer'] >= RANK[role];
+  }
+  /** What to say of a failed call: a refused role, the API's own message, or "could not load". */
+  protected messageOf(error: unknown) {
+    return isAdminError(error) && error.status === 403
+      ? this.t.forbidden
+      : isAdminError(error)
+        ? error.message
+        : this.t.loadError;
   }
   /** The page's heading, focused after a navigation so screen readers announce the page. */
   focusHeading() {

@@ -78,3 +78,13 @@ export const formatSeconds = (s: number) =>
     : new Intl.NumberFormat(settings.lang, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(
         Math.ceil(s / 60),
       );
+
+/** The currency's minor-unit digits: 2 for CNY, 0 for JPY. */
+export const minorDigits = (currency: string) =>
+  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+/** Minor units as a form's decimal text (1240 CNY → "12.4"); null → ''. */
+export const toMajor = (minor: number | null | undefined, currency: string) =>
+  minor == null ? '' : String(minor / 10 ** minorDigits(currency));
+/** A form's decimal text as minor units ("12.4" CNY → 1240); '' → null. */
+export const toMinor = (text: string, currency: string) =>
+  text.trim() === '' ? null : Math.round(Number(text) * 10 ** minorDigits(currency));

@@ -136,6 +136,10 @@ export const base = css`
   .row > .field {
     flex: 1 1 12rem;
   }
+  /* A lone filter: as wide as its choices, not the page. */
+  .row > .field.narrow {
+    flex: 0 1 16rem;
+  }
   .table-wrap {
     overflow-x: auto;
     background: var(--c-surface);
@@ -267,6 +271,12 @@ export const base = css`
   summary {
     cursor: pointer;
     color: var(--c-accent);
+  }
+  td.actions-cell {
+    white-space: nowrap;
+  }
+  td.actions-cell button + button {
+    margin-inline-start: 0.35rem;
   }
   .badge {
     display: inline-block;

@@ -15,6 +15,15 @@ export class McPageMembers extends ConsolePage {
   @state() private extra: SegmentMember[] = [];
   @state() private cursor: string | undefined;
 
+  /** `#/members/5-4-*` (the overview's RFM grid) or `#/members/loyal` opens the list filtered. */
+  protected override willUpdate(changed: Map<string, unknown>) {
+    if (changed.has('arg') && this.arg) {
+      const stage = (LIFECYCLE_STAGES as readonly string[]).includes(this.arg);
+      this.stage = stage ? this.arg : '';
+      this.rfm = stage ? '' : this.arg;
+    }
+  }
+
   readonly #segments = new Load(this, (signal) => admin.call('getSegments', { signal }));
   readonly #list = new Load(
     this,
