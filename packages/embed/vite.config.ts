@@ -80,14 +80,14 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ELEMENTS = fileURLToPath(new URL('../elements/src/index.ts', import.meta.url));
 /** What the elements use of @floating-ui/dom. */
 const FLOATING_UI = '\0floating-ui';
-const FLOATING_UI_USED = 'autoUpdate, computePosition, flip, offset, shift';
+const FLOATING_UI_USED = 'computePosition, flip, offset, shift';
 
 /**
  * Trims what the embed ships of the elements' imports:
  * - McLauncher's default `loadPanel` imports a module registering the panel's elements (a chunk
  *   of its own, which also splits every element from its tag's chunk); the embed always sets its
  *   own loader before defining the launcher, so that import is dead here.
- * - <mc-tier-progress> imports five functions of @floating-ui/dom: it gets a module exporting just
+ * - <mc-tier-progress> imports four functions of @floating-ui/dom: it gets a module exporting just
  *   those. (The launcher places its panel with CSS and imports none.)
  */
 const trimElements = (): Plugin => ({

@@ -126,6 +126,24 @@ describe('<mc-tier-progress>', () => {
     );
   });
 
+  it('keeps an open popover under the badge when the page scrolls', async () => {
+    const { el } = await mount(MemoryClient.member(1240));
+    // Room to scroll, after the element.
+    const spacer = document.body.appendChild(Object.assign(document.createElement('div'), { style: 'height: 3000px' }));
+    try {
+      badge(el).click();
+      await waitFor(() => isOpen(el) && popover(el).style.top !== '', 'positioned popover');
+      const below = () =>
+        Math.abs(popover(el).getBoundingClientRect().top - (badge(el).getBoundingClientRect().bottom + 8));
+      expect(below(), 'popover under the badge').to.be.lessThan(1);
+      window.scrollBy(0, 40);
+      await waitFor(() => window.scrollY > 0 && below() < 1, 'popover moved with the badge');
+    } finally {
+      spacer.remove();
+      window.scrollTo(0, 0);
+    }
+  });
+
   it('closes a clicked-open popover on a click outside', async () => {
     const { el } = await mount(MemoryClient.member(1240));
     badge(el).click();

@@ -1,4 +1,4 @@
-import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { computePosition, flip, offset, shift } from '@floating-ui/dom';
 import type { Program, Tier, TierStatus } from '@member-center/contract';
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { McElementBase } from '../internal/element-base.js';
@@ -81,7 +81,7 @@ export class McTierProgress extends McElementBase {
   private open = false;
   #pinned = false;
   #closeTimer: ReturnType<typeof setTimeout> | undefined;
-  #stopAutoUpdate: (() => void) | undefined;
+  #stopFollowing: (() => void) | undefined;
 
   get #badge(): HTMLButtonElement | null {
     return this.renderRoot.querySelector('button[part~="badge"]');
@@ -313,7 +313,7 @@ export class McTierProgress extends McElementBase {
     popover.showPopover();
     document.addEventListener('keydown', this.#onDocumentKeydown);
     document.addEventListener('pointerdown', this.#onDocumentPointerDown);
-    this.#stopAutoUpdate = autoUpdate(badge, popover, () => {
+    this.#stopFollowing = follow(() => {
       computePosition(badge, popover, {
         strategy: 'fixed',
         placement: 'bottom-start',
@@ -328,13 +328,25 @@ export class McTierProgress extends McElementBase {
   #hide(): void {
     this.#cancelClose();
     this.#pinned = false;
-    this.#stopAutoUpdate?.();
-    this.#stopAutoUpdate = undefined;
+    this.#stopFollowing?.();
+    this.#stopFollowing = undefined;
     document.removeEventListener('keydown', this.#onDocumentKeydown);
     document.removeEventListener('pointerdown', this.#onDocumentPointerDown);
     if (this.#popover?.matches(':popover-open')) this.#popover.hidePopover();
     this.open = false;
   }
+}
+
+/** Calls `place` now and whenever the page scrolls or resizes (what a popover anchored to an inline badge needs); returns the stop. */
+function follow(place: () => void) {
+  place();
+  const options = { capture: true, passive: true };
+  addEventListener('scroll', place, options);
+  addEventListener('resize', place, options);
+  return () => {
+    removeEventListener('scroll', place, options);
+    removeEventListener('resize', place, options);
+  };
 }
 
 declare global {
