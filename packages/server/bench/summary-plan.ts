@@ -8,7 +8,8 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
  *     node --conditions=@member-center/source --import tsx bench/summary-plan.ts
  *
- * A fresh database of its own, dropped at the end (SUMMARY_PLAN_KEEP=1 keeps it). SUMMARY_PLAN_SECONDS (5) per rate, 3 rounds.
+ * A fresh database of its own, dropped at the end (SUMMARY_PLAN_KEEP=1 keeps it).
+ * SUMMARY_PLAN_SECONDS (5) per rate, 3 rounds.
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -16,8 +17,8 @@ import { writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createProgram, type Database, openDatabase } from '../src/index.js';
 import { placeOrder } from '../src/commands/orders.js';
+import { createProgram, type Database, openDatabase } from '../src/index.js';
 import { MEMBER_COLUMNS } from '../src/ledger/members.js';
 import { summaryQuery } from '../src/queries/member-summary.js';
 import { bounds, STAGE } from '../src/rules/segments.js';
