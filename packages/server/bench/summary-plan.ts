@@ -108,7 +108,12 @@ async function main() {
         `r${round} before ${((before / select) * 100).toFixed(1)} %, now ${((now / select) * 100).toFixed(1)} %`,
       );
     }
+    // The member with orders: every part is read (by the functions, or the sub-queries before).
+    const buyer = (script: string) => script.replace("'m' || lpad(:n::text, 6, '0')", "'buyer'");
+    const buyerBefore = await pgbench('summary statement before, 20-order member', scratch.url, buyer(scripts.before));
+    const buyerNow = await pgbench('summary statement now, 20-order member', scratch.url, buyer(scripts.after));
     console.log(`\nsummary statement / one-member SELECT (no-order members):\n${ratios.join('\n')}`);
+    console.log(`20-order member: now / before ${((buyerNow / buyerBefore) * 100).toFixed(1)} %`);
   } finally {
     await db?.close();
     if (process.env.SUMMARY_PLAN_KEEP) console.log(`kept: ${scratch.url}`);
