@@ -669,6 +669,81 @@ const migrations: readonly string[] = [
   CREATE INDEX orders_program_created ON orders (program_id, created_at) INCLUDE (member_id, amount, refunded_amount);
   -- (redemptions by program and time: migration 15's redemptions_program_created)
   `,
+  /* 18: the member summary's parts as functions — GET /v1/me's statement calls only those it needs */ `
+  -- A sub-query written into a statement costs its executor set-up on every run, run or not;
+  -- a function call costs nothing until called (PL/pgSQL keeps its plans per connection). So
+  -- the summary statement (queries/member-summary.ts) calls these only when the member row
+  -- says there can be something to read, and tierProgress() (rules/tiers.ts) calls the first.
+
+  -- Progress toward tiers from events in [p_from, p_to), in the basis' unit (rules/tiers.ts,
+  -- tierProgress()). Points: purchase points, a held order's counted from the end of its return
+  -- window (released or not); refunds taken off their order's points. Spend: order totals at
+  -- the same moments, minus their refunds. Refunds made at or after p_to do not count. An
+  -- empty window counts nothing, and refunds never make progress negative.
+  CREATE FUNCTION tier_progress(p_basis text, p_member uuid, p_from timestamptz, p_to timestamptz)
+  RETURNS bigint LANGUAGE plpgsql STABLE AS $$
+  BEGIN
+    IF NOT coalesce(p_from < p_to, false) THEN
+      RETURN 0;
+    END IF;
+    IF p_basis = 'points' THEN
+      RETURN greatest(0, (
+           coalesce((SELECT sum(l.points) FROM ledger_entries l
+                     WHERE l.member_id = p_member AND l.qualifying AND l.created_at >= p_from AND l.created_at < p_to
+                       AND NOT EXISTS (SELECT 1 FROM pending_points h
+                                       WHERE h.program_id = l.program_id AND h.order_id = l.order_id)), 0)
+         + coalesce((SELECT sum(h.points) FROM pending_points h
+                     WHERE h.member_id = p_member AND h.available_at >= p_from AND h.available_at < p_to), 0)
+         - coalesce((SELECT sum(r.points) FROM refunds r
+                       LEFT JOIN pending_points h ON h.program_id = r.program_id AND h.order_id = r.order_id
+                     WHERE r.member_id = p_member AND r.counted_at IS NOT NULL AND r.created_at < p_to
+                       AND coalesce(h.available_at, r.counted_at) >= p_from
+                       AND coalesce(h.available_at, r.counted_at) < p_to), 0))::bigint);
+    END IF;
+    RETURN greatest(0, (WITH counted AS (
+           SELECT o.program_id, o.order_id, o.amount, coalesce(h.available_at, o.created_at) AS at FROM orders o
+             LEFT JOIN pending_points h ON h.program_id = o.program_id AND h.order_id = o.order_id
+           WHERE o.member_id = p_member
+         )
+         SELECT (coalesce((SELECT sum(amount) FROM counted WHERE at >= p_from AND at < p_to), 0)
+           - coalesce((SELECT sum(r.amount) FROM refunds r
+                         JOIN counted c ON c.program_id = r.program_id AND c.order_id = r.order_id
+                       WHERE r.member_id = p_member AND r.created_at < p_to AND c.at >= p_from AND c.at < p_to), 0))::bigint));
+  END $$;
+
+  -- The member's open points expiring in (p_after, p_until], and held order points released
+  -- after p_after: one {points, at} per moment, soonest first.
+  CREATE FUNCTION member_expiring(p_member uuid, p_after timestamptz, p_until timestamptz)
+  RETURNS json LANGUAGE plpgsql STABLE AS $$
+  BEGIN
+    RETURN (SELECT coalesce(json_agg(json_build_object('points', points, 'at', at) ORDER BY at), '[]'::json)
+      FROM (SELECT sum(remaining)::bigint AS points, expires_at AS at FROM point_lots
+            WHERE member_id = p_member AND remaining > 0 AND expires_at > p_after AND expires_at <= p_until
+            GROUP BY expires_at) moments);
+  END $$;
+  CREATE FUNCTION member_pending(p_member uuid, p_after timestamptz)
+  RETURNS json LANGUAGE plpgsql STABLE AS $$
+  BEGIN
+    RETURN (SELECT coalesce(json_agg(json_build_object('points', points, 'at', at) ORDER BY at), '[]'::json)
+      FROM (SELECT sum(points)::bigint AS points, available_at AS at FROM pending_points
+            WHERE member_id = p_member AND released_at IS NULL AND available_at > p_after
+            GROUP BY available_at) moments);
+  END $$;
+
+  -- Points held by the member's unused points-discount codes.
+  CREATE FUNCTION member_held(p_member uuid) RETURNS bigint LANGUAGE plpgsql STABLE AS $$
+  BEGIN
+    RETURN (SELECT coalesce(sum(points - points_returned), 0)::bigint FROM redemptions
+            WHERE member_id = p_member AND kind = 'points_discount' AND status = 'available');
+  END $$;
+
+  -- The member's latest check-in on or after p_since (a streak is alive until a day is missed).
+  CREATE FUNCTION member_last_check_in(p_member uuid, p_since date) RETURNS json LANGUAGE plpgsql STABLE AS $$
+  BEGIN
+    RETURN (SELECT json_build_object('date', to_char(local_date, 'YYYY-MM-DD'), 'streak', streak) FROM check_ins
+            WHERE member_id = p_member AND local_date >= p_since ORDER BY local_date DESC LIMIT 1);
+  END $$;
+  `,
 ];
 
 /** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */

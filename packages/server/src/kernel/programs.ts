@@ -33,6 +33,12 @@ export interface ProgramRow {
   referral_ip_limit: number | null;
   referral_ip_window_minutes: number;
   expiry_notice_days: number;
+  /** Lifecycle stage thresholds (migration 11; rules/segments.ts). */
+  segment_new_days: number;
+  segment_loyal_orders: number;
+  segment_loyal_days: number;
+  segment_at_risk_days: number;
+  segment_churned_days: number;
   /** Points as cash (migration 15): null min points, none offered. */
   discount_min_points: number | null;
   discount_step: number;

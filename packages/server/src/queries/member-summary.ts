@@ -3,7 +3,7 @@ import type { Sql } from '../db/sql.js';
 import { type ProgramRow, shownBalance, type TierRow } from '../kernel/programs.js';
 import { DAY_MS, localDate } from '../kernel/time.js';
 import { MEMBER_COLUMNS, type MemberRow } from '../ledger/members.js';
-import { bounds, STAGE } from '../rules/segments.js';
+import { boundParams, boundsGiven, STAGE } from '../rules/segments.js';
 import { progressSql, type TierBasis, tierStatusFrom, tierWindowAt } from '../rules/tiers.js';
 
 export const referralUrl = (program: ProgramRow, code: string) => {
@@ -32,45 +32,72 @@ export interface SummaryRow extends MemberRow {
   read_at: Date;
 }
 
-const moments = (table: string, points: string, at: string, where: string) =>
-  `(SELECT coalesce(json_agg(json_build_object('points', points, 'at', at) ORDER BY at), '[]'::json)
-    FROM (SELECT sum(${points})::bigint AS points, ${at} AS at FROM ${table}
-          WHERE member_id = m.id AND ${where} GROUP BY ${at}) moments)`;
+/** Whether member `m` has ever placed an order: tier progress counts only what orders brought. */
+const ORDERED = '(m.order_count > 0 OR EXISTS (SELECT 1 FROM orders o WHERE o.member_id = m.id))';
 
 /**
  * The whole summary in one statement: the member row, stage, tier progress (current window
- * and the held period), expiring and pending points and the last check-in. Parameters: $1
- * program, $2 customer id or member id, $3 now, $4–$5 the tier window, $6 the end of "soon",
- * $7 today in the program's time zone.
+ * and the held period), expiring and pending points, held points and the last check-in.
+ * Parameters: $1 program, $2 customer id or member id, $3 now, $4–$5 the tier window, $6 the
+ * end of "soon", $7–$11 the stage thresholds (boundParams(): taken from the program row, so
+ * programs is not read again), and with check-ins $12 today in the program's time zone.
+ *
+ * The parts are functions (migration 18), called only when the member row says there can be
+ * something to read: tier progress counts only what orders brought (qualifying entries, their
+ * holds and refunds), so a member who never ordered has 0; an open lot's expiry, a hold's
+ * release and a points-discount code's expiry each lower `next_due_at` to them when written
+ * (member_due_at(), migration 12), so nothing expires soon while it lies beyond "soon", and
+ * nothing is pending or held while it is null; without check-ins in the program the last
+ * check-in is not shown, so not read. (Sub-queries in the statement itself would cost their
+ * executor set-up on every run, taken or not: GET /v1/me was bound by that.)
  */
-const summarySql = (basis: TierBasis, by: 'customer_id' | 'id') => `
-  WITH ${bounds('$1', '$3::timestamptz')}
+const summarySql = (basis: TierBasis, by: 'customer_id' | 'id', checkIns: boolean) => `
+  WITH ${boundsGiven('$3::timestamptz', 7)}
   SELECT ${MEMBER_COLUMNS}, ${STAGE} AS stage,
-    ${progressSql(basis, 'm.id', '$4::timestamptz', '$5::timestamptz')} AS progress,
-    CASE WHEN m.tier_until IS NOT NULL THEN ${progressSql(
+    CASE WHEN ${ORDERED} THEN ${progressSql(basis, 'm.id', '$4::timestamptz', '$5::timestamptz')} ELSE 0 END AS progress,
+    CASE WHEN m.tier_until IS NULL THEN NULL WHEN ${ORDERED} THEN ${progressSql(
       basis,
       'm.id',
       'coalesce(m.tier_counts_from, m.tier_until)',
       'least($5::timestamptz, m.tier_until)',
-    )} END AS keep_progress,
-    ${moments('point_lots', 'remaining', 'expires_at', 'remaining > 0 AND expires_at > $3 AND expires_at <= $6')} AS expiring,
-    ${moments('pending_points', 'points', 'available_at', 'released_at IS NULL AND available_at > $3')} AS pending,
-    (SELECT coalesce(sum(points - points_returned), 0)::bigint FROM redemptions
-     WHERE member_id = m.id AND kind = 'points_discount' AND status = 'available') AS held,
-    (SELECT json_build_object('date', to_char(local_date, 'YYYY-MM-DD'), 'streak', streak) FROM check_ins
-     WHERE member_id = m.id AND local_date >= $7::date - 1 ORDER BY local_date DESC LIMIT 1) AS last_check_in
+    )} ELSE 0 END AS keep_progress,
+    CASE WHEN m.next_due_at <= $6 THEN member_expiring(m.id, $3, $6) ELSE '[]'::json END AS expiring,
+    CASE WHEN m.next_due_at IS NOT NULL THEN member_pending(m.id, $3) ELSE '[]'::json END AS pending,
+    CASE WHEN m.next_due_at IS NOT NULL THEN member_held(m.id) ELSE 0::bigint END AS held,
+    ${checkIns ? 'member_last_check_in(m.id, $12::date - 1)' : 'NULL::json'} AS last_check_in
   FROM members m CROSS JOIN b WHERE m.program_id = $1 AND m.${by} = $2`;
 
 const statements = new Map<string, string>();
-const summaryStatement = (basis: TierBasis, by: 'customer_id' | 'id') => {
-  const key = `${basis} ${by}`;
+const summaryStatement = (basis: TierBasis, by: 'customer_id' | 'id', checkIns: boolean) => {
+  const key = `${basis} ${by} ${checkIns}`;
   let sql = statements.get(key);
   if (!sql) {
-    sql = summarySql(basis, by);
+    sql = summarySql(basis, by, checkIns);
     statements.set(key, sql);
   }
   return sql;
 };
+
+/** The summary statement and its parameters (readSummary's; bench/summary-plan.ts explains it). */
+export function summaryQuery(program: ProgramRow, who: { customerId: string } | { memberId: string }, now: Date) {
+  const [from, to] = tierWindowAt(program, now);
+  const [by, value] =
+    'customerId' in who ? (['customer_id', who.customerId] as const) : (['id', who.memberId] as const);
+  const checkIns = program.check_in_points !== null;
+  return {
+    sql: summaryStatement(program.tier_basis, by, checkIns),
+    params: [
+      program.id,
+      value,
+      now,
+      from,
+      to,
+      new Date(now.getTime() + EXPIRING_DAYS * DAY_MS),
+      ...boundParams(program),
+      ...(checkIns ? [localDate(now, program.time_zone)] : []),
+    ] as unknown[],
+  };
+}
 
 /** One member's summary row at `now`, by customer id or member id; undefined: no such member. */
 export async function readSummary(
@@ -79,18 +106,8 @@ export async function readSummary(
   who: { customerId: string } | { memberId: string },
   now: Date,
 ): Promise<SummaryRow | undefined> {
-  const [from, to] = tierWindowAt(program, now);
-  const [by, value] =
-    'customerId' in who ? (['customer_id', who.customerId] as const) : (['id', who.memberId] as const);
-  const [row] = await db.query<SummaryRow>(summaryStatement(program.tier_basis, by), [
-    program.id,
-    value,
-    now,
-    from,
-    to,
-    new Date(now.getTime() + EXPIRING_DAYS * DAY_MS),
-    localDate(now, program.time_zone),
-  ]);
+  const { sql, params } = summaryQuery(program, who, now);
+  const [row] = await db.query<SummaryRow>(sql, params);
   return row && { ...row, read_at: now };
 }
 

@@ -1,23 +1,59 @@
 import type { SegmentRules, UpdateProgramBody } from '@member-center/contract';
 import type { Sql } from '../db/sql.js';
 import { invalidRequest } from '../kernel/errors.js';
+import type { ProgramRow } from '../kernel/programs.js';
 
 // Segmentation reads per-member aggregates (order_count, net_spend, first/last order) that the
 // order and refund transactions keep current, so nothing here scans orders. Stages depend on
 // time and RFM scores on the whole population, so both are computed when asked for, from the
 // aggregates and the app's clock, rather than stored and left to go stale.
 
+const boundColumns = (
+  now: string,
+  d: { churned: string; atRisk: string; new: string; loyal: string; orders: string },
+) =>
+  `${now} - make_interval(days => ${d.churned}) AS churned_by,
+      ${now} - make_interval(days => ${d.atRisk}) AS at_risk_by,
+      ${now} - make_interval(days => ${d.new}) AS new_after,
+      ${now} - make_interval(days => ${d.loyal}) AS loyal_after,
+      ${d.orders} AS loyal_orders`;
+
 /**
  * The program's stage boundaries at `now` as one row `b` (moments, and the loyal order count),
  * so the per-member CASE below only compares columns.
  */
 export const bounds = (programId: string, now: string) => `b AS MATERIALIZED (
-    SELECT ${now} - make_interval(days => segment_churned_days) AS churned_by,
-      ${now} - make_interval(days => segment_at_risk_days) AS at_risk_by,
-      ${now} - make_interval(days => segment_new_days) AS new_after,
-      ${now} - make_interval(days => segment_loyal_days) AS loyal_after,
-      segment_loyal_orders AS loyal_orders
+    SELECT ${boundColumns(now, {
+      churned: 'segment_churned_days',
+      atRisk: 'segment_at_risk_days',
+      new: 'segment_new_days',
+      loyal: 'segment_loyal_days',
+      orders: 'segment_loyal_orders',
+    })}
     FROM programs WHERE id = ${programId})`;
+
+/**
+ * bounds() from thresholds given as the five parameters `$first` … `$first+4`, in
+ * boundParams()'s order (a program row already read: no read of programs).
+ */
+export const boundsGiven = (now: string, first: number) => {
+  const [churned, atRisk, fresh, loyal, orders] = [0, 1, 2, 3, 4].map((i) => `$${first + i}::int`) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  return `b AS (SELECT ${boundColumns(now, { churned, atRisk, new: fresh, loyal, orders })})`;
+};
+
+export const boundParams = (program: SegmentColumns) => [
+  program.segment_churned_days,
+  program.segment_at_risk_days,
+  program.segment_new_days,
+  program.segment_loyal_days,
+  program.segment_loyal_orders,
+];
 
 /**
  * The stage of member `m` under boundaries `b`, first match wins: potential (no order),
@@ -63,15 +99,13 @@ export async function countRefund(tx: Sql, memberId: string, amount: number, com
   );
 }
 
-interface RulesRow {
-  segment_new_days: number;
-  segment_loyal_orders: number;
-  segment_loyal_days: number;
-  segment_at_risk_days: number;
-  segment_churned_days: number;
-}
+/** The program's segment thresholds (columns of programs, read with the program row). */
+type SegmentColumns = Pick<
+  ProgramRow,
+  'segment_new_days' | 'segment_loyal_orders' | 'segment_loyal_days' | 'segment_at_risk_days' | 'segment_churned_days'
+>;
 
-const rulesView = (r: RulesRow): SegmentRules => ({
+const rulesView = (r: SegmentColumns): SegmentRules => ({
   newDays: r.segment_new_days,
   loyalMinOrders: r.segment_loyal_orders,
   loyalWithinDays: r.segment_loyal_days,
@@ -83,7 +117,7 @@ const RULE_COLUMNS =
   'segment_new_days, segment_loyal_orders, segment_loyal_days, segment_at_risk_days, segment_churned_days';
 
 export async function segmentRules(db: Sql, programId: string) {
-  const [row] = await db.query<RulesRow>(`SELECT ${RULE_COLUMNS} FROM programs WHERE id = $1`, [programId]);
+  const [row] = await db.query<SegmentColumns>(`SELECT ${RULE_COLUMNS} FROM programs WHERE id = $1`, [programId]);
   return rulesView(row!);
 }
 

@@ -80,44 +80,19 @@ function periodAfter(rule: Rule, at: Date, upgraded: boolean, tier: TierRow | nu
 export async function tierProgress(db: Sql, basis: TierBasis, memberId: string, from: Date, to: Date) {
   if (from.getTime() >= to.getTime()) return 0;
   const [row] = await db.query<{ progress: number }>(
-    `SELECT ${progressSql(basis, '$1::uuid', '$2::timestamptz', '$3::timestamptz')} AS progress`,
-    [memberId, from, to],
+    'SELECT tier_progress($1, $2::uuid, $3::timestamptz, $4::timestamptz) AS progress',
+    [basis, memberId, from, to],
   );
   return row!.progress;
 }
 
 /**
  * tierProgress() as one SQL expression over the member `member` and the instants `from` and
- * `to` (SQL expressions too), so that a read can fold it into a bigger statement.
+ * `to` (SQL expressions too), so that a read can fold it into a bigger statement: a call of
+ * migration 18's tier_progress(), which holds the sums.
  */
-export function progressSql(basis: TierBasis, member: string, from: string, to: string) {
-  const sql =
-    basis === 'points'
-      ? `(SELECT (
-           coalesce((SELECT sum(l.points) FROM ledger_entries l
-                     WHERE l.member_id = $1 AND l.qualifying AND l.created_at >= $2 AND l.created_at < $3
-                       AND NOT EXISTS (SELECT 1 FROM pending_points h
-                                       WHERE h.program_id = l.program_id AND h.order_id = l.order_id)), 0)
-         + coalesce((SELECT sum(h.points) FROM pending_points h
-                     WHERE h.member_id = $1 AND h.available_at >= $2 AND h.available_at < $3), 0)
-         - coalesce((SELECT sum(r.points) FROM refunds r
-                       LEFT JOIN pending_points h ON h.program_id = r.program_id AND h.order_id = r.order_id
-                     WHERE r.member_id = $1 AND r.counted_at IS NOT NULL AND r.created_at < $3
-                       AND coalesce(h.available_at, r.counted_at) >= $2
-                       AND coalesce(h.available_at, r.counted_at) < $3), 0))::bigint)`
-      : `(WITH counted AS (
-           SELECT o.program_id, o.order_id, o.amount, coalesce(h.available_at, o.created_at) AS at FROM orders o
-             LEFT JOIN pending_points h ON h.program_id = o.program_id AND h.order_id = o.order_id
-           WHERE o.member_id = $1
-         )
-         SELECT (coalesce((SELECT sum(amount) FROM counted WHERE at >= $2 AND at < $3), 0)
-           - coalesce((SELECT sum(r.amount) FROM refunds r
-                         JOIN counted c ON c.program_id = r.program_id AND c.order_id = r.order_id
-                       WHERE r.member_id = $1 AND r.created_at < $3 AND c.at >= $2 AND c.at < $3), 0))::bigint)`;
-  const args: Record<string, string> = { 1: member, 2: from, 3: to };
-  // An empty window counts nothing, and refunds never make progress negative.
-  return `CASE WHEN ${from} < ${to} THEN greatest(0, ${sql.replace(/\$([1-3])(?!\d)/g, (_, n: string) => args[n]!)}) ELSE 0 END`;
-}
+export const progressSql = (basis: TierBasis, member: string, from: string, to: string) =>
+  `tier_progress('${basis}', ${member}, ${from}, ${to})`;
 
 interface TierState extends Rule {
   program_id: string;
