@@ -262,7 +262,9 @@ describe('the demo shop end to end', { timeout: 240_000 }, () => {
     await page.getByLabel('Reason', { exact: true }).fill('e2e goodwill');
     await page.getByRole('button', { name: 'Adjust', exact: true }).click();
     await page.getByText(/Done\. The balance is now/).waitFor();
-    await page.getByRole('cell', { name: 'e2e goodwill' }).waitFor();
+    // The adjustment shows in the member's ledger and, with who made it, in their audit history.
+    await page.locator('#history').getByRole('cell', { name: 'e2e goodwill' }).waitFor();
+    await page.getByRole('cell', { name: 'e2e goodwill' }).nth(1).waitFor();
     await shot(page, 'console-member');
     const cookie = (await page.context().cookies()).find((c) => c.name === 'mc_session');
     assert.ok(cookie?.httpOnly && cookie.sameSite === 'Strict', 'the session cookie is HttpOnly and SameSite=Strict');
