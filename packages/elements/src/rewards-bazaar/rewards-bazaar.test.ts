@@ -46,7 +46,7 @@ describe('<mc-rewards-bazaar>', () => {
     const rewards = sampleRewards().map((r) => ({ ...r, validDays: 30 }));
     const el = await mount(MemoryClient.member(1240, { rewards }));
     await askToRedeem(el, '¥10 coupon');
-    await sendKeys({ press: 'Enter' }); // the confirmation's Redeem has focus
+    await confirmByKeys();
     await waitFor(() => el.shadowRoot!.querySelector('[part=how-to]'), 'the how-to');
     const until = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date(Date.now() + 30 * 86_400_000));
     expect(part(el, '[part=how-to]').textContent!.replace(/\s+/g, ' ').trim()).to.equal(
@@ -348,7 +348,8 @@ describe('<mc-rewards-bazaar>', () => {
     const el = await mount(client);
     for (const count of [48, 72]) {
       part(el, '[part=load-more]').click();
-      await waitFor(() => cards(el).length === count, `${count} cards`);
+      // 24 more cards each: a loaded machine can take longer than the default 2 s to render them.
+      await waitFor(() => cards(el).length === count, `${count} cards`, 5000);
     }
     // A reward from the second page that the member can redeem, and one that costs more than it leaves.
     const index = client.rewards.findIndex((r, i) => i >= 50 && r.cost <= 1000 && r.stock !== 0 && r.stock !== null);
