@@ -192,6 +192,24 @@ describe('<mc-launcher>', () => {
     await waitFor(() => !isOpen(el), 'closed by removing the attribute');
   });
 
+  it('asks for the catalogue again when the panel reopens, so a new reward shows without a reload', async () => {
+    const client = MemoryClient.member(1240);
+    const el = await mount(client);
+    el.show('rewards');
+    await waitFor(() => isOpen(el) && client.calls.includes('listRewards:0'), 'the first catalogue');
+    el.close();
+    await waitFor(() => !isOpen(el), 'closed');
+    const asked = client.calls.filter((c) => c === 'listRewards:0').length;
+    el.show('rewards');
+    await waitFor(() => client.calls.filter((c) => c === 'listRewards:0').length === asked + 1, 'the catalogue again');
+    // A third open within the minute asks nothing more.
+    el.close();
+    await waitFor(() => !isOpen(el), 'closed again');
+    el.show('rewards');
+    await waitFor(() => isOpen(el), 'open a third time');
+    expect(client.calls.filter((c) => c === 'listRewards:0')).to.have.length(asked + 1);
+  });
+
   it('places the panel below a button at the top of the window', async () => {
     const el = await mount(MemoryClient.member(1240), 'top-left');
     el.show();

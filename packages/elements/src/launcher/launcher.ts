@@ -235,6 +235,7 @@ export class McLauncher extends McElementBase {
     if (!this.open || this.#shown || !dialog || !button || !center) return;
     if (this.#requestedTab) center.activeTab = this.#requestedTab;
     this.#shown = true;
+    this.#refreshCatalogue();
     // Placed by CSS beside the button, which sits fixed in its corner.
     dialog.showModal();
     await center.updateComplete;
@@ -244,6 +245,20 @@ export class McLauncher extends McElementBase {
     }
     this.dispatchEvent(new McOpenEvent(center.activeTab));
   }
+
+  /**
+   * A reopened panel asks for the catalogue again (a reward the merchant just added shows without
+   * a reload), behind what it shows and at most once a minute, well within the API's rate limits.
+   */
+  #refreshCatalogue(): void {
+    const store = this.resolvedClient?.store;
+    const now = Date.now();
+    if (!store || store.get('rewards').status === 'idle' || now - this.#catalogueAt < 60_000) return;
+    this.#catalogueAt = now;
+    void store.invalidate(['rewards']);
+  }
+
+  #catalogueAt = 0;
 
   #closePanel(): void {
     this.#shown = false;
