@@ -255,7 +255,8 @@ export class McLauncher extends McElementBase {
     const now = Date.now();
     if (!store || store.get('rewards').status === 'idle' || now - this.#catalogueAt < 60_000) return;
     this.#catalogueAt = now;
-    void store.invalidate(['rewards']);
+    // A failure is kept on the resource, and the bazaar goes on showing what it has.
+    store.load('rewards', { force: true }).catch(() => {});
   }
 
   #catalogueAt = 0;
