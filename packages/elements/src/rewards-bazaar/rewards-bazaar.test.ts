@@ -343,7 +343,9 @@ describe('<mc-rewards-bazaar>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('keeps the loaded pages after a redemption, with fresh stock and eligibility', async () => {
+  it('keeps the loaded pages after a redemption, with fresh stock and eligibility', async function () {
+    // 72 cards rendered three times over: more than mocha's default 5 s on a loaded machine.
+    this.timeout(20_000);
     const client = MemoryClient.withManyRewards(200, { points: 1000 });
     const el = await mount(client);
     for (const count of [48, 72]) {
