@@ -83,6 +83,8 @@ export const Campaign = z.object({
   tierId: z.nullable(Id),
   firstOrderOnly: z.boolean(),
   createdAt: Timestamp,
+  /** The share of members held out (no campaign bonus) to measure its effect, 0–0.5. Always sent since v1.5. */
+  holdoutShare: z.optional(z.number()),
 });
 export type Campaign = z.infer<typeof Campaign>;
 export const CampaignList = list(Campaign);
@@ -109,3 +111,64 @@ export type RefundResponse = z.infer<typeof RefundResponse>;
 
 export const BalanceResponse = z.object({ points: z.object({ balance: PointsTotal }) });
 export type BalanceResponse = z.infer<typeof BalanceResponse>;
+
+/** Orders, spend and points of a span of time (`GET /v1/campaigns/{id}/results`). */
+export const SpanFigures = z.object({
+  from: Timestamp,
+  to: Timestamp,
+  orders: PointsTotal,
+  /** Order totals in the span, minor units (refunds not taken off). */
+  spend: Money,
+  /** Points the span's orders earned. */
+  points: PointsTotal,
+  /** Members with at least one order in the span. */
+  activeMembers: PointsTotal,
+});
+export type SpanFigures = z.infer<typeof SpanFigures>;
+
+/** One arm of a campaign's holdout test: totals, and per member (zeros included). */
+export const CampaignArm = z.object({
+  members: PointsTotal,
+  orders: PointsTotal,
+  spend: Money,
+  points: PointsTotal,
+  ordersPerMember: z.number(),
+  /** Minor units per member (a fraction of a minor unit kept). */
+  spendPerMember: z.number(),
+  pointsPerMember: z.number(),
+});
+export type CampaignArm = z.infer<typeof CampaignArm>;
+
+export const CampaignResults = z.object({
+  campaign: Campaign,
+  /** The campaign's span so far ([startsAt, min(endsAt, now))) and the same length just before it. */
+  during: SpanFigures,
+  before: SpanFigures,
+  /** Treated vs held out over the campaign's span; null when it holds no one out or either arm is empty. */
+  holdout: z.nullable(
+    z.object({
+      treated: CampaignArm,
+      heldOut: CampaignArm,
+      /**
+       * Spend per member, treated minus held out (minor units), with a 95 % Welch confidence
+       * interval; `relative`: the same over the held-out mean (null when that is 0).
+       */
+      lift: z.object({
+        spendPerMember: z.number(),
+        low: z.number(),
+        high: z.number(),
+        relative: z.nullable(z.number()),
+        relativeLow: z.nullable(z.number()),
+        relativeHigh: z.nullable(z.number()),
+        /** Welch–Satterthwaite degrees of freedom; null when a variance is 0 in both arms. */
+        df: z.nullable(z.number()),
+        /** The interval excludes 0. */
+        significant: z.boolean(),
+      }),
+      /** Orders and points per member, treated minus held out. */
+      ordersLift: z.number(),
+      pointsLift: z.number(),
+    }),
+  ),
+});
+export type CampaignResults = z.infer<typeof CampaignResults>;

@@ -119,6 +119,12 @@ export const RefundBody = z.strictObject({
 });
 export type RefundBody = z.infer<typeof RefundBody>;
 
+const HoldoutShare = z.number().check(
+  z.minimum(0),
+  z.maximum(0.5),
+  z.refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, 'in hundredths (0.1, 0.25)'),
+);
+
 export const CreateCampaignBody = z.strictObject({
   name: text(200),
   /** Multiplies the order points (after the tier multiplier), e.g. 2 for double points. */
@@ -129,6 +135,8 @@ export const CreateCampaignBody = z.strictObject({
   tierId: z.optional(z.nullable(Id)),
   /** Only a member's first order in the program. */
   firstOrderOnly: z.optional(z.boolean()),
+  /** Hold this share of members out (no bonus) to measure the effect: 0–0.5 in hundredths; default 0. */
+  holdoutShare: z.optional(HoldoutShare),
 });
 export type CreateCampaignBody = z.infer<typeof CreateCampaignBody>;
 
@@ -136,6 +144,8 @@ export type CreateCampaignBody = z.infer<typeof CreateCampaignBody>;
 export const UpdateCampaignBody = z.strictObject({
   name: z.optional(text(200)),
   endsAt: z.optional(Timestamp),
+  /** A new holdout share; members the campaign has already seen keep their group. */
+  holdoutShare: z.optional(HoldoutShare),
 });
 export type UpdateCampaignBody = z.infer<typeof UpdateCampaignBody>;
 

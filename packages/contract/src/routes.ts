@@ -11,6 +11,7 @@ import {
   BalanceResponse,
   CampaignList,
   CampaignResponse,
+  CampaignResults,
   MemberRecord,
   OrderResponse,
   RefundResponse,
@@ -323,6 +324,17 @@ export const routes = {
     body: UpdateCampaignBody,
     status: 200,
     response: CampaignResponse,
+    errors: [404],
+  },
+  getCampaignResults: {
+    method: 'GET',
+    path: '/v1/campaigns/{id}/results',
+    auth: 'merchant',
+    summary:
+      "A campaign's results: orders, spend, points and active members during it vs the same span before, and treated vs held-out members per member with the lift and its 95 % confidence interval.",
+    params: IdParam,
+    status: 200,
+    response: CampaignResults,
     errors: [404],
   },
   createWebhook: {

@@ -34,7 +34,7 @@ import type { ProgramRow } from './kernel/programs.js';
 import { ensureMember, findMember, type MemberRow, profileChanges } from './ledger/members.js';
 import { advanceMember, isDue } from './member-state/advance.js';
 import { activity } from './queries/activity.js';
-import { listCampaigns } from './queries/campaigns.js';
+import { campaignResults, listCampaigns } from './queries/campaigns.js';
 import { listCatalogue, listRewards } from './queries/catalogue.js';
 import { localizedMe, localizedProgram, localizedRewards } from './queries/localize.js';
 import { isSummaryRow, memberSummary, readSummary, summaryView } from './queries/member-summary.js';
@@ -299,6 +299,12 @@ export function createApp({
       programs.forgetCampaigns(program.id);
       return { campaign };
     },
+    on,
+  );
+  mount(
+    app,
+    routes.getCampaignResults,
+    async ({ params }, { program }) => campaignResults(db, program, params.id, clock()),
     on,
   );
   mount(app, routes.createWebhook, async ({ body }, { program }) => createEndpoint(db, program.id, body, clock()), on);

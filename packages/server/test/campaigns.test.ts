@@ -70,6 +70,7 @@ describe(`campaigns (${backend})`, () => {
         tierId: null,
         firstOrderOnly: false,
         createdAt: undefined,
+        holdoutShare: 0,
       },
     );
     const list = await (await api.merchant('/v1/campaigns')).json();

@@ -22,9 +22,18 @@ export async function createCampaign(db: Sql, programId: string, b: CreateCampai
     if (!tier) throw notFound(`No tier ${b.tierId} in this program.`);
   }
   const [row] = await db.query<CampaignRow>(
-    `INSERT INTO campaigns (program_id, name, multiplier_percent, starts_at, ends_at, tier_id, first_order_only)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-    [programId, b.name, Math.round(b.multiplier * 100), startsAt, endsAt, b.tierId ?? null, b.firstOrderOnly ?? false],
+    `INSERT INTO campaigns (program_id, name, multiplier_percent, starts_at, ends_at, tier_id, first_order_only, holdout_percent)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+    [
+      programId,
+      b.name,
+      Math.round(b.multiplier * 100),
+      startsAt,
+      endsAt,
+      b.tierId ?? null,
+      b.firstOrderOnly ?? false,
+      Math.round((b.holdoutShare ?? 0) * 100),
+    ],
   );
   return campaignView(row!);
 }
@@ -38,8 +47,15 @@ export async function updateCampaign(db: Sql, programId: string, id: string, b: 
   const endsAt = b.endsAt === undefined ? existing.ends_at : new Date(b.endsAt);
   assertEndsAfterStart(existing.starts_at, endsAt);
   const [row] = await db.query<CampaignRow>(
-    'UPDATE campaigns SET name = $3, ends_at = $4 WHERE program_id = $1 AND id = $2 RETURNING *',
-    [programId, id, b.name ?? existing.name, endsAt],
+    // Members the campaign has seen keep their recorded group; the new share draws the others.
+    'UPDATE campaigns SET name = $3, ends_at = $4, holdout_percent = $5 WHERE program_id = $1 AND id = $2 RETURNING *',
+    [
+      programId,
+      id,
+      b.name ?? existing.name,
+      endsAt,
+      b.holdoutShare === undefined ? existing.holdout_percent : Math.round(b.holdoutShare * 100),
+    ],
   );
   return campaignView(row!);
 }

@@ -40,7 +40,7 @@ async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, ord
   const tiers = await tiersOf(tx, program.id);
   const tier = heldTier(tiers, settled.tier_id);
   const [earlier] = await tx.query('SELECT 1 FROM orders WHERE member_id = $1 LIMIT 1', [member.id]);
-  const campaign = await bestCampaign(tx, program.id, at, { tier, tiers, firstOrder: !earlier });
+  const campaign = await bestCampaign(tx, program.id, at, { id: member.id, tier, tiers, firstOrder: !earlier });
   const points = orderPoints(
     order.total.amount,
     program.currency,

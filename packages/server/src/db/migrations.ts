@@ -744,6 +744,64 @@ const migrations: readonly string[] = [
             WHERE member_id = p_member AND local_date >= p_since ORDER BY local_date DESC LIMIT 1);
   END $$;
   `,
+  /* 19: cohorts — campaign holdouts, tiers by orders or tenure */ `
+  -- A campaign may hold out a share of its members (0–50 %): they earn no campaign bonus, so
+  -- its results can compare them with the treated. A member's group comes from a hash of
+  -- campaign and member (campaign_held_out()) and is recorded the first time the campaign
+  -- sees them (an order while it runs, eligible), so editing the share never moves anyone.
+  ALTER TABLE campaigns ADD COLUMN holdout_percent integer NOT NULL DEFAULT 0 CHECK (holdout_percent BETWEEN 0 AND 50);
+  CREATE TABLE campaign_members (
+    campaign_id uuid NOT NULL REFERENCES campaigns ON DELETE CASCADE,
+    member_id uuid NOT NULL REFERENCES members ON DELETE CASCADE,
+    held_out boolean NOT NULL,
+    assigned_at timestamptz NOT NULL,
+    PRIMARY KEY (campaign_id, member_id)
+  );
+  -- The member's draw for the campaign: the first 32 bits of md5(campaign id || ':' || member
+  -- id) over 2^32, uniform in [0, 1); held out when below the share (rules/campaigns.ts agrees).
+  CREATE FUNCTION campaign_draw(p_campaign uuid, p_member uuid) RETURNS double precision
+  LANGUAGE sql IMMUTABLE AS $$
+    SELECT ('x' || substr(md5(p_campaign::text || ':' || p_member::text), 1, 8))::bit(32)::bigint / 4294967296.0
+  $$;
+  CREATE INDEX orders_campaign ON orders (campaign_id) WHERE campaign_id IS NOT NULL;
+
+  -- Tiers may qualify on the number of orders in the window, and may ask for a membership age.
+  DO $$ DECLARE c text; BEGIN
+    SELECT conname INTO c FROM pg_constraint
+    WHERE conrelid = 'programs'::regclass AND pg_get_constraintdef(oid) LIKE '%tier_basis%';
+    EXECUTE format('ALTER TABLE programs DROP CONSTRAINT %I', c);
+  END $$;
+  ALTER TABLE programs ADD CONSTRAINT programs_tier_basis_check CHECK (tier_basis IN ('points', 'spend', 'orders'));
+  ALTER TABLE tiers ADD COLUMN min_member_days integer NOT NULL DEFAULT 0 CHECK (min_member_days BETWEEN 0 AND 3650);
+  -- When a tier the member's progress already reaches opens to them by membership age: the
+  -- member-state step reviews the tier then (member_due_at() below).
+  ALTER TABLE members ADD COLUMN tier_tenure_at timestamptz;
+
+  -- Orders basis: the orders counted in [p_from, p_to) at the same moments as their spend (a
+  -- held order at the end of its return window), except those refunded whole before p_to.
+  ALTER FUNCTION tier_progress(text, uuid, timestamptz, timestamptz) RENAME TO tier_progress_18;
+  CREATE FUNCTION tier_progress(p_basis text, p_member uuid, p_from timestamptz, p_to timestamptz)
+  RETURNS bigint LANGUAGE plpgsql STABLE AS $$
+  BEGIN
+    IF p_basis <> 'orders' THEN
+      RETURN tier_progress_18(p_basis, p_member, p_from, p_to);
+    END IF;
+    IF NOT coalesce(p_from < p_to, false) THEN
+      RETURN 0;
+    END IF;
+    RETURN (SELECT count(*) FROM orders o
+              LEFT JOIN pending_points h ON h.program_id = o.program_id AND h.order_id = o.order_id
+            WHERE o.member_id = p_member
+              AND coalesce(h.available_at, o.created_at) >= p_from AND coalesce(h.available_at, o.created_at) < p_to
+              AND (o.amount = 0 OR o.amount > coalesce((SELECT sum(r.amount) FROM refunds r
+                     WHERE r.program_id = o.program_id AND r.order_id = o.order_id AND r.created_at < p_to), 0)))::bigint;
+  END $$;
+
+  ALTER FUNCTION member_due_at(uuid) RENAME TO member_due_at_18;
+  CREATE FUNCTION member_due_at(member uuid) RETURNS timestamptz LANGUAGE sql STABLE AS $$
+    SELECT least(member_due_at_18(member), (SELECT tier_tenure_at FROM members WHERE id = member))
+  $$;
+  `,
 ];
 
 /** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */
