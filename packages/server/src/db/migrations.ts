@@ -744,6 +744,10 @@ const migrations: readonly string[] = [
             WHERE member_id = p_member AND local_date >= p_since ORDER BY local_date DESC LIMIT 1);
   END $$;
   `,
+  /* 19: shopper */ `
+  -- What the shopper calls an order (the merchant's order number, e.g. #1001), shown in their history.
+  ALTER TABLE orders ADD COLUMN label text;
+  `,
 ];
 
 /** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */
