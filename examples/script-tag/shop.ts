@@ -28,6 +28,8 @@ const DEMO_USERS: Record<string, string> = { 'demo-member': 'Ada Demo', 'new-sho
  */
 export function startShop(o: ShopOptions) {
   const app = new Hono();
+  // The shop's own order numbers, as a shopper reads them on a receipt (the API shows them in the history).
+  let nextOrderNumber = 1001;
   const user = (c: Parameters<typeof getCookie>[0]) => {
     const id = getCookie(c, SESSION);
     return id && id in DEMO_USERS ? id : undefined;
@@ -104,6 +106,7 @@ export function startShop(o: ShopOptions) {
     }
     const res = await loyalty(`/v1/members/${encodeURIComponent(id)}/orders`, {
       orderId,
+      label: `#${nextOrderNumber++}`,
       total: { amount: amount - discount, currency: 'CNY' },
     });
     // The order did not go through: the code is the shopper's again.

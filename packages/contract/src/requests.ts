@@ -108,6 +108,8 @@ export const OrderBody = z.strictObject({
   orderId: OpaqueKey,
   /** The order's total; refunds are recorded as refunds, never as negative orders. */
   total: z.strictObject({ amount: z.int().check(z.minimum(0), z.maximum(MAX_AMOUNT)), currency: Currency }),
+  /** What the shopper calls the order (the merchant's order number, e.g. `#1001`): shown in the member's history instead of the id. Since v1.5. */
+  label: z.optional(text(64)),
 });
 export type OrderBody = z.infer<typeof OrderBody>;
 

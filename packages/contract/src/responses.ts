@@ -293,6 +293,8 @@ export const ActivityEntry = z.object({
   balance: PointsTotal,
   description: z.string(),
   orderId: z.nullable(z.string()),
+  /** The order's display label (`label` when it was recorded, e.g. `#1001`); null without one. Since v1.5. */
+  orderLabel: z.optional(z.nullable(z.string())),
   redemptionId: z.nullable(Id),
   createdAt: Timestamp,
 });

@@ -157,7 +157,7 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
     await ensureMember(tx, program.id, DEMO_MEMBER, { name: 'Ada Demo', email: 'ada@example.com' });
     return program;
   });
-  const order = { orderId: 'demo-order-1', total: { amount: 124_000, currency: 'CNY' } };
+  const order = { orderId: 'demo-order-1', label: '#1000', total: { amount: 124_000, currency: 'CNY' } };
   await placeOrder(db, program, DEMO_MEMBER, order, new Date());
   // Double points on the next Singles' Day (双11), midnight to midnight in China: scheduled,
   // so it shows in GET /v1/campaigns and, on the day, in GET /v1/program. Made after the demo

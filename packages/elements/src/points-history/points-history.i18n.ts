@@ -12,6 +12,11 @@ const en = {
   listLoadMore: 'Load more',
   historyLoaded: (count: number) => `${count} more ${count === 1 ? 'entry' : 'entries'} loaded.`,
   loadMoreError: 'We couldn’t load more.',
+  /** An order by the label the shop gave it, e.g. "Order #1001". */
+  orderLabeled: (label: string) => `Order ${label}`,
+  /** An order the shop gave no label: by its date (its id means nothing to a shopper). */
+  orderOn: (date: string) => `Order of ${date}`,
+  refundOf: (order: string) => `Refund: ${order}`,
   activityType: {
     order: 'Order',
     redemption: 'Redemption',
@@ -36,6 +41,9 @@ const zhCN: typeof en = {
   listLoadMore: '加载更多',
   historyLoaded: (count) => `已加载 ${count} 条记录。`,
   loadMoreError: '暂时无法加载更多。',
+  orderLabeled: (label) => `订单 ${label}`,
+  orderOn: (date) => `${date}的订单`,
+  refundOf: (order) => `退款：${order}`,
   activityType: {
     order: '购物',
     redemption: '兑换',

@@ -204,6 +204,38 @@ describe('<mc-points-history>', () => {
     ]);
   });
 
+  it('names an order by the shop’s label, else "Order" and its date, never by its raw id', async () => {
+    const order = (id: string, type: ActivityEntry['type'], label: string | null, points: number): ActivityEntry => ({
+      id,
+      type,
+      points,
+      balance: 500,
+      description: `Order demo-a544e1cb-5f54-4f1e-9d7a-${id}`,
+      orderId: `demo-a544e1cb-5f54-4f1e-9d7a-${id}`,
+      orderLabel: label,
+      redemptionId: null,
+      createdAt: '2026-03-02T12:00:00.000Z',
+    });
+    const activity = [
+      order('3', 'refund', '#1001', -40),
+      order('2', 'order', '#1001', 120),
+      order('1', 'order', null, 80),
+    ];
+    const el = await mount(MemoryClient.member(500, { activity }));
+    expect(entries(el).map((e) => e.querySelector('[part=description]')!.textContent)).to.deep.equal([
+      'Refund: Order #1001',
+      'Order #1001',
+      'Order of Mar 2, 2026',
+    ]);
+    expect(el.shadowRoot!.textContent).not.to.contain('demo-a544e1cb');
+    const zh = await mount(MemoryClient.member(500, { activity }), 'zh-CN');
+    expect(entries(zh).map((e) => e.querySelector('[part=description]')!.textContent)).to.deep.equal([
+      '退款：订单 #1001',
+      '订单 #1001',
+      '2026年3月2日的订单',
+    ]);
+  });
+
   it('speaks Chinese under lang="zh-CN"', async () => {
     const el = await mount(MemoryClient.member(1240), 'zh-CN');
     expect(visibleText(entries(el)[1]!)).to.equal('Coffee voucher 兑换 · 2026年2月28日 −300 余额 1,120');

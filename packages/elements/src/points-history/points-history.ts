@@ -16,6 +16,16 @@ function typeLabel(t: PointsHistoryMessages, type: string): string {
 }
 
 /**
+ * What the entry is about. An entry of an order names it by the shop's label ("Order #1001"), else
+ * by its date, in the page's language: never by the raw order id its stored description may carry.
+ */
+function describeEntry(t: PointsHistoryMessages, locale: string, entry: ActivityEntry): string {
+  if (!entry.orderId) return entry.description;
+  const order = entry.orderLabel ? t.orderLabeled(entry.orderLabel) : t.orderOn(formatDate(locale, entry.createdAt));
+  return entry.type === 'refund' ? t.refundOf(order) : order;
+}
+
+/**
  * @summary The member's points ledger, newest first: date, what happened, points earned or spent and the balance after; more pages load on scroll or with a button.
  *
  * @slot guest - Replaces the guest prompt (e.g. with a link to log in).
@@ -70,7 +80,7 @@ export class McPointsHistory extends McPagedList<ActivityEntry> {
     const earn = entry.points > 0;
     return html`<li part="entry" class="row" tabindex="-1" data-id=${entry.id}>
       <span class="what">
-        <span part="description">${entry.description}</span>
+        <span part="description">${describeEntry(t, locale, entry)}</span>
         <span class="muted small">
           <span part="type">${typeLabel(t, entry.type)}</span> ·
           <time part="date" datetime=${entry.createdAt}>${formatDate(locale, entry.createdAt)}</time>

@@ -170,8 +170,10 @@ export function sampleActivity(count = 3, balance = 1240): ActivityEntry[] {
       points,
       balance: after,
       description:
-        type === 'order' ? `Order #${1000 - i}` : type === 'redemption' ? 'Coffee voucher' : 'Goodwill bonus',
-      orderId: type === 'order' ? `${1000 - i}` : null,
+        type === 'order' ? `Order shop-order-${i}` : type === 'redemption' ? 'Coffee voucher' : 'Goodwill bonus',
+      // The merchant's own id, which the history never shows: the label stands for it.
+      orderId: type === 'order' ? `shop-order-${fixtureId(800_000 + i)}` : null,
+      orderLabel: type === 'order' ? `#${1000 - i}` : null,
       redemptionId: type === 'redemption' ? fixtureId(600_000 + i) : null,
       createdAt: new Date(Date.UTC(2026, 2, 1, 12) - i * 86_400_000).toISOString(),
     });

@@ -49,9 +49,19 @@ async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, ord
     campaign?.multiplier_percent ?? 100,
   );
   await tx.query(
-    `INSERT INTO orders (program_id, order_id, member_id, amount, currency, points_awarded, campaign_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [program.id, order.orderId, member.id, order.total.amount, order.total.currency, points, campaign?.id ?? null, at],
+    `INSERT INTO orders (program_id, order_id, member_id, amount, currency, points_awarded, campaign_id, created_at, label)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      program.id,
+      order.orderId,
+      member.id,
+      order.total.amount,
+      order.total.currency,
+      points,
+      campaign?.id ?? null,
+      at,
+      order.label ?? null,
+    ],
   );
   await countOrder(tx, member.id, order.total.amount, at);
   // A referee's order may decide their referral (and reward both sides): due from now.
@@ -80,7 +90,7 @@ async function recordOrder(tx: Sql, program: ProgramRow, customerId: string, ord
           points,
           qualifying: true,
           orderId: order.orderId,
-          description: `Order ${order.orderId}`,
+          description: `Order ${order.label ?? order.orderId}`,
           at,
         })
       : settled.balance;

@@ -802,6 +802,10 @@ const migrations: readonly string[] = [
     SELECT least(member_due_at_18(member), (SELECT tier_tenure_at FROM members WHERE id = member))
   $$;
   `,
+  /* 20: shopper — order labels */ `
+  -- What the shopper calls an order (the merchant's order number, e.g. #1001), shown in their history.
+  ALTER TABLE orders ADD COLUMN label text;
+  `,
 ];
 
 /** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */

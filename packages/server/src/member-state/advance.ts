@@ -59,7 +59,7 @@ async function rewardReferral(tx: Sql, program: ProgramRow, refereeId: string, a
   let entries = 0;
   const posting = { programId: program.id, type: 'referral' as const, at, earnedAt: reward.due };
   if (reward.refereePoints > 0) {
-    const description = `Referral welcome reward: first order ${reward.orderId} with code ${reward.code}`;
+    const description = `Referral welcome reward: your first order with code ${reward.code}`;
     await postLocked(
       tx,
       { ...posting, memberId: refereeId, points: reward.refereePoints, description },

@@ -33,10 +33,17 @@ export async function holdOrderPoints(
  * the member lock. Returns the entries written.
  */
 export async function releaseDue(tx: Sql, program: ProgramRow, memberId: string, at: Date) {
-  const released = await tx.query<{ id: number; order_id: string; points: number; available_at: Date }>(
-    `UPDATE pending_points SET released_at = $2
-     WHERE member_id = $1 AND released_at IS NULL AND available_at <= $2
-     RETURNING id, order_id, points, available_at`,
+  const released = await tx.query<{
+    id: number;
+    order_id: string;
+    label: string | null;
+    points: number;
+    available_at: Date;
+  }>(
+    `UPDATE pending_points p SET released_at = $2 FROM orders o
+     WHERE p.member_id = $1 AND p.released_at IS NULL AND p.available_at <= $2
+       AND o.program_id = p.program_id AND o.order_id = p.order_id
+     RETURNING p.id, p.order_id, o.label, p.points, p.available_at`,
     [memberId, at],
   );
   released.sort((a, b) => a.available_at.getTime() - b.available_at.getTime() || a.id - b.id);
@@ -50,7 +57,7 @@ export async function releaseDue(tx: Sql, program: ProgramRow, memberId: string,
         points: hold.points,
         qualifying: true,
         orderId: hold.order_id,
-        description: `Order ${hold.order_id}`,
+        description: `Order ${hold.label ?? hold.order_id}`,
         at,
         // Its age counts from the end of the return window, whenever this runs.
         earnedAt: hold.available_at,
