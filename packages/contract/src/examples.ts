@@ -830,6 +830,16 @@ export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = 
       expiresAt: '2026-12-17T14:04:11.349Z',
     },
   },
+  get getBootstrap() {
+    return {
+      response: {
+        program: DEMO_PROGRAM,
+        me: examples.getMe.response,
+        referral: examples.getReferral.response,
+        rewards: examples.listRewards.response,
+      },
+    };
+  },
 };
 
 /** An answer of each error status, as the API gives it. */

@@ -421,3 +421,18 @@ export const CheckInResponse = z.object({
   points: z.object({ balance: z.int() }),
 });
 export type CheckInResponse = z.infer<typeof CheckInResponse>;
+
+// ---------- bootstrap ----------
+
+/**
+ * `GET /v1/bootstrap`: what every widget's first paint needs, in one answer (one request and one
+ * preflight per page view): the program, and for a member their summary, referral and the first
+ * page of the bazaar with eligibility. A guest gets `me` and `referral` null.
+ */
+export const Bootstrap = z.object({
+  program: Program,
+  me: z.nullable(Me),
+  referral: z.nullable(Referral),
+  rewards: RewardList,
+});
+export type Bootstrap = z.infer<typeof Bootstrap>;

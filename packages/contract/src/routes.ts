@@ -41,6 +41,7 @@ import {
 } from './requests.js';
 import {
   ActivityList,
+  Bootstrap,
   CheckInResponse,
   DiscountResponse,
   Me,
@@ -485,6 +486,16 @@ export const routes = {
     status: 201,
     response: IssueCouponsResponse,
     errors: [404, 409],
+  },
+  getBootstrap: {
+    method: 'GET',
+    path: '/v1/bootstrap',
+    auth: 'guest',
+    summary:
+      "A page view's first paint in one call: the program, the first page of rewards and, with a member token, the member's summary and referral (null for a guest); `?locale=` as on the routes it combines.",
+    query: LocaleQuery,
+    status: 200,
+    response: Bootstrap,
   },
 } as const satisfies Record<string, RouteDef>;
 

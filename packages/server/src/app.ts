@@ -409,6 +409,34 @@ export function createApp({
     on,
   );
   mount(app, routes.issueCoupons, async ({ body }, { program }) => issueCoupons(db, program, body, clock()), on);
+  mount(
+    app,
+    routes.getBootstrap,
+    // What GET /v1/program, /v1/me, /v1/me/referral and the first page of /v1/rewards answer, from
+    // one request: the member is brought up to date once (nothing when nothing is due) and the
+    // four reads run side by side. GET /v1/me's one-statement read (readMe) loads the member.
+    async ({ query }, { program, member }) => {
+      const now = clock();
+      const due = member !== null && (!isSummaryRow(member) || isDue(program, member, member.read_at));
+      const current = member && (due ? await advanceMember(db, program, member, now) : member);
+      const [view, me, referral, rewards] = await Promise.all([
+        programViewNow(program),
+        current &&
+          (isSummaryRow(current) && !due
+            ? summaryView(program, await tiers(program), current)
+            : memberSummary(db, program, await tiers(program), current, now)),
+        current && referralSummary(db, program, current),
+        listRewards(db, program, current, pageSize(undefined)),
+      ]);
+      return {
+        program: localizedProgram(view, query.locale),
+        me: me && localizedMe(me, query.locale),
+        referral,
+        rewards: localizedRewards(rewards, query.locale),
+      };
+    },
+    { ...on, loadMember: readMe },
+  );
   // The rate limiter's store may hold a connection of its own (Redis): closed with the server.
   return Object.assign(app, { close: async () => rateLimiter?.close() });
 }
