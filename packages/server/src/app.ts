@@ -38,7 +38,7 @@ import { campaignResults, listCampaigns } from './queries/campaigns.js';
 import { listCatalogue, listRewards } from './queries/catalogue.js';
 import { localizedMe, localizedProgram, localizedRewards } from './queries/localize.js';
 import { isSummaryRow, memberSummary, readSummary, summaryView } from './queries/member-summary.js';
-import { programViewOf } from './queries/program-view.js';
+import { programView, programViewOf } from './queries/program-view.js';
 import { listRedemptions } from './queries/redemptions.js';
 import { listReferrals, referralSummary } from './queries/referrals.js';
 import { listSegmentMembers, segmentCounts } from './queries/segments.js';
@@ -133,10 +133,11 @@ export function createApp({
   mount(
     app,
     routes.updateProgram,
-    async ({ body }, { program }) => {
+    async ({ body }, { program, db, afterCommit }) => {
       const updated = await db.transaction((tx) => updateProgram(tx, program, body, clock()));
-      programs.forget(program);
-      return programViewNow(updated);
+      afterCommit(() => programs.forget(program));
+      // Read through the change's own transaction: the cache would see the program before it.
+      return programView(db, updated, clock());
     },
     on,
   );
@@ -257,20 +258,20 @@ export function createApp({
   mount(
     app,
     routes.adjustPoints,
-    async ({ params, body }, { program, idempotencyKey }) =>
+    async ({ params, body }, { program, idempotencyKey, db }) =>
       adjust(db, program, params.customerId, body, idempotencyKey, clock()),
     on,
   );
   mount(
     app,
     routes.createReward,
-    async ({ body }, { program }) => ({ reward: await createReward(db, program, body) }),
+    async ({ body }, { program, db }) => ({ reward: await createReward(db, program, body) }),
     on,
   );
   mount(
     app,
     routes.updateReward,
-    async ({ params, body }, { program }) => ({
+    async ({ params, body }, { program, db }) => ({
       reward: await db.transaction((tx) => updateReward(tx, program, params.id, body)),
     }),
     on,
@@ -284,9 +285,9 @@ export function createApp({
   mount(
     app,
     routes.createCampaign,
-    async ({ body }, { program }) => {
+    async ({ body }, { program, db, afterCommit }) => {
       const campaign = await createCampaign(db, program.id, body);
-      programs.forgetCampaigns(program.id);
+      afterCommit(() => programs.forgetCampaigns(program.id));
       return { campaign };
     },
     on,
@@ -294,9 +295,9 @@ export function createApp({
   mount(
     app,
     routes.updateCampaign,
-    async ({ params, body }, { program }) => {
+    async ({ params, body }, { program, db, afterCommit }) => {
       const campaign = await updateCampaign(db, program.id, params.id, body);
-      programs.forgetCampaigns(program.id);
+      afterCommit(() => programs.forgetCampaigns(program.id));
       return { campaign };
     },
     on,
@@ -307,14 +308,24 @@ export function createApp({
     async ({ params }, { program }) => campaignResults(db, program, params.id, clock()),
     on,
   );
-  mount(app, routes.createWebhook, async ({ body }, { program }) => createEndpoint(db, program.id, body, clock()), on);
+  mount(
+    app,
+    routes.createWebhook,
+    async ({ body }, { program, db }) => createEndpoint(db, program.id, body, clock()),
+    on,
+  );
   mount(
     app,
     routes.listWebhooks,
     async ({ query }, { program }) => listEndpoints(db, program.id, pageSize(query.limit), cursorSeq(query.cursor)),
     on,
   );
-  mount(app, routes.deleteWebhook, async ({ params }, { program }) => deleteEndpoint(db, program.id, params.id), on);
+  mount(
+    app,
+    routes.deleteWebhook,
+    async ({ params }, { program, db }) => deleteEndpoint(db, program.id, params.id),
+    on,
+  );
   mount(
     app,
     routes.listWebhookDeliveries,
@@ -336,7 +347,7 @@ export function createApp({
   mount(
     app,
     routes.archiveReward,
-    async ({ params }, { program }) => ({ reward: await archiveReward(db, program, params.id, clock()) }),
+    async ({ params }, { program, db }) => ({ reward: await archiveReward(db, program, params.id, clock()) }),
     on,
   );
   /** The member a merchant route names, brought up to date; 404 when the program has no such member. */
@@ -392,23 +403,24 @@ export function createApp({
   mount(
     app,
     routes.useCoupon,
-    async ({ params, body }, { program }) => byCode(program, () => useCoupon(db, program, params.code, body, clock())),
+    async ({ params, body }, { program, db }) =>
+      byCode(program, () => useCoupon(db, program, params.code, body, clock())),
     on,
   );
   mount(
     app,
     routes.releaseCoupon,
-    async ({ params, body }, { program }) =>
+    async ({ params, body }, { program, db }) =>
       byCode(program, () => releaseCoupon(db, program, params.code, body.orderId, clock())),
     on,
   );
   mount(
     app,
     routes.voidCoupon,
-    async ({ params }, { program }) => byCode(program, () => voidCoupon(db, program, params.code, clock())),
+    async ({ params }, { program, db }) => byCode(program, () => voidCoupon(db, program, params.code, clock())),
     on,
   );
-  mount(app, routes.issueCoupons, async ({ body }, { program }) => issueCoupons(db, program, body, clock()), on);
+  mount(app, routes.issueCoupons, async ({ body }, { program, db }) => issueCoupons(db, program, body, clock()), on);
   mount(
     app,
     routes.getBootstrap,

@@ -141,19 +141,23 @@ export async function operatorCommand(ctx: CliContext, argv: string[]) {
       ctx,
       values,
       async (db, program) => {
-        const row = await db.transaction((tx) => operators.removeOperator(tx, program.id, { email }));
         const { recordAudit } = await import('./operators/audit.js');
-        await recordAudit(
-          db,
-          {
-            programId: program.id,
-            operator: { id: null, email: 'cli' },
-            action: 'operator.removed',
-            target: `operator:${row.email}`,
-            before: operators.operatorView(row),
-          },
-          new Date(),
-        );
+        // The removal and its audit entry commit together.
+        const row = await db.transaction(async (tx) => {
+          const row = await operators.removeOperator(tx, program.id, { email });
+          await recordAudit(
+            tx,
+            {
+              programId: program.id,
+              operator: { id: null, email: 'cli' },
+              action: 'operator.removed',
+              target: `operator:${row.email}`,
+              before: operators.operatorView(row),
+            },
+            new Date(),
+          );
+          return row;
+        });
         return row.email;
       },
       async (api, secret) => {
@@ -183,23 +187,26 @@ export async function operatorCommand(ctx: CliContext, argv: string[]) {
     ctx,
     values,
     async (db, program) => {
-      const { operator, token } = await operators.addOperator(
-        db,
-        { programId: program.id, email, role: role.data, ...(password !== undefined && { password }) },
-        new Date(),
-      );
       const { recordAudit } = await import('./operators/audit.js');
-      await recordAudit(
-        db,
-        {
-          programId: program.id,
-          operator: { id: null, email: 'cli' },
-          action: 'operator.added',
-          target: `operator:${operator.email}`,
-          after: operators.operatorView(operator),
-        },
-        new Date(),
-      );
+      const { operator, token } = await db.transaction(async (tx) => {
+        const added = await operators.addOperator(
+          tx,
+          { programId: program.id, email, role: role.data, ...(password !== undefined && { password }) },
+          new Date(),
+        );
+        await recordAudit(
+          tx,
+          {
+            programId: program.id,
+            operator: { id: null, email: 'cli' },
+            action: 'operator.added',
+            target: `operator:${added.operator.email}`,
+            after: operators.operatorView(added.operator),
+          },
+          new Date(),
+        );
+        return added;
+      });
       return { operator: operators.operatorView(operator), loginLink: token ? operators.loginLinkPath(token) : null };
     },
     async (api, secret) =>
@@ -244,19 +251,22 @@ export async function keysCommand(ctx: CliContext, argv: string[]) {
       ]);
       const now = new Date();
       const before = keysView(program, now);
-      const { program: after, key, previousUntil } = await rotateKey(db, program, kind, overlapHours, now);
-      await recordAudit(
-        db,
-        {
-          programId: program.id,
-          operator: { id: null, email: 'cli' },
-          action: 'keys.rotated',
-          target: `key:${kind}`,
-          before,
-          after: { ...keysView(after, now), overlapHours },
-        },
-        now,
-      );
+      const { key, previousUntil } = await db.transaction(async (tx) => {
+        const rotated = await rotateKey(tx, program, kind, overlapHours, now);
+        await recordAudit(
+          tx,
+          {
+            programId: program.id,
+            operator: { id: null, email: 'cli' },
+            action: 'keys.rotated',
+            target: `key:${kind}`,
+            before,
+            after: { ...keysView(rotated.program, now), overlapHours },
+          },
+          now,
+        );
+        return rotated;
+      });
       return { kind, key, previousUntil: previousUntil.toISOString() };
     },
     async (api, secret) =>

@@ -12,7 +12,7 @@ import {
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
 import { DEFAULT_OVERLAP_HOURS, keysView, rotateKey } from '../commands/keys.js';
-import type { Database } from '../db/database.js';
+import type { Database, Sql } from '../db/database.js';
 import { cursorSeq, pageSize } from '../kernel/paging.js';
 import type { ProgramCache } from '../kernel/program-cache.js';
 import { programById } from '../kernel/programs.js';
@@ -113,12 +113,14 @@ export function mountConsole(app: Hono<Env>, { db, programs, clock, checkRespons
       return c.json(out as object, def.status);
     });
   }
+  /** Writes an operator's audit entry in the transaction of the change it records. */
   const audit = (
+    tx: Sql,
     caller: OperatorCaller,
     entry: { action: string; target?: string; before?: unknown; after?: unknown },
   ) =>
     recordAudit(
-      db,
+      tx,
       {
         programId: caller.program.id,
         operator: caller.actor,
@@ -180,20 +182,25 @@ export function mountConsole(app: Hono<Env>, { db, programs, clock, checkRespons
     items: (await listOperators(db, caller!.program.id)).map(operatorView),
   }));
   route('addOperator', async ({ body }, caller) => {
-    const { operator, token } = await addOperator(db, { programId: caller!.program.id, ...body }, clock());
-    await audit(caller!, {
-      action: 'operator.added',
-      target: `operator:${operator.email}`,
-      after: operatorView(operator),
+    const { operator, token } = await db.transaction(async (tx) => {
+      const added = await addOperator(tx, { programId: caller!.program.id, ...body }, clock());
+      await audit(tx, caller!, {
+        action: 'operator.added',
+        target: `operator:${added.operator.email}`,
+        after: operatorView(added.operator),
+      });
+      return added;
     });
     return { operator: operatorView(operator), loginLink: token ? loginLinkPath(token) : null };
   });
   route('removeOperator', async ({ params }, caller) => {
-    const removed = await db.transaction((tx) => removeOperator(tx, caller!.program.id, { id: params.id }));
-    await audit(caller!, {
-      action: 'operator.removed',
-      target: `operator:${removed.email}`,
-      before: operatorView(removed),
+    await db.transaction(async (tx) => {
+      const removed = await removeOperator(tx, caller!.program.id, { id: params.id });
+      await audit(tx, caller!, {
+        action: 'operator.removed',
+        target: `operator:${removed.email}`,
+        before: operatorView(removed),
+      });
     });
     return { removed: true };
   });
@@ -205,14 +212,17 @@ export function mountConsole(app: Hono<Env>, { db, programs, clock, checkRespons
     const before = keysView(caller!.program, new Date());
     const overlap = body.overlapHours ?? DEFAULT_OVERLAP_HOURS;
     // Keys overlap on the wall clock (as the key lookup reads it), not the loyalty rules' clock.
-    const rotated = await rotateKey(db, caller!.program, body.kind, overlap, new Date());
-    programs.forget(caller!.program);
-    await audit(caller!, {
-      action: 'keys.rotated',
-      target: `key:${body.kind}`,
-      before,
-      after: { ...keysView(rotated.program, new Date()), overlapHours: overlap },
+    const rotated = await db.transaction(async (tx) => {
+      const rotated = await rotateKey(tx, caller!.program, body.kind, overlap, new Date());
+      await audit(tx, caller!, {
+        action: 'keys.rotated',
+        target: `key:${body.kind}`,
+        before,
+        after: { ...keysView(rotated.program, new Date()), overlapHours: overlap },
+      });
+      return rotated;
     });
+    programs.forget(caller!.program);
     return { kind: body.kind, key: rotated.key, previousUntil: rotated.previousUntil.toISOString() };
   });
 

@@ -2,6 +2,7 @@ import { ErrorEnvelope, IdempotencyKeyHeader, type RouteDef } from '@member-cent
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
 import type { Database } from '../db/database.js';
+import { insideTransaction } from '../db/sql.js';
 import { Outcome } from '../kernel/idempotency.js';
 import type { ProgramRow } from '../kernel/programs.js';
 import type { MemberRow } from '../ledger/members.js';
@@ -33,6 +34,8 @@ export interface Caller<D extends RouteDef> {
   idempotencyKey: string;
   /** Called with the secret key (always on merchant routes; on a `secretKeyToo` route when it was sent). */
   merchant: boolean;
+  /** Runs `fn` once the change is committed (at once when the handler is not inside a transaction). */
+  afterCommit(fn: () => void): void;
 }
 
 export type Handler<D extends RouteDef> = (
@@ -135,32 +138,47 @@ export function mount<D extends RouteDef>(
       : '';
     const audit = operator && def.method !== 'GET' ? accessOf(def)?.audit : undefined;
     const auditInput = input as unknown as { params: Record<string, string>; body: Record<string, unknown> };
-    const before = await audit?.before?.(db, program, auditInput);
-    const out = await handler(input, {
-      db,
-      program,
-      member: member as Caller<D>['member'],
-      idempotencyKey,
-      merchant,
-    });
-    const [status, body] = out instanceof Outcome ? [out.status, out.body] : [def.status, out];
-    if (audit && operator && status < 400 && !(out instanceof Outcome && out.replayed)) {
-      const reason = auditInput.body?.reason;
-      await recordAudit(
-        db,
-        {
-          programId: program.id,
-          operator: operator.actor,
-          action: audit.action,
-          target: audit.target?.(auditInput, body) ?? null,
-          before: before ?? null,
-          after: (audit.after ? audit.after(body) : body) ?? null,
-          reason: typeof reason === 'string' ? reason : auditReason(c),
-        },
-        clock(),
-      );
-    }
-    if (out instanceof Outcome && out.replayed) c.header('Idempotent-Replayed', 'true');
+    const committed: (() => void)[] = [];
+    const run = (on: Database) =>
+      handler(input, {
+        db: on,
+        program,
+        member: member as Caller<D>['member'],
+        idempotencyKey,
+        merchant,
+        afterCommit: (fn) => void committed.push(fn),
+      });
+    const answer = (out: Awaited<ReturnType<Handler<D>>>) =>
+      out instanceof Outcome ? ([out.status, out.body, out.replayed] as const) : ([def.status, out, false] as const);
+    // An operator's change and its audit entry commit together or not at all.
+    const [status, body, replayed] = !(audit && operator)
+      ? answer(await run(db))
+      : await db.transaction(async (tx) => {
+          committed.length = 0; // a retried transaction starts over
+          const scoped = insideTransaction(tx, db.kind);
+          const before = await audit.before?.(scoped, program, auditInput);
+          const reply = answer(await run(scoped));
+          const [status, body, replayed] = reply;
+          if (status < 400 && !replayed) {
+            const reason = auditInput.body?.reason;
+            await recordAudit(
+              tx,
+              {
+                programId: program.id,
+                operator: operator.actor,
+                action: audit.action,
+                target: audit.target?.(auditInput, body) ?? null,
+                before: before ?? null,
+                after: (audit.after ? audit.after(body) : body) ?? null,
+                reason: typeof reason === 'string' ? reason : auditReason(c),
+              },
+              clock(),
+            );
+          }
+          return reply;
+        });
+    for (const fn of committed) fn();
+    if (replayed) c.header('Idempotent-Replayed', 'true');
     if (checkResponses) {
       const check = (status < 400 ? def.response : ErrorEnvelope).safeParse(body);
       if (!check.success) {
