@@ -26,10 +26,12 @@ const distinct = <T>(values: T[]) => new Set(values).size === values.length;
 export const TierSetting = z.strictObject({
   id: z.optional(Id),
   name: text(100),
-  /** Progress (points or spend, see tierWindow.basis) that reaches this tier; 0: everyone's first tier. */
+  /** Progress (points, spend or orders, see tierWindow.basis) that reaches this tier; 0: everyone's first tier. */
   threshold: z.int().check(z.minimum(0), z.maximum(MAX_AMOUNT)),
   /** Earn multiplier, 1–100 in hundredths (1.25: a quarter more); default 1. */
   multiplier: z.optional(Multiplier),
+  /** Days of membership this tier also needs (0–3650, default 0): reached only once a member is this old. */
+  minMemberDays: z.optional(z.int().check(z.minimum(0), z.maximum(3650))),
   benefits: z.optional(z.array(text(200)).check(z.maxLength(20))),
   /** The name and benefits in other languages, e.g. `{"zh-CN": {name: "银卡", benefits: ["1.25倍积分"]}}`. */
   translations: z.optional(
@@ -147,7 +149,7 @@ export const UpdateProgramBody = z.strictObject({
   /**
    * How tiers qualify; omitted fields stay. `kind`: over the last `months` months (rolling_months,
    * 1–36) or the calendar year in the program's time zone (calendar_year); `months` goes with
-   * rolling_months only. `basis`: purchase points, or spend in minor units net of refunds. Tiers
+   * rolling_months only. `basis`: purchase points, spend in minor units net of refunds, or orders (not refunded whole). Tiers
    * already held keep their period end; the new rule counts from the next upgrade or period end.
    */
   tierWindow: z.optional(
@@ -155,7 +157,7 @@ export const UpdateProgramBody = z.strictObject({
       .strictObject({
         kind: z.optional(z.enum(['rolling_months', 'calendar_year'])),
         months: z.optional(z.int().check(z.minimum(1), z.maximum(36))),
-        basis: z.optional(z.enum(['points', 'spend'])),
+        basis: z.optional(z.enum(['points', 'spend', 'orders'])),
       })
       .check(
         z.refine((w) => w.months === undefined || w.kind === 'rolling_months', {

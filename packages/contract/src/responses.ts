@@ -70,6 +70,8 @@ export const Tier = z.object({
   threshold: PointsTotal,
   /** Earn multiplier, e.g. 1.5 earns half as much again. */
   multiplier: z.number(),
+  /** Days of membership the tier also needs; 0: none. Always sent since v1.5. */
+  minMemberDays: z.optional(z.int()),
   benefits: z.array(z.string()),
   /**
    * The tier's texts in other languages (`{"zh-CN": {name, benefits}}`); `name` and `benefits`
@@ -141,8 +143,8 @@ export const Program = z.object({
     kind: z.enum(['rolling_months', 'calendar_year']),
     /** The rolling window's length; sent with rolling_months only. */
     months: z.optional(z.int()),
-    /** Purchase points, or spend in minor units net of refunds. Always sent since v1.3. */
-    basis: z.optional(z.enum(['points', 'spend'])),
+    /** Purchase points, spend in minor units net of refunds, or orders (since v1.5). Always sent since v1.3. */
+    basis: z.optional(z.enum(['points', 'spend', 'orders'])),
   }),
   tiers: z.array(Tier),
   waysToEarn: z.array(WayToEarn),
@@ -221,12 +223,19 @@ export const TierStatus = z.object({
     remaining: z.nullable(PointsTotal),
     /** 0 to 1 between the current tier's threshold and the next one's; 1 at the top tier. */
     ratio: z.number(),
+    /** Days of membership still needed for the next tier (its `minMemberDays`); 0: none. Always sent since v1.5. */
+    memberDaysRemaining: z.optional(z.nullable(z.int())),
+    /**
+     * What reaching the next tier still takes, in words ("2 more orders and member for 30 more
+     * days to reach Gold"), in the language asked for; null at the top tier. Always sent since v1.5.
+     */
+    message: z.optional(z.nullable(z.string())),
   }),
   /**
    * What `qualifyingPoints`, `remaining`, thresholds and `keep.remaining` count: points earned from
-   * purchases, or spend in the currency's minor units. Always sent since v1.3.
+   * purchases, spend in the currency's minor units, or orders (since v1.5). Always sent since v1.3.
    */
-  basis: z.optional(z.enum(['points', 'spend'])),
+  basis: z.optional(z.enum(['points', 'spend', 'orders'])),
   /**
    * What keeps the current tier past its qualification period; null without a tier or at a tier
    * that cannot be lost (threshold 0). Always sent since v1.3.
@@ -238,6 +247,8 @@ export const TierStatus = z.object({
         remaining: PointsTotal,
         /** The end of the qualification period: the tier is re-evaluated then, and only then can it go down. */
         by: Timestamp,
+        /** The same in words ("2 more orders by 1 Jan 2027 to keep Gold"). Always sent since v1.5. */
+        message: z.optional(z.string()),
       }),
     ),
   ),

@@ -146,9 +146,9 @@ export function createApp({
     routes.getMe,
     async ({ query }, { program, member }) => {
       if (isSummaryRow(member) && !isDue(program, member, member.read_at)) {
-        return localizedMe(summaryView(program, await tiers(program), member), query.locale);
+        return localizedMe(summaryView(program, await tiers(program), member), query.locale, program);
       }
-      return localizedMe(await summary(program, member, clock()), query.locale);
+      return localizedMe(await summary(program, member, clock()), query.locale, program);
     },
     { ...on, loadMember: readMe },
   );
@@ -175,7 +175,8 @@ export function createApp({
               program,
               member && (await advanceMember(db, program, member, clock())),
               pageSize(query.limit),
-              cursorSeq(query.cursor),
+              query.cursor,
+              clock(),
             ),
         query.locale,
       ),

@@ -525,6 +525,18 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     (await createReward(api, { name: 'Once', cost: 20, perMemberLimit: 1 })).id,
     (await createReward(api, { name: 'Dear', cost: 100_000 })).id,
   ];
+  // A running campaign holding members out, so its results have both arms to compare.
+  const campaign = await api.merchant('/v1/campaigns', {
+    method: 'POST',
+    json: {
+      name: 'Fuzz 2×',
+      multiplier: 2,
+      startsAt: new Date(Date.now() - 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      holdoutShare: 0.3,
+    },
+  });
+  const campaignId = ((await campaign.json()) as { campaign: { id: string } }).campaign.id;
   // Points as cash, so POST /v1/me/discounts reaches its rules; a coupon of each kind to look up.
   await api.merchant('/v1/program', { method: 'PATCH', json: { pointsDiscount: { minPoints: 100, step: 10 } } });
   await redeem(api, 'alice', rewardIds[0]!);
@@ -592,7 +604,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     known: {
       customerIds: [...customerIds, 'fz-1', 'fz-2', 'fz-3'],
       rewardIds,
-      ids: [...rewardIds],
+      ids: [...rewardIds, campaignId],
       orderIds: orders.map((o) => o.order_id),
       referralCodes: members.map((m) => m.referral_code),
       couponCodes,

@@ -38,6 +38,32 @@ describe(`fuzz over every route of the OpenAPI document (${backend})`, () => {
     await assertMoneyInvariants(target.api.db);
   });
 
+  it("issue 14's routes and fields, 100 cases each: results, campaigns with holdouts, the member's bazaar and its cursor", async () => {
+    const tally = emptyTally();
+    const names = [
+      'getCampaignResults',
+      'createCampaign',
+      'updateCampaign',
+      'listRewards',
+      'updateProgram',
+      'recordOrder',
+    ];
+    const ops = target.operations.filter((op) => names.includes(op.operationId));
+    assert.equal(ops.length, names.length);
+    for (const op of ops) {
+      await fc.assert(
+        fc.asyncProperty(caseArbitrary([op], target.credentials, target.known), async (c) => {
+          const problems = await sendCase(target, c, tally);
+          if (problems.length) throw new Error(`${c.method} ${c.url}: ${problems.join('; ')}`);
+        }),
+        { numRuns: 100, includeErrorInReport: true },
+      );
+    }
+    assert.equal(tally.fiveXx, 0);
+    assert.ok((tally.byStatus.get(200) ?? 0) > 0, 'some reached the rules');
+    await assertMoneyInvariants(target.api.db);
+  });
+
   // Found by the fuzz: the server answered 413 without reading the body, then dropped the
   // connection the client was about to reuse, so the client's next request failed.
   it('after a 413 for a body over 1 MB, the next requests still get answers', async () => {

@@ -126,11 +126,11 @@ describe(`campaign holdouts and results (${backend})`, () => {
     assert.equal((await patched.json()).campaign.holdoutShare, 0.5);
     assert.equal((await order(api, between, 'between-2', 100)).pointsAwarded, 200, 'seen treated: stays treated');
     assert.equal((await order(api, out, 'held-2', 100)).pointsAwarded, 100);
-    const [{ n }] = await api.db.query<{ n: number }>(
+    const [counted] = await api.db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM campaign_members WHERE campaign_id = $1',
       [campaign!.id],
     );
-    assert.equal(n, 3, 'recorded once per member');
+    assert.equal(counted!.n, 3, 'recorded once per member');
     const bad = await api.merchant(`/v1/campaigns/${campaign!.id}`, { method: 'PATCH', json: { holdoutShare: 0.6 } });
     assert.equal(bad.status, 400);
     const odd = await api.merchant('/v1/campaigns', {

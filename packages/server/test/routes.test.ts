@@ -42,7 +42,13 @@ describe(`the v1 routes (${backend})`, () => {
     });
     assert.equal(me.tier.current?.name, 'Silver');
     assert.equal(me.tier.next?.name, 'Gold');
-    assert.deepEqual(me.tier.progress, { qualifyingPoints: 1240, remaining: 760, ratio: 0.24 });
+    assert.deepEqual(me.tier.progress, {
+      qualifyingPoints: 1240,
+      remaining: 760,
+      ratio: 0.24,
+      memberDaysRemaining: 0,
+      message: '760 more points to reach Gold',
+    });
     assert.equal(me.referral.url, `http://shop.test/?ref=${me.referral.code}`);
   });
 
@@ -56,7 +62,13 @@ describe(`the v1 routes (${backend})`, () => {
     const me = Me.parse(await (await api.browser('/v1/me', { token: await api.token('gold') })).json());
     assert.equal(me.tier.current?.name, 'Gold');
     assert.equal(me.tier.next, null);
-    assert.deepEqual(me.tier.progress, { qualifyingPoints: 2150, remaining: null, ratio: 1 });
+    assert.deepEqual(me.tier.progress, {
+      qualifyingPoints: 2150,
+      remaining: null,
+      ratio: 1,
+      memberDaysRemaining: null,
+      message: null,
+    });
   });
 
   it('spending points does not lower the tier', async () => {
@@ -130,7 +142,9 @@ describe(`the v1 routes (${backend})`, () => {
 
       const list = RewardList.parse(await (await separate.browser('/v1/rewards', { token })).json());
       const byName = Object.fromEntries(list.items.map((r) => [r.name, r]));
-      assert.deepEqual(Object.keys(byName), ['Cheap', 'Dear', 'Gone', 'Gold only', 'Once']);
+      // The member's order (docs/api.md "Recommendations"): redeemable first, then by their tier's
+      // redemptions (Once: one), then by the points still needed (Dear: 410 last).
+      assert.deepEqual(Object.keys(byName), ['Cheap', 'Once', 'Gone', 'Gold only', 'Dear']);
       assert.equal(byName.Cheap!.redeemable, true);
       assert.deepEqual([byName.Dear!.reason, byName.Dear!.pointsNeeded], ['insufficient_points', 410]);
       assert.equal(byName.Gone!.reason, 'out_of_stock');

@@ -18,8 +18,13 @@ import {
   testClock,
 } from './harness.js';
 
-const tierOf = async (api: TestApi, customerId: string) =>
-  (await memberView<{ tier: TierStatus }>(api, customerId)).tier;
+/** The tier status without its messages (test/tier-cohorts.test.ts reads those). */
+const tierOf = async (api: TestApi, customerId: string): Promise<TierStatus> => {
+  const { tier } = await memberView<{ tier: TierStatus }>(api, customerId);
+  const { memberDaysRemaining: _days, message: _next, ...progress } = tier.progress;
+  const keep = tier.keep && { remaining: tier.keep.remaining, by: tier.keep.by };
+  return { ...tier, progress, keep };
+};
 
 const summary = (t: TierStatus) => ({
   current: t.current?.name ?? null,

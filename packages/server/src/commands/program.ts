@@ -41,6 +41,7 @@ export interface NewProgram {
     name: string;
     threshold: number;
     multiplierPercent?: number;
+    minMemberDays?: number;
     benefits?: string[];
     translations?: Record<string, { name?: string; benefits?: string[] }>;
   }[];
@@ -83,8 +84,8 @@ export async function createProgram(db: Sql, p: NewProgram) {
   );
   for (const tier of p.tiers ?? []) {
     await db.query(
-      `INSERT INTO tiers (program_id, name, threshold, multiplier_percent, benefits, translations)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+      `INSERT INTO tiers (program_id, name, threshold, multiplier_percent, benefits, translations, min_member_days)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
       [
         program!.id,
         tier.name,
@@ -92,6 +93,7 @@ export async function createProgram(db: Sql, p: NewProgram) {
         tier.multiplierPercent ?? 100,
         tier.benefits ?? [],
         JSON.stringify(tier.translations ?? {}),
+        tier.minMemberDays ?? 0,
       ],
     );
   }

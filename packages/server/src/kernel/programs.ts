@@ -16,7 +16,7 @@ export interface ProgramRow {
   cash_points: number | null;
   cash_minor: number | null;
   tier_window_months: number;
-  tier_basis: 'points' | 'spend';
+  tier_basis: 'points' | 'spend' | 'orders';
   tier_period: 'rolling_months' | 'calendar_year';
   referrer_points: number;
   referee_points: number;
@@ -57,6 +57,8 @@ export interface TierRow {
   name: string;
   threshold: number;
   multiplier_percent: number;
+  /** Days of membership the tier also needs (migration 19). */
+  min_member_days: number;
   benefits: string[];
   /** By language tag: the name and benefits in that language. */
   translations: Record<string, { name?: string; benefits?: string[] }>;
@@ -82,7 +84,7 @@ export const programBySecretKey = async (db: Sql, sk: string) =>
 /** The program's tiers (not the removed ones), lowest first. */
 export const tiersOf = (db: Sql, programId: string) =>
   db.query<TierRow>(
-    `SELECT id, name, threshold, multiplier_percent, benefits, translations FROM tiers
+    `SELECT id, name, threshold, multiplier_percent, min_member_days, benefits, translations FROM tiers
      WHERE program_id = $1 AND removed_at IS NULL ORDER BY threshold`,
     [programId],
   );
@@ -92,6 +94,7 @@ export const tierView = (t: TierRow): Tier => ({
   name: t.name,
   threshold: t.threshold,
   multiplier: t.multiplier_percent / 100,
+  minMemberDays: t.min_member_days,
   benefits: t.benefits,
   translations: t.translations,
 });
@@ -100,8 +103,16 @@ export const tierView = (t: TierRow): Tier => ({
 export const shownBalance = (program: ProgramRow, balance: number, debt: number) =>
   program.allow_negative_balance ? balance - debt : balance;
 
-/** The tier that `progress` reaches: the highest threshold at or below it. */
-export const tierFor = (tiers: TierRow[], progress: number) => tiers.findLast((t) => t.threshold <= progress) ?? null;
+/**
+ * The tier that `progress` reaches: the highest threshold at or below it, among the tiers whose
+ * `min_member_days` a member of `memberDays` whole days meets (every tier when omitted).
+ */
+export const tierFor = (tiers: TierRow[], progress: number, memberDays = Number.POSITIVE_INFINITY) =>
+  tiers.findLast((t) => t.threshold <= progress && (t.min_member_days ?? 0) <= memberDays) ?? null;
+
+/** Whole days from joining to `at` (a member of 29.9 days is 29 days old). */
+export const memberDaysAt = (joinedAt: Date, at: Date) =>
+  Math.max(0, Math.floor((at.getTime() - joinedAt.getTime()) / 86_400_000));
 
 /** The tier a member holds: the stored one, else the threshold-0 tier everyone starts in. */
 export const heldTier = (tiers: TierRow[], tierId: string | null) =>

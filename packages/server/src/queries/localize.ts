@@ -1,4 +1,6 @@
 import type { Me, Program, Reward, RewardList, Tier } from '@member-center/contract';
+import type { ProgramRow } from '../kernel/programs.js';
+import { withTierMessages } from '../rules/tiers.js';
 
 /**
  * Texts in the language a page asks for (`?locale=`): a reward's or a tier's translation for
@@ -31,16 +33,21 @@ export const localizedRewards = (list: RewardList, locale: string | undefined): 
 export const localizedProgram = (program: Program, locale: string | undefined): Program =>
   locale ? { ...program, tiers: program.tiers.map((t) => localizedTier(t, locale)) } : program;
 
-/** The member summary's tiers (current and next) in the language asked for. */
-export function localizedMe<M extends Pick<Me, 'tier'>>(me: M, locale: string | undefined): M {
+/**
+ * The member summary's tiers (current and next) in the language asked for; with `program`,
+ * the tier messages too (written again in that language, with the localized names).
+ */
+export function localizedMe<M extends Pick<Me, 'tier'>>(
+  me: M,
+  locale: string | undefined,
+  program?: Pick<ProgramRow, 'currency' | 'time_zone' | 'tier_basis'>,
+): M {
   if (!locale) return me;
   const { current, next } = me.tier;
-  return {
-    ...me,
-    tier: {
-      ...me.tier,
-      current: current && localizedTier(current, locale),
-      next: next && localizedTier(next, locale),
-    },
+  const tier = {
+    ...me.tier,
+    current: current && localizedTier(current, locale),
+    next: next && localizedTier(next, locale),
   };
+  return { ...me, tier: program ? withTierMessages(tier, program, locale) : tier };
 }

@@ -140,7 +140,7 @@ export function summaryView(program: ProgramRow, tiers: TierRow[], row: SummaryR
       debt: row.debt,
       held: Number(row.held),
     },
-    tier: tierStatusFrom(program, tiers, row, row.progress, row.keep_progress),
+    tier: tierStatusFrom(program, tiers, row, row.progress, row.keep_progress, row.read_at),
     referral: { code: row.referral_code, url: referralUrl(program, row.referral_code) },
     checkIn:
       program.check_in_points === null

@@ -1,7 +1,15 @@
 import type { Program, TierSetting, TierStatus, UpdateProgramBody } from '@member-center/contract';
 import type { Sql } from '../db/sql.js';
 import { invalidRequest } from '../kernel/errors.js';
-import { heldTier, type ProgramRow, type TierRow, tierFor, tiersOf, tierView } from '../kernel/programs.js';
+import {
+  heldTier,
+  memberDaysAt,
+  type ProgramRow,
+  type TierRow,
+  tierFor,
+  tiersOf,
+  tierView,
+} from '../kernel/programs.js';
 import { addMonths, localDate, startOfYear } from '../kernel/time.js';
 import type { MemberRow } from '../ledger/members.js';
 import { emit } from '../webhooks/outbox.js';
@@ -21,7 +29,7 @@ import { emit } from '../webhooks/outbox.js';
  * instant the period ends, so both write the same entries.
  */
 
-export type TierBasis = 'points' | 'spend';
+export type TierBasis = 'points' | 'spend' | 'orders';
 
 type TierWindow = NonNullable<UpdateProgramBody['tierWindow']>;
 
@@ -101,13 +109,15 @@ interface TierState extends Rule {
   tier_id: string | null;
   tier_counts_from: Date | null;
   tier_until: Date | null;
+  tier_tenure_at: Date | null;
+  created_at: Date;
 }
 
 const loadState = async (tx: Sql, memberId: string) =>
   (
     await tx.query<TierState>(
       `SELECT m.program_id, m.customer_id, m.balance, m.tier_id, m.tier_counts_from, m.tier_until,
-         p.tier_basis, p.tier_period, p.tier_window_months, p.time_zone
+         m.tier_tenure_at, m.created_at, p.tier_basis, p.tier_period, p.tier_window_months, p.time_zone
        FROM members m JOIN programs p ON p.id = m.program_id WHERE m.id = $1`,
       [memberId],
     )
@@ -154,8 +164,11 @@ async function recordChange(
  */
 async function settleTier(tx: Sql, memberId: string, at: Date, upgrade: boolean) {
   const s = await loadState(tx, memberId);
-  const due = s.tier_until !== null && s.tier_until.getTime() <= at.getTime();
+  const due =
+    (s.tier_until !== null && s.tier_until.getTime() <= at.getTime()) ||
+    (s.tier_tenure_at !== null && s.tier_tenure_at.getTime() <= at.getTime());
   if (!due && !upgrade) return 0;
+  const days = (end: Date) => memberDaysAt(s.created_at, new Date(end.getTime() - 1));
   const tiers = await tiersOf(tx, s.program_id);
   let held = heldTier(tiers, s.tier_id);
   let period = { countsFrom: s.tier_counts_from, until: s.tier_until };
@@ -164,7 +177,7 @@ async function settleTier(tx: Sql, memberId: string, at: Date, upgrade: boolean)
     // A tier removed by a ladder edit that raced this member's upgrade (the edit marked every
     // member for review): moved down as the edit moves a removed tier's members.
     const [gone] = await tx.query<TierRow>(
-      'SELECT id, name, threshold, multiplier_percent, benefits, translations FROM tiers WHERE id = $1',
+      'SELECT id, name, threshold, multiplier_percent, min_member_days, benefits, translations FROM tiers WHERE id = $1',
       [s.tier_id],
     );
     held = tierFor(tiers, gone!.threshold);
@@ -174,7 +187,8 @@ async function settleTier(tx: Sql, memberId: string, at: Date, upgrade: boolean)
   }
   while (period.until && period.until.getTime() <= at.getTime()) {
     const end = period.until;
-    const reached = tierFor(tiers, await tierProgress(tx, s.tier_basis, memberId, period.countsFrom ?? end, end));
+    const progress = await tierProgress(tx, s.tier_basis, memberId, period.countsFrom ?? end, end);
+    const reached = tierFor(tiers, progress, days(end));
     if (rank(reached) < rank(held)) {
       await recordChange(tx, memberId, s, held, reached, 'period_end', end);
       held = reached;
@@ -183,19 +197,28 @@ async function settleTier(tx: Sql, memberId: string, at: Date, upgrade: boolean)
     period = periodAfter(s, end, false, held);
   }
   const [from, to] = currentWindow(s, at);
-  const reached = tierFor(tiers, await tierProgress(tx, s.tier_basis, memberId, from, to));
+  const progress = await tierProgress(tx, s.tier_basis, memberId, from, to);
+  const reached = tierFor(tiers, progress, memberDaysAt(s.created_at, at));
   if (rank(reached) > rank(held)) {
     await recordChange(tx, memberId, s, held, reached, 'qualified', at);
     held = reached;
     changes++;
     period = periodAfter(s, at, true, held);
   }
-  if (!due && changes === 0) return 0;
+  // A higher tier the progress reaches but the membership is too young for opens at an instant:
+  // work that falls due then (tier_tenure_at, in member_due_at()), reviewed like an upgrade.
+  const waiting = tiers.filter((t) => rank(t) > rank(held) && t.threshold <= progress);
+  const opensAt = waiting.length
+    ? new Date(s.created_at.getTime() + Math.min(...waiting.map((t) => t.min_member_days)) * 86_400_000)
+    : null;
+  const tenureChanged = (opensAt?.getTime() ?? null) !== (s.tier_tenure_at?.getTime() ?? null);
+  if (!due && changes === 0 && !tenureChanged) return 0;
   // The new period's end is work that falls due: next_due_at moves down to it.
   await tx.query(
-    `UPDATE members SET tier_id = $2, tier_counts_from = $3, tier_until = $4, next_due_at = least(next_due_at, $4)
+    `UPDATE members SET tier_id = $2, tier_counts_from = $3, tier_until = $4, tier_tenure_at = $5,
+       next_due_at = least(next_due_at, $4, $5)
      WHERE id = $1`,
-    [memberId, held?.id ?? null, period.countsFrom, period.until],
+    [memberId, held?.id ?? null, period.countsFrom, period.until, opensAt],
   );
   return changes;
 }
@@ -220,24 +243,100 @@ export function tierStatusFrom(
   member: MemberRow,
   progress: number,
   keepProgress: number | null,
+  now: Date,
 ): TierStatus {
   const held = heldTier(tiers, member.tier_id);
   const next = tiers.find((t) => t.threshold > rank(held)) ?? null;
   const floor = held?.threshold ?? 0;
+  const days = next ? Math.max(0, next.min_member_days - memberDaysAt(member.created_at, now)) : null;
   const keep =
     held && held.threshold > 0 && member.tier_until
       ? { remaining: Math.max(0, held.threshold - (keepProgress ?? 0)), by: member.tier_until.toISOString() }
       : null;
-  return {
+  const status: TierStatus = {
     current: held && tierView(held),
     next: next && tierView(next),
     progress: {
       qualifyingPoints: progress,
       remaining: next ? Math.max(0, next.threshold - progress) : null,
       ratio: next ? Math.min(1, Math.max(0, (progress - floor) / (next.threshold - floor))) : 1,
+      memberDaysRemaining: days,
     },
     basis: program.tier_basis,
     keep,
+  };
+  return withTierMessages(status, program, program.locale);
+}
+
+const isZh = (locale: string) => locale.toLowerCase().startsWith('zh');
+
+/** "2 more orders", "150 more points", "¥12.34 more spend" (or in Chinese). */
+function amountNeeded(basis: TierBasis, n: number, program: Pick<ProgramRow, 'currency'>, locale: string) {
+  const zh = isZh(locale);
+  if (basis === 'orders') return zh ? `再下 ${n} 单` : `${n} more order${n === 1 ? '' : 's'}`;
+  if (basis === 'points') return zh ? `再得 ${n} 积分` : `${n} more point${n === 1 ? '' : 's'}`;
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: program.currency }).resolvedOptions()
+    .maximumFractionDigits!;
+  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: program.currency }).format(
+    n / 10 ** digits,
+  );
+  return zh ? `再消费 ${money}` : `${money} more spend`;
+}
+
+/**
+ * The tier status' messages in `locale` (en, or zh for any Chinese tag): what reaching the next
+ * tier takes (its remaining progress and membership days, joined), and what keeping the held
+ * one takes by its period's end, from the figures the status carries and the tier names as
+ * they stand in it (so a localized status gets localized names).
+ */
+export function withTierMessages(
+  status: TierStatus,
+  program: Pick<ProgramRow, 'currency' | 'time_zone' | 'tier_basis'>,
+  locale: string,
+): TierStatus {
+  const zh = isZh(locale);
+  const basis = status.basis ?? program.tier_basis;
+  const { next, current, progress, keep } = status;
+  let message: string | null = null;
+  if (next) {
+    const parts = [
+      ...(progress.remaining ? [amountNeeded(basis, progress.remaining, program, locale)] : []),
+      ...(progress.memberDaysRemaining
+        ? [
+            zh
+              ? `再做会员 ${progress.memberDaysRemaining} 天`
+              : `member for ${progress.memberDaysRemaining} more day${progress.memberDaysRemaining === 1 ? '' : 's'}`,
+          ]
+        : []),
+    ];
+    message =
+      parts.length === 0
+        ? zh
+          ? `即将升级为${next.name}`
+          : `${next.name} is on its way`
+        : zh
+          ? `${parts.join('，')}即可升级为${next.name}`
+          : `${parts.join(' and ')} to reach ${next.name}`;
+  }
+  const date =
+    keep &&
+    new Intl.DateTimeFormat(zh ? 'zh-CN' : 'en', { dateStyle: 'medium', timeZone: program.time_zone }).format(
+      new Date(keep.by),
+    );
+  const keepMessage =
+    keep && current
+      ? keep.remaining > 0
+        ? zh
+          ? `${date}前${amountNeeded(basis, keep.remaining, program, locale)}即可保住${current.name}`
+          : `${amountNeeded(basis, keep.remaining, program, locale)} by ${date} to keep ${current.name}`
+        : zh
+          ? `已保住${current.name}，${date}后继续有效`
+          : `${current.name} is kept past ${date}`
+      : null;
+  return {
+    ...status,
+    progress: { ...progress, message },
+    keep: keep && keepMessage ? { ...keep, message: keepMessage } : keep,
   };
 }
 
@@ -292,19 +391,22 @@ export async function setTierLadder(tx: Sql, programId: string, ladder: TierSett
       Math.round((t.multiplier ?? 1) * 100),
       t.benefits ?? [],
       JSON.stringify(t.translations ?? {}),
+      t.minMemberDays ?? 0,
     ];
     if (t.id) {
-      lifts ||= t.threshold < known.get(t.id)!.threshold;
+      const was = known.get(t.id)!;
+      lifts ||= t.threshold < was.threshold || (t.minMemberDays ?? 0) < was.min_member_days;
       await tx.query(
-        `UPDATE tiers SET name = $2, threshold = $3, multiplier_percent = $4, benefits = $5, translations = $6::jsonb
+        `UPDATE tiers SET name = $2, threshold = $3, multiplier_percent = $4, benefits = $5, translations = $6::jsonb,
+           min_member_days = $7
          WHERE id = $1`,
         [t.id, ...values],
       );
     } else {
       lifts = true;
       await tx.query(
-        `INSERT INTO tiers (program_id, name, threshold, multiplier_percent, benefits, translations)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+        `INSERT INTO tiers (program_id, name, threshold, multiplier_percent, benefits, translations, min_member_days)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
         [programId, ...values],
       );
     }
