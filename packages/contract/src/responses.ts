@@ -249,6 +249,10 @@ export const TierStatus = z.object({
         by: Timestamp,
         /** The same in words ("2 more orders by 1 Jan 2027 to keep Gold"). Always sent since v1.5. */
         message: z.optional(z.string()),
+        /** The period's last day in the program's time zone (the day before `by` there): "by Dec 31, 2026". Since v1.5. */
+        lastDay: z.optional(z.string()),
+        /** Once kept, the last day the tier is held: the end of the next qualification period, in the program's time zone. Since v1.5. */
+        keptThrough: z.optional(z.string()),
       }),
     ),
   ),
@@ -266,13 +270,30 @@ export const LIFECYCLE_STAGES = ['potential', 'new', 'active', 'loyal', 'at_risk
 export const LifecycleStage = z.enum(LIFECYCLE_STAGES);
 export type LifecycleStage = z.infer<typeof LifecycleStage>;
 
+/** The member's daily check-in today, and what the next ones bring if the streak goes on (`GET /v1/me`'s `checkIn`). */
+export const CheckInStatus = z.object({
+  today: z.boolean(),
+  streak: PointsTotal,
+  /** What the next check-in earns: today's when not done yet, else tomorrow's. Always sent since v1.5. */
+  nextPoints: z.optional(PointsTotal),
+  /** Today's check-in (done) earned the streak bonus. Always sent since v1.5. */
+  bonusToday: z.optional(z.boolean()),
+  /**
+   * The next check-in that earns the streak bonus if no day is missed: its date in the program's
+   * time zone, how many check-ins away it is (1: the next one) and what it earns; null when the
+   * program gives no bonus. Always sent since v1.5.
+   */
+  nextBonus: z.optional(z.nullable(z.object({ date: z.string(), checkIns: PositivePoints, points: PointsTotal }))),
+});
+export type CheckInStatus = z.infer<typeof CheckInStatus>;
+
 export const Me = z.object({
   member: Member,
   points: PointsSummary,
   tier: TierStatus,
   referral: ReferralLink,
   /** Whether the member checked in today and the current streak; null when the program has no check-ins. Always sent since v1.2. */
-  checkIn: z.optional(z.nullable(z.object({ today: z.boolean(), streak: PointsTotal }))),
+  checkIn: z.optional(z.nullable(CheckInStatus)),
   /** The member's lifecycle stage now, e.g. to show a win-back offer to at_risk and churned members. Always sent since v1.3. */
   stage: z.optional(LifecycleStage),
 });
@@ -428,7 +449,15 @@ export type Referral = z.infer<typeof Referral>;
 
 export const CheckInResponse = z.object({
   /** The member's local day in the program's time zone (YYYY-MM-DD), the streak it makes and its points. */
-  checkIn: z.object({ date: z.string(), streak: PositivePoints, points: PointsTotal }),
+  checkIn: z.object({
+    date: z.string(),
+    streak: PositivePoints,
+    points: PointsTotal,
+    /** These points include the streak bonus. Always sent since v1.5. */
+    bonus: z.optional(z.boolean()),
+  }),
+  /** The member's check-in status right after, as `GET /v1/me` answers `checkIn`. Always sent since v1.5. */
+  status: z.optional(CheckInStatus),
   points: z.object({ balance: z.int() }),
 });
 export type CheckInResponse = z.infer<typeof CheckInResponse>;

@@ -439,11 +439,11 @@ export function createApp({
             ? summaryView(program, await tiers(program), current)
             : memberSummary(db, program, await tiers(program), current, now)),
         current && referralSummary(db, program, current),
-        listRewards(db, program, current, pageSize(undefined)),
+        listRewards(db, program, current, pageSize(undefined), undefined, now),
       ]);
       return {
         program: localizedProgram(view, query.locale),
-        me: me && localizedMe(me, query.locale),
+        me: me && localizedMe(me, query.locale, program),
         referral,
         rewards: localizedRewards(rewards, query.locale),
       };

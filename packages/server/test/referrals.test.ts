@@ -111,9 +111,23 @@ describe(`referrals (${backend})`, () => {
         'Give a friend 300 points and get 500 when their first order of CN¥100.00 or more is complete (after its 14-day return window)',
       minOrder: { amount: 10_000, currency: 'CNY' },
     });
-    assert.ok(
-      program.waysToEarn.some((w: { kind: string; points: number }) => w.kind === 'referral' && w.points === 500),
+    // Ways to earn name the same minimum as the offer: a guest reads both on one page.
+    assert.deepEqual(
+      program.waysToEarn.filter((w: { kind: string }) => w.kind === 'referral'),
+      [
+        {
+          kind: 'referral',
+          description: 'Invite a friend: 500 points when their first order of CN¥100.00 or more is complete',
+          points: 500,
+        },
+      ],
     );
+    // A page in Chinese gets the offer in Chinese, minimum and return window kept.
+    const zh = await (await api.browser('/v1/program?locale=zh-CN')).json();
+    assert.deepEqual(zh.referralOffer, {
+      ...program.referralOffer,
+      description: '好友首单满 ¥100.00 完成后（14 天退货期过后），好友得 300 积分，您得 500 积分',
+    });
 
     const changed = await api.merchant('/v1/program', {
       method: 'PATCH',

@@ -84,13 +84,18 @@ describe(`tiers on points over a rolling window (${backend})`, () => {
       current: 'Silver',
       next: 'Gold',
       progress: { qualifyingPoints: 1200, remaining: 800, ratio: 0.2 },
-      keep: { remaining: 1000, by: '2027-01-10T12:00:00.000Z' },
+      keep: { remaining: 1000, by: '2027-01-10T12:00:00.000Z', lastDay: '2027-01-10', keptThrough: '2028-01-10' },
     });
     assert.equal((await tierOf(api, 'up')).basis, 'points');
 
     clock.set('2026-01-10T13:00:00Z');
     assert.equal((await order(api, 'up', 'up-2', 400)).pointsAwarded, 500, 'Silver earns 1.25×');
-    assert.deepEqual((await tierOf(api, 'up')).keep, { remaining: 500, by: '2027-01-10T12:00:00.000Z' });
+    assert.deepEqual((await tierOf(api, 'up')).keep, {
+      remaining: 500,
+      by: '2027-01-10T12:00:00.000Z',
+      lastDay: '2027-01-10',
+      keptThrough: '2028-01-10',
+    });
 
     clock.set('2026-01-11T12:00:00Z');
     assert.equal((await order(api, 'up', 'up-3', 300)).pointsAwarded, 375);
@@ -98,7 +103,7 @@ describe(`tiers on points over a rolling window (${backend})`, () => {
       current: 'Gold',
       next: null,
       progress: { qualifyingPoints: 2075, remaining: null, ratio: 1 },
-      keep: { remaining: 2000, by: '2027-01-11T12:00:00.000Z' },
+      keep: { remaining: 2000, by: '2027-01-11T12:00:00.000Z', lastDay: '2027-01-11', keptThrough: '2028-01-11' },
     });
 
     const activity = (await (
@@ -128,7 +133,7 @@ describe(`tiers on points over a rolling window (${backend})`, () => {
       current: 'Silver',
       next: 'Gold',
       progress: { qualifyingPoints: 600, remaining: 1400, ratio: 0 },
-      keep: { remaining: 1000, by: '2027-01-10T12:00:00.000Z' },
+      keep: { remaining: 1000, by: '2027-01-10T12:00:00.000Z', lastDay: '2027-01-10', keptThrough: '2028-01-10' },
     });
 
     clock.set('2027-01-10T11:59:59.999Z');
@@ -163,7 +168,7 @@ describe(`tiers on points over a rolling window (${backend})`, () => {
       current: 'Silver',
       next: 'Gold',
       progress: { qualifyingPoints: 500, remaining: 1500, ratio: 0 },
-      keep: { remaining: 1000, by: '2027-07-01T00:00:00.000Z' },
+      keep: { remaining: 1000, by: '2027-07-01T00:00:00.000Z', lastDay: '2027-07-01', keptThrough: '2028-07-01' },
     });
     assert.deepEqual(await tierEntries(api, 'rolling'), [['Upgraded to Silver', '2026-07-01T00:00:00.000Z']]);
     clock.set('2027-07-01T00:00:00Z');
@@ -181,14 +186,14 @@ describe(`tiers on points over a rolling window (${backend})`, () => {
       current: 'Silver',
       next: 'Gold',
       progress: { qualifyingPoints: 1500, remaining: 500, ratio: 0.5 },
-      keep: { remaining: 0, by: '2027-07-01T00:00:00.000Z' },
+      keep: { remaining: 0, by: '2027-07-01T00:00:00.000Z', lastDay: '2027-07-01', keptThrough: '2028-07-01' },
     });
     clock.set('2027-07-01T00:00:00Z');
     assert.deepEqual(summary(await tierOf(api, 'keeper')), {
       current: 'Silver',
       next: 'Gold',
       progress: { qualifyingPoints: 1000, remaining: 1000, ratio: 0 },
-      keep: { remaining: 1000, by: '2028-07-01T00:00:00.000Z' },
+      keep: { remaining: 1000, by: '2028-07-01T00:00:00.000Z', lastDay: '2028-07-01', keptThrough: '2029-07-01' },
     });
     assert.deepEqual(await tierEntries(api, 'keeper'), [['Upgraded to Silver', '2026-07-01T00:00:00.000Z']]);
     assert.equal((await tierEvents(api, 'keeper')).length, 1, 'keeping a tier is no change: no event');
@@ -228,18 +233,28 @@ describe(`tiers over the calendar year (${backend})`, () => {
 
     clock.set('2026-12-20T04:00:00Z');
     await order(api, 'cal', 'c-1', 1000);
-    assert.deepEqual((await tierOf(api, 'cal')).keep, { remaining: 1000, by: '2027-12-31T16:00:00.000Z' });
+    assert.deepEqual((await tierOf(api, 'cal')).keep, {
+      remaining: 1000,
+      by: '2027-12-31T16:00:00.000Z',
+      lastDay: '2027-12-31',
+      keptThrough: '2028-12-31',
+    });
 
     clock.set('2026-12-31T16:00:00Z'); // 1 January 2027 in Shanghai: progress starts over, the tier stays
     assert.deepEqual(summary(await tierOf(api, 'cal')), {
       current: 'Silver',
       next: 'Gold',
       progress: { qualifyingPoints: 0, remaining: 2000, ratio: 0 },
-      keep: { remaining: 1000, by: '2027-12-31T16:00:00.000Z' },
+      keep: { remaining: 1000, by: '2027-12-31T16:00:00.000Z', lastDay: '2027-12-31', keptThrough: '2028-12-31' },
     });
     clock.set('2027-06-01T00:00:00Z');
     assert.equal((await order(api, 'cal', 'c-2', 700)).pointsAwarded, 875);
-    assert.deepEqual((await tierOf(api, 'cal')).keep, { remaining: 125, by: '2027-12-31T16:00:00.000Z' });
+    assert.deepEqual((await tierOf(api, 'cal')).keep, {
+      remaining: 125,
+      by: '2027-12-31T16:00:00.000Z',
+      lastDay: '2027-12-31',
+      keptThrough: '2028-12-31',
+    });
 
     clock.set('2027-12-31T15:59:59.999Z');
     assert.equal((await tierOf(api, 'cal')).current?.name, 'Silver');
@@ -256,13 +271,18 @@ describe(`tiers over the calendar year (${backend})`, () => {
     await order(api, 'cal-keeper', 'ck-1', 1000);
     clock.set('2027-03-01T00:00:00Z');
     await order(api, 'cal-keeper', 'ck-2', 1000); // 1,250 at Silver
-    assert.deepEqual((await tierOf(api, 'cal-keeper')).keep, { remaining: 0, by: '2027-12-31T16:00:00.000Z' });
+    assert.deepEqual((await tierOf(api, 'cal-keeper')).keep, {
+      remaining: 0,
+      by: '2027-12-31T16:00:00.000Z',
+      lastDay: '2027-12-31',
+      keptThrough: '2028-12-31',
+    });
     clock.set('2027-12-31T16:00:00Z');
     assert.deepEqual(summary(await tierOf(api, 'cal-keeper')), {
       current: 'Silver',
       next: 'Gold',
       progress: { qualifyingPoints: 0, remaining: 2000, ratio: 0 },
-      keep: { remaining: 1000, by: '2028-12-31T16:00:00.000Z' },
+      keep: { remaining: 1000, by: '2028-12-31T16:00:00.000Z', lastDay: '2028-12-31', keptThrough: '2029-12-31' },
     });
     assert.equal((await tierEvents(api, 'cal-keeper')).length, 1);
   });
@@ -303,7 +323,7 @@ describe(`tiers on spend (${backend})`, () => {
       current: 'Silver',
       next: 'Gold',
       progress: { qualifyingPoints: 100_000, remaining: 100_000, ratio: 0 },
-      keep: { remaining: 100_000, by: '2027-01-10T12:00:00.000Z' },
+      keep: { remaining: 100_000, by: '2027-01-10T12:00:00.000Z', lastDay: '2027-01-10', keptThrough: '2028-01-10' },
     });
     await refunded(api, 'spender', 's-1', 's-1-a', 50_000);
     const afterRefund = await tierOf(api, 'spender');

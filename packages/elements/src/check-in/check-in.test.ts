@@ -150,6 +150,22 @@ describe('<mc-check-in>', () => {
     await expect(monthly).to.be.accessible();
   });
 
+  it('shows what the API says the next check-ins bring, not what the rule would make of the streak', async () => {
+    // The program's rule says day 7 (of a 2-day streak: 5 more); the API says otherwise (a rule
+    // change, a campaign): the element lays out the API's figures.
+    const checkIn = {
+      today: false,
+      streak: 2,
+      nextPoints: 8,
+      bonusToday: false,
+      nextBonus: { date: '2026-03-03', checkIns: 2, points: 58 },
+    };
+    const { el } = await mount(MemoryClient.member(1240, { checkIn }));
+    expect(dots(el)).to.equal('1x 2x 3x 4x 5x 6? 7*');
+    expect(button(el).textContent!.trim()).to.equal('Check in +8');
+    expect(part(el, '[part=hint]').textContent!.trim()).to.equal('2 more days to the 50-point streak bonus.');
+  });
+
   it('renders nothing and takes no room when the program has no daily check-in', async () => {
     for (const client of [
       MemoryClient.member(100, { program: { checkIn: null } }),

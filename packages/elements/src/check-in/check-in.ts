@@ -74,6 +74,8 @@ export class McCheckIn extends McElementBase {
   private busy = false;
   /** The last check-in's failure, shown until the next attempt. */
   private failure: unknown = undefined;
+  /** The check-in status the last check-in answered with (the store may show less until it reloads). */
+  #answered: Me['checkIn'] | undefined;
   /** What the live region says: set after a check-in succeeds. */
   private announcement = '';
 
@@ -101,15 +103,22 @@ export class McCheckIn extends McElementBase {
     });
   }
 
-  #renderMember(rule: CheckInRule, state: NonNullable<Me['checkIn']>) {
+  #renderMember(rule: CheckInRule, shown: NonNullable<Me['checkIn']>) {
     const t = this.t;
     const n = (value: number) => formatNumber(this.locale, value);
-    const hasBonus = rule.bonusPoints > 0;
+    // Right after a check-in the client shows {today, streak} at once; the full status came with the answer.
+    const answered = this.#answered;
+    const state = shown.nextPoints === undefined && answered?.streak === shown.streak ? answered : shown;
+    // The API says what the next check-ins bring; this only lays it out.
+    const next = state.nextBonus ?? null;
+    const hasBonus = next !== null;
     const cycle = hasBonus ? rule.bonusDay : PLAIN_CYCLE;
-    // Days of the current cycle already checked in: a streak that just finished a cycle starts a new row.
-    const filled = state.today ? ((state.streak - 1) % cycle) + 1 : state.streak % cycle;
-    const toBonus = cycle - filled;
-    const nextPoints = rule.points + (hasBonus && toBonus === 1 ? rule.bonusPoints : 0);
+    // Check-ins left in this cycle before its bonus day: none once today's earned it.
+    const toBonus = !next ? 0 : state.today && state.bonusToday ? 0 : next.checkIns;
+    // Days of the row already checked in; without a bonus the row is a plain week of the streak.
+    const plainFilled = state.today ? ((state.streak - 1) % cycle) + 1 : state.streak % cycle;
+    const filled = hasBonus ? cycle - toBonus : plainFilled;
+    const nextPoints = state.nextPoints ?? rule.points;
     const bonus = n(rule.bonusPoints);
 
     let hint: string;
@@ -201,11 +210,10 @@ export class McCheckIn extends McElementBase {
     this.announcement = '';
     try {
       const result = await client.checkIn();
-      const { date, streak, points } = result.checkIn;
-      const rule = this.#program.resource.data?.checkIn;
-      const withBonus = !!rule && rule.bonusPoints > 0 && streak % rule.bonusDay === 0;
+      const { date, streak, points, bonus } = result.checkIn;
+      this.#answered = result.status;
       const n = (value: number) => formatNumber(this.locale, value);
-      this.announcement = this.t.checkedInAnnouncement(n(points), n(streak), withBonus);
+      this.announcement = this.t.checkedInAnnouncement(n(points), n(streak), !!bonus);
       this.dispatchEvent(new McCheckInEvent(date, streak, points, result.points.balance));
     } catch (error) {
       this.failure = error;

@@ -11,6 +11,7 @@ import type {
   ActivityEntry,
   ActivityList,
   CheckInResponse,
+  CheckInStatus,
   DiscountResponse,
   IneligibleReason,
   Me,
@@ -85,10 +86,38 @@ export interface MemoryClientOptions {
    * program's rule is `program.checkIn` (default: 5 points a day, 50 more on day 7); with none,
    * the member's is null.
    */
-  checkIn?: { today: boolean; streak: number };
+  checkIn?: { today: boolean; streak: number } | CheckInStatus;
   /** The member's lifecycle stage (default: none sent, as an API before v1.3). */
   stage?: Me['stage'];
 }
+
+/** Today as the API would name it (the tests' program runs on UTC). */
+const localToday = () => new Date().toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const isBonusDay = (rule: CheckInRule, streak: number) => rule.bonusPoints > 0 && streak % rule.bonusDay === 0;
+
+/** What the API says of a member's check-in (the server's rules/check-ins.ts, for the same inputs). */
+function checkInStatus(rule: CheckInRule, today: string, done: boolean, streak: number): CheckInStatus {
+  const points = (n: number) => rule.points + (isBonusDay(rule, n) ? rule.bonusPoints : 0);
+  const toBonus = rule.bonusDay - (streak % rule.bonusDay);
+  return {
+    today: done,
+    streak,
+    nextPoints: points(streak + 1),
+    bonusToday: done && isBonusDay(rule, streak),
+    nextBonus:
+      rule.bonusPoints > 0
+        ? {
+            date: addDays(done ? addDays(today, 1) : today, toBonus - 1),
+            checkIns: toBonus,
+            points: points(streak + toBonus),
+          }
+        : null,
+  };
+}
+
+type CheckInRule = NonNullable<Program['checkIn']>;
 
 type Operation = StoreKey | 'redeem' | 'checkIn' | 'createDiscount';
 /** The API's page sizes for rewards: the default and the largest a request may ask for. */
@@ -118,7 +147,7 @@ export class MemoryClient implements MemberCenterClient {
   activity: ActivityEntry[];
   listPageSize: number;
   /** The member's check-in state (shown only while the program has check-ins). */
-  checkInState: { today: boolean; streak: number };
+  checkInState: { today: boolean; streak: number } | CheckInStatus;
   #meExtras: MeExtras;
   #member: boolean;
   #redemptions: Redemption[] = [];
@@ -355,7 +384,11 @@ export class MemoryClient implements MemberCenterClient {
   }
 
   #me(): Me {
-    const checkIn = this.program.checkIn ? { ...this.checkInState } : null;
+    const rule = this.program.checkIn;
+    const { today, streak } = this.checkInState;
+    // A status given whole is what the "API" says, as given (until a check-in replaces it).
+    const given = 'nextPoints' in this.checkInState ? this.checkInState : undefined;
+    const checkIn = !rule ? null : (given ?? checkInStatus(rule, localToday(), today, streak));
     const extras = { ...this.#meExtras, points: { ...this.#meExtras.points, held: this.held }, checkIn };
     return makeMe(this.program, this.balance, this.lifetimeEarned, this.referral, extras);
   }
@@ -466,13 +499,17 @@ export class MemoryClient implements MemberCenterClient {
   #checkInNow(): CheckInResponse {
     const rule = this.program.checkIn;
     if (!rule) throw new MemoryApiError(422, 'check_in_unavailable', 'This program has no daily check-in.');
-    const date = new Date().toISOString().slice(0, 10);
+    const date = localToday();
     if (this.checkInState.today) {
       const { streak } = this.checkInState;
-      return { checkIn: { date, streak, points: this.#lastCheckInPoints }, points: { balance: this.balance } };
+      return {
+        checkIn: { date, streak, points: this.#lastCheckInPoints, bonus: isBonusDay(rule, streak) },
+        status: checkInStatus(rule, date, true, streak),
+        points: { balance: this.balance },
+      };
     }
     const streak = this.checkInState.streak + 1;
-    const points = rule.points + (streak % rule.bonusDay === 0 ? rule.bonusPoints : 0);
+    const points = rule.points + (isBonusDay(rule, streak) ? rule.bonusPoints : 0);
     this.checkInState = { today: true, streak };
     this.#lastCheckInPoints = points;
     this.balance += points;
@@ -487,7 +524,11 @@ export class MemoryClient implements MemberCenterClient {
       createdAt: new Date().toISOString(),
     });
     this.#pushBalanceChange();
-    return { checkIn: { date, streak, points }, points: { balance: this.balance } };
+    return {
+      checkIn: { date, streak, points, bonus: isBonusDay(rule, streak) },
+      status: checkInStatus(rule, date, true, streak),
+      points: { balance: this.balance },
+    };
   }
 
   /** Pushes what a new balance changes to the store's subscribers: the summary, eligibility and the ledger. */

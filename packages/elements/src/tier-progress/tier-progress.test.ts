@@ -196,7 +196,10 @@ describe('<mc-tier-progress>', () => {
   it('says what keeps the tier and by when, and describes the bar with it', async () => {
     const client = MemoryClient.member(1240, {
       program: { timeZone: 'Asia/Shanghai' },
-      tier: { basis: 'points', keep: { remaining: 300, by: '2026-12-31T16:00:00.000Z' } },
+      tier: {
+        basis: 'points',
+        keep: { remaining: 300, by: '2026-12-31T16:00:00.000Z', lastDay: '2026-12-31', keptThrough: '2027-12-31' },
+      },
     });
     const { el } = await mount(client);
     const keep = part(el, '[part=keep]');
@@ -206,13 +209,26 @@ describe('<mc-tier-progress>', () => {
       'Member tier Silver 760 more points to Gold Earn 300 more points by Dec 31, 2026 to keep Silver',
     );
     await expect(el).to.be.accessible();
+    // The days are the API's: nothing needs the program's time zone or window.
+    expect(client.calls).not.to.include('getProgram');
+  });
+
+  it('shows the days the API names, whatever the period end and the window would suggest', async () => {
+    const keep = { remaining: 300, by: '2026-12-31T16:00:00.000Z', lastDay: '2027-03-31', keptThrough: '2028-06-30' };
+    const { el } = await mount(MemoryClient.member(1240, { tier: { basis: 'points', keep } }));
+    expect(part(el, '[part=keep]').textContent).to.equal('Earn 300 more points by Mar 31, 2027 to keep Silver');
+    const kept = await mount(MemoryClient.member(2600, { tier: { basis: 'points', keep: { ...keep, remaining: 0 } } }));
+    expect(part(kept.el, '[part=keep]').textContent).to.equal('Gold is yours through Jun 30, 2028');
   });
 
   it('once the tier is kept, says it is the member’s through the next period', async () => {
     const { el } = await mount(
       MemoryClient.member(2600, {
         program: { timeZone: 'Asia/Shanghai' },
-        tier: { basis: 'points', keep: { remaining: 0, by: '2026-12-31T16:00:00.000Z' } },
+        tier: {
+          basis: 'points',
+          keep: { remaining: 0, by: '2026-12-31T16:00:00.000Z', lastDay: '2026-12-31', keptThrough: '2027-12-31' },
+        },
       }),
     );
     expect(part(el, '[part=keep]').textContent).to.equal('Gold is yours through Dec 31, 2027');
@@ -232,7 +248,14 @@ describe('<mc-tier-progress>', () => {
   });
 
   it('formats a spend basis as money in the program’s currency', async () => {
-    const { el } = await mount(spendMember({ remaining: 30_000, by: '2026-12-31T16:00:00.000Z' }));
+    const { el } = await mount(
+      spendMember({
+        remaining: 30_000,
+        by: '2026-12-31T16:00:00.000Z',
+        lastDay: '2026-12-31',
+        keptThrough: '2027-12-31',
+      }),
+    );
     expect(badge(el).textContent!.trim()).to.equal('Silver');
     expect(bar(el).getAttribute('aria-valuenow')).to.equal('124000');
     expect(bar(el).getAttribute('aria-valuetext')).to.equal('CN¥1,240.00 of CN¥2,000.00 spent toward Gold');
@@ -243,18 +266,34 @@ describe('<mc-tier-progress>', () => {
   });
 
   it('says what keeps the tier in Chinese (保级), spend as ¥', async () => {
-    const { el } = await mount(spendMember({ remaining: 30_000, by: '2026-12-31T16:00:00.000Z' }), 'zh-CN');
+    const { el } = await mount(
+      spendMember({
+        remaining: 30_000,
+        by: '2026-12-31T16:00:00.000Z',
+        lastDay: '2026-12-31',
+        keptThrough: '2027-12-31',
+      }),
+      'zh-CN',
+    );
     expect(bar(el).getAttribute('aria-valuetext')).to.equal('已消费 ¥1,240.00 / ¥2,000.00，升级至Gold');
     expect(part(el, '[part=keep]').textContent).to.equal('2026年12月31日前再消费 ¥300.00 即可保级Silver');
 
     const kept = await mount(
-      MemoryClient.member(1240, { tier: { basis: 'points', keep: { remaining: 0, by: '2026-12-31T16:00:00.000Z' } } }),
+      MemoryClient.member(1240, {
+        tier: {
+          basis: 'points',
+          keep: { remaining: 0, by: '2026-12-31T16:00:00.000Z', lastDay: '2026-12-31', keptThrough: '2027-12-31' },
+        },
+      }),
       'zh-CN',
     );
     expect(part(kept.el, '[part=keep]').textContent).to.match(/^已保级Silver，有效期至2027年12月31日$/);
     const earn = await mount(
       MemoryClient.member(1240, {
-        tier: { basis: 'points', keep: { remaining: 300, by: '2027-01-01T00:00:00.000Z' } },
+        tier: {
+          basis: 'points',
+          keep: { remaining: 300, by: '2027-01-01T00:00:00.000Z', lastDay: '2026-12-31', keptThrough: '2027-12-31' },
+        },
       }),
       'zh-CN',
     );

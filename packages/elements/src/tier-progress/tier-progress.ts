@@ -11,18 +11,12 @@ import { tierProgressStyles } from './tier-progress.styles.js';
 /** How long the benefits stay open after the pointer leaves, so it can travel onto them. */
 const HOVER_CLOSE_DELAY_MS = 200;
 
-/** Spend amounts and the keep dates need the program (its currency, time zone and window). */
-const needsProgram = (tier: TierStatus | undefined) => tier?.basis === 'spend' || !!tier?.keep;
+/** Spend amounts need the program (its currency). */
+const needsProgram = (tier: TierStatus | undefined) => tier?.basis === 'spend';
 
-/**
- * The last day before `end` (an exclusive period end, e.g. midnight of 1 Jan), `months` later,
- * in the program's time zone: "Dec 31, 2026".
- */
-function lastDayBefore(locale: string, end: string, months: number, timeZone: string | undefined): string {
-  const date = new Date(end);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', ...(timeZone && { timeZone }) };
-  return new Intl.DateTimeFormat(locale, options).format(new Date(date.getTime() - 1));
+/** A day the API names (YYYY-MM-DD, already in the program's time zone): "Dec 31, 2026". */
+function formatDay(locale: string, day: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
 
 /**
@@ -62,7 +56,7 @@ export class McTierProgress extends McElementBase {
   }
 
   readonly #me = new StoreController(this, 'me');
-  /** Guests see the program's tiers; members need it only for spend amounts and the keep dates. */
+  /** Guests see the program's tiers; members need it only for spend amounts. */
   readonly #program = new StoreController(
     this,
     'program',
@@ -150,7 +144,7 @@ export class McTierProgress extends McElementBase {
           name: t.tierProgressName(next.name),
         }
       : { min: 0, max: 100, now: 100, text: t.tierTop, name: t.tierProgressTop };
-    const keepText = current && keep && program ? this.#keepText(current, keep, program, spend, amount) : undefined;
+    const keepText = current && keep ? this.#keepText(current, keep, spend, amount) : undefined;
     return html`<div part="base">
       <div class="head">
         <span part="label">${t.tierLabel}</span>
@@ -181,23 +175,20 @@ export class McTierProgress extends McElementBase {
 
   /**
    * "Earn 300 more points by Dec 31, 2026 to keep Gold", or once that is done "Gold is yours
-   * through Dec 31, 2027": kept through the next qualification period, one window after `by`.
+   * through Dec 31, 2027": both days as the API gives them.
    */
   #keepText(
     tier: Tier,
     keep: NonNullable<TierStatus['keep']>,
-    program: Program,
     spend: boolean,
     amount: (value: number) => string,
-  ): string {
+  ): string | undefined {
     const t = this.t;
-    // Read loosely: a window kind without months (a calendar year) is twelve of them.
-    const { months = 12 } = program.tierWindow as { months?: number };
-    if (keep.remaining === 0) {
-      return t.kept(tier.name, lastDayBefore(this.locale, keep.by, months, program.timeZone));
-    }
-    const by = lastDayBefore(this.locale, keep.by, 0, program.timeZone);
-    return (spend ? t.keepSpend : t.keepEarn)(amount(keep.remaining), by, tier.name);
+    if (keep.remaining === 0) return keep.keptThrough && t.kept(tier.name, formatDay(this.locale, keep.keptThrough));
+    return (
+      keep.lastDay &&
+      (spend ? t.keepSpend : t.keepEarn)(amount(keep.remaining), formatDay(this.locale, keep.lastDay), tier.name)
+    );
   }
 
   #renderBadge(tier: Tier) {

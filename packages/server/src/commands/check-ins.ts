@@ -6,10 +6,7 @@ import { type ProgramRow, shownBalance } from '../kernel/programs.js';
 import { localDate } from '../kernel/time.js';
 import type { MemberRow } from '../ledger/members.js';
 import { post } from '../member-state/advance.js';
-
-/** A check-in's points: the daily points, plus the bonus on every `bonus_day`-th day of a streak. */
-export const checkInPoints = (program: ProgramRow, streak: number) =>
-  (program.check_in_points ?? 0) + (streak % program.check_in_bonus_day === 0 ? program.check_in_bonus_points : 0);
+import { checkInPoints, checkInStatus, isBonusDay } from '../rules/check-ins.js';
 
 interface CheckInRow {
   date: string;
@@ -67,5 +64,10 @@ async function answer(tx: Sql, program: ProgramRow, memberId: string, row: Check
   const [m] = await tx.query<{ balance: number; debt: number }>('SELECT balance, debt FROM members WHERE id = $1', [
     memberId,
   ]);
-  return { checkIn: row, points: { balance: shownBalance(program, m!.balance, m!.debt) } };
+  return {
+    checkIn: { ...row, bonus: isBonusDay(program, row.streak) },
+    // A check-in is always today's (the program's day): done, with the streak it made.
+    status: checkInStatus(program, row.date, true, row.streak),
+    points: { balance: shownBalance(program, m!.balance, m!.debt) },
+  };
 }

@@ -1,4 +1,5 @@
-import type { Me, Program, Reward, RewardList, Tier } from '@member-center/contract';
+import type { Me, Program, ReferralOffer, Reward, RewardList, Tier } from '@member-center/contract';
+import { formatMoney } from '../kernel/money.js';
 import type { ProgramRow } from '../kernel/programs.js';
 import { withTierMessages } from '../rules/tiers.js';
 
@@ -30,8 +31,31 @@ export function localizedReward<R extends Reward>(reward: R, locale: string | un
 export const localizedRewards = (list: RewardList, locale: string | undefined): RewardList =>
   locale ? { ...list, items: list.items.map((r) => localizedReward(r, locale)) } : list;
 
+/**
+ * The referral offer in Chinese for a page in Chinese: the points of both sides and, as in
+ * English, the first order's minimum and the return window, so a guest reads the same rule.
+ */
+function chineseOffer(offer: ReferralOffer, returnWindowDays: number | undefined): ReferralOffer {
+  const min = offer.minOrder?.amount ? formatMoney(offer.minOrder.amount, offer.minOrder.currency, 'zh-CN') : '';
+  const order = min ? `首单满 ${min} ` : '首单';
+  const kept = returnWindowDays ? `（${returnWindowDays} 天退货期过后）` : '';
+  return {
+    ...offer,
+    description: `好友${order}完成后${kept}，好友得 ${offer.refereePoints} 积分，您得 ${offer.referrerPoints} 积分`,
+  };
+}
+
 export const localizedProgram = (program: Program, locale: string | undefined): Program =>
-  locale ? { ...program, tiers: program.tiers.map((t) => localizedTier(t, locale)) } : program;
+  locale
+    ? {
+        ...program,
+        tiers: program.tiers.map((t) => localizedTier(t, locale)),
+        ...(program.referralOffer &&
+          locale.toLowerCase().split('-')[0] === 'zh' && {
+            referralOffer: chineseOffer(program.referralOffer, program.returnWindowDays),
+          }),
+      }
+    : program;
 
 /**
  * The member summary's tiers (current and next) in the language asked for; with `program`,

@@ -3,6 +3,7 @@ import type { Sql } from '../db/sql.js';
 import { type ProgramRow, shownBalance, type TierRow } from '../kernel/programs.js';
 import { DAY_MS, localDate } from '../kernel/time.js';
 import { MEMBER_COLUMNS, type MemberRow } from '../ledger/members.js';
+import { checkInStatus } from '../rules/check-ins.js';
 import { boundParams, boundsGiven, STAGE } from '../rules/segments.js';
 import { progressSql, type TierBasis, tierStatusFrom, tierWindowAt } from '../rules/tiers.js';
 
@@ -145,7 +146,7 @@ export function summaryView(program: ProgramRow, tiers: TierRow[], row: SummaryR
     checkIn:
       program.check_in_points === null
         ? null
-        : { today: row.last_check_in?.date === today, streak: row.last_check_in?.streak ?? 0 },
+        : checkInStatus(program, today, row.last_check_in?.date === today, row.last_check_in?.streak ?? 0),
     stage: row.stage,
   };
 }

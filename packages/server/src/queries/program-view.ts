@@ -57,7 +57,8 @@ export function programViewOf(program: ProgramRow, tiers: TierRow[], campaigns: 
         ? [
             {
               kind: 'referral' as const,
-              description: `Invite a friend: ${program.referrer_points} points when their first order is complete`,
+              // The same minimum as the referral offer says: a shopper reads both on one page.
+              description: `Invite a friend: ${program.referrer_points} points when their ${firstOrder(program)} is complete`,
               points: program.referrer_points,
             },
           ]
@@ -88,16 +89,21 @@ export function programViewOf(program: ProgramRow, tiers: TierRow[], campaigns: 
   };
 }
 
+/** The referee's first order that counts, in words: "first order of ¥50.00 or more". */
+function firstOrder(program: ProgramRow) {
+  const min = program.referral_min_order;
+  return min > 0 ? `first order of ${formatMoney(min, program.currency)} or more` : 'first order';
+}
+
 /** What `GET /v1/program` shows of referrals; null when neither side gets points. */
 export function referralOffer(program: ProgramRow): ReferralOffer | null {
   if (!program.referrer_points && !program.referee_points) return null;
-  const min = program.referral_min_order;
-  const order = min > 0 ? `first order of ${formatMoney(min, program.currency)} or more` : 'first order';
+  const order = firstOrder(program);
   const kept = program.return_window_days > 0 ? ` (after its ${program.return_window_days}-day return window)` : '';
   return {
     referrerPoints: program.referrer_points,
     refereePoints: program.referee_points,
     description: `Give a friend ${program.referee_points} points and get ${program.referrer_points} when their ${order} is complete${kept}`,
-    minOrder: { amount: min, currency: program.currency },
+    minOrder: { amount: program.referral_min_order, currency: program.currency },
   };
 }

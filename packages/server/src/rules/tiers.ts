@@ -249,9 +249,18 @@ export function tierStatusFrom(
   const next = tiers.find((t) => t.threshold > rank(held)) ?? null;
   const floor = held?.threshold ?? 0;
   const days = next ? Math.max(0, next.min_member_days - memberDaysAt(member.created_at, now)) : null;
+  const until = member.tier_until;
+  // Days as the member reads them, in the program's time zone: the last day of this period, and
+  // the last of the next one (through which a tier kept now is held).
+  const lastDayBefore = (end: Date) => localDate(new Date(end.getTime() - 1), program.time_zone);
   const keep =
-    held && held.threshold > 0 && member.tier_until
-      ? { remaining: Math.max(0, held.threshold - (keepProgress ?? 0)), by: member.tier_until.toISOString() }
+    held && held.threshold > 0 && until
+      ? {
+          remaining: Math.max(0, held.threshold - (keepProgress ?? 0)),
+          by: until.toISOString(),
+          lastDay: lastDayBefore(until),
+          keptThrough: lastDayBefore(periodAfter(program, until, false, held).until!),
+        }
       : null;
   const status: TierStatus = {
     current: held && tierView(held),
