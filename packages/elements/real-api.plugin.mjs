@@ -3,7 +3,36 @@
 // Needs tsx as a Node loader (the server package resolves to its TypeScript sources).
 // Other workspace packages import it as `@member-center/elements/testing/real-api` (a workspace
 // export only: the published package ships dist/, not this file or the server it starts).
+import { createServer, request } from 'node:http';
 import { createProgram, openDatabase, signMemberToken, startServer } from '@member-center/server';
+
+/**
+ * A pass-through in front of the API that writes down every request it forwards (`METHOD path`),
+ * preflights too, which the browser's own resource timing does not show.
+ */
+async function countingProxy(target) {
+  const log = [];
+  const { hostname, port } = new URL(target);
+  const proxy = createServer((req, res) => {
+    log.push(`${req.method} ${req.url}`);
+    const upstream = request({ hostname, port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${proxy.address().port}`,
+    log,
+    close: () =>
+      new Promise((resolve) => {
+        proxy.closeAllConnections();
+        proxy.close(() => resolve());
+      }),
+  };
+}
 
 /** The catalog every integration test sees, created through the merchant API. */
 export const REAL_API_REWARDS = [
@@ -23,6 +52,9 @@ export const REAL_API_REWARDS = [
  * member of its own, so tests do not share balances. `executeServerCommand('real-api:balance',
  * {customerId})` returns that member's balance as the merchant API reports it;
  * `executeServerCommand('real-api:use', {code, orderId})` uses a coupon at checkout.
+ * `executeServerCommand('real-api:counted', {points})` enrols a member as `real-api` does, with an
+ * `apiUrl` that counts: `executeServerCommand('real-api:requests')` then lists what the page sent
+ * there since the last ask, CORS preflights included.
  */
 export function realApiPlugin() {
   /** @type {Promise<{ db: any; server: any; program: any; merchant: (method: string, path: string, body?: unknown) => Promise<any>; origin: string }> | undefined} */
@@ -68,7 +100,7 @@ export function realApiPlugin() {
       for (const reward of REAL_API_REWARDS) await merchant('POST', '/v1/rewards', reward);
       // Points as cash at checkout: from 100 points, in steps of 50.
       await merchant('PATCH', '/v1/program', { pointsDiscount: { minPoints: 100, step: 50, validMinutes: 30 } });
-      return { db, server, program, merchant, origin };
+      return { db, server, program, merchant, origin, proxy: await countingProxy(server.url) };
     } catch (error) {
       await db.close();
       throw error;
@@ -90,14 +122,18 @@ export function realApiPlugin() {
       const started = await api.catch(() => undefined);
       api = undefined;
       if (!started) return;
+      await started.proxy.close();
       await started.server.close();
       await started.db.close();
     },
 
     async executeCommand({ command, payload }) {
-      if (command !== 'real-api' && command !== 'real-api:balance' && command !== 'real-api:use') return undefined;
+      const commands = ['real-api', 'real-api:balance', 'real-api:use', 'real-api:counted', 'real-api:requests'];
+      if (!commands.includes(command)) return undefined;
       if (!api) throw new Error('The real API is not running');
-      const { server, program, merchant, origin } = await api;
+      const { server, program, merchant, origin, proxy } = await api;
+      // What reached the counting proxy since the last ask (`METHOD path?query`), then forgotten.
+      if (command === 'real-api:requests') return proxy.log.splice(0);
       // What the merchant's backend sees, to check the server really spent the points.
       if (command === 'real-api:balance') {
         return (await merchant('GET', `/v1/members/${encodeURIComponent(payload.customerId)}`)).points.balance;
@@ -118,7 +154,8 @@ export function realApiPlugin() {
         });
       }
       return {
-        apiUrl: server.url,
+        // `real-api:counted`: the same API behind the counting proxy (see real-api:requests).
+        apiUrl: command === 'real-api:counted' ? proxy.url : server.url,
         origin,
         publishableKey: program.publishable_key,
         token: await signMemberToken(program.secret_key, customerId, { ttl: 900 }),

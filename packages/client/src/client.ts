@@ -33,14 +33,24 @@ export function createClient(options: ClientOptions): MemberCenterClient {
   const tokens = new TokenKeeper(options.token ?? null);
   const request = createTransport(options, tokens);
 
-  const store = createStore({
-    program: () => client.getProgram(),
-    me: () => client.getMe(),
-    rewards: () => client.listRewards(),
-    activity: () => client.listActivity(),
-    redemptions: () => client.listRedemptions(),
-    referral: () => client.getReferral(),
-  });
+  const store = createStore(
+    {
+      program: () => client.getProgram(),
+      me: () => client.getMe(),
+      rewards: () => client.listRewards(),
+      activity: () => client.listActivity(),
+      redemptions: () => client.listRedemptions(),
+      referral: () => client.getReferral(),
+    },
+    {
+      // One request for every widget's first paint; a guest's answer has no member data.
+      keys: () => (tokens.hasSource ? ['program', 'me', 'referral', 'rewards'] : ['program', 'rewards']),
+      async load() {
+        const { me, referral, ...rest } = await request('getBootstrap');
+        return { ...rest, ...(me && { me }), ...(referral && { referral }) };
+      },
+    },
+  );
   /** An answer's new balance (and check-in) shown at once; then `keys` reload for every subscriber. */
   const answered = (balance: number, keys: StoreKey[], checkIn?: { today: boolean; streak: number }) => {
     store.patch('me', (me) => ({ ...me, points: { ...me.points, balance }, ...(checkIn && { checkIn }) }));

@@ -1,6 +1,7 @@
 import {
   ActivityList,
   AnyErrorEnvelope,
+  Bootstrap,
   CheckInResponse,
   DiscountResponse,
   type ErrorCode,
@@ -51,6 +52,7 @@ const ROUTES = {
   getReferral: { method: 'GET', path: '/v1/me/referral', response: Referral },
   checkIn: { method: 'POST', path: '/v1/me/check-ins', response: CheckInResponse },
   createDiscount: { method: 'POST', path: '/v1/me/discounts', response: DiscountResponse },
+  getBootstrap: { method: 'GET', path: '/v1/bootstrap', response: Bootstrap },
 } as const satisfies { [N in RouteName]: Pick<Routes[N], 'method' | 'path' | 'response'> };
 
 /** The routes a browser may call (guest and member). */

@@ -2,6 +2,16 @@ import type { Resource, Store, StoreData, StoreKey } from './types.js';
 
 export type Loaders = { [K in StoreKey]: () => Promise<StoreData[K]> };
 
+/**
+ * Several keys from one request (`GET /v1/bootstrap`): a load of any of `keys()` that is not
+ * forced fetches every one of them that is not loaded or loading, in that one request.
+ */
+export interface Bundle {
+  /** The keys the bundle answers now (a guest's has no member data). */
+  keys(): readonly StoreKey[];
+  load(): Promise<Partial<StoreData>>;
+}
+
 /** Resources that depend on who the member is (the bazaar says what *this* member may redeem). */
 export const MEMBER_KEYS = ['me', 'rewards', 'activity', 'redemptions', 'referral'] as const satisfies StoreKey[];
 /** Member resources a guest can still load. */
@@ -26,7 +36,7 @@ export interface StoreInternals extends Store {
   reset(isMember: boolean): Promise<void>;
 }
 
-export function createStore(loaders: Loaders): StoreInternals {
+export function createStore(loaders: Loaders, bundle?: Bundle): StoreInternals {
   const entries = new Map<StoreKey, Entry<unknown>>();
   const entry = <K extends StoreKey>(key: K) => {
     let e = entries.get(key);
@@ -43,16 +53,33 @@ export function createStore(loaders: Loaders): StoreInternals {
     for (const listener of [...e.listeners]) listener(resource);
   }
 
+  /** True while `e` has a request of its current epoch running, or fresh data. */
+  const current = (e: Pick<Entry<unknown>, 'inflight' | 'epoch' | 'stale'> & { resource: { status: string } }) =>
+    (e.inflight && e.inflight.epoch === e.epoch) || (!e.stale && e.resource.status === 'ready');
+
   function load<K extends StoreKey>(key: K, { force = false } = {}): Promise<StoreData[K]> {
     const e = entry(key);
     if (e.inflight && e.inflight.epoch === e.epoch) return e.inflight.promise;
-    if (!force && !e.stale && e.resource.status === 'ready') return Promise.resolve(e.resource.data as StoreData[K]);
+    if (!force && current(e)) return Promise.resolve(e.resource.data as StoreData[K]);
+    const together = force || !bundle ? [] : bundle.keys();
+    if (!together.includes(key)) return start(key, loaders[key]);
+    // Every key of the bundle that needs loading comes in the one request; a key its answer lacks
+    // (it should not) falls back to its own route.
+    const keys = together.filter((k) => k === key || !current(entry(k)));
+    const shared = bundle!.load();
+    for (const k of keys) start(k, () => shared.then((data) => data[k] ?? loaders[k]())).catch(() => {});
+    return e.inflight!.promise as Promise<StoreData[K]>;
+  }
+
+  /** Fetches `key` with `fetch`; only the latest request of a key may store its answer. */
+  function start<K extends StoreKey>(key: K, fetch: () => Promise<StoreData[K]>): Promise<StoreData[K]> {
+    const e = entry(key);
     e.stale = false;
     // The old data stays visible while the new one loads (stale-while-revalidate).
     set(key, { status: 'loading', data: e.resource.data });
-    // Only the latest request of a key may store its answer (a reset drops it, a newer load replaces it).
+    // A reset drops the request, a newer load replaces it.
     const own = { epoch: e.epoch } as NonNullable<Entry<StoreData[K]>['inflight']>;
-    own.promise = loaders[key]().then(
+    own.promise = fetch().then(
       (data) => {
         if (e.inflight === own) {
           e.inflight = undefined;

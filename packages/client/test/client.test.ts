@@ -76,21 +76,92 @@ describe('guest and member', () => {
 });
 
 describe('store', () => {
-  test('ten widgets loading `me` at once send one GET /v1/me, and a loaded resource is not fetched again', async () => {
+  test('ten widgets loading `me` at once send one request, which loads every first-paint key; a loaded resource is not fetched again', async () => {
     const customerId = newMember();
     await api.givePoints(customerId, 20);
     const rec = recordingFetch();
     const client = clientWith({ token: await tokenFor(customerId), fetch: rec.fetch });
 
     const results = await Promise.all(Array.from({ length: 10 }, () => client.store.load('me')));
-    assert.equal(rec.count('GET', '/v1/me'), 1);
+    assert.deepEqual(
+      rec.seen.map((r) => `${r.method} ${r.path}`),
+      ['GET /v1/bootstrap'],
+    );
     assert.ok(results.every((me) => me === results[0]));
-    assert.equal(client.store.get('me').status, 'ready');
+    assert.equal(results[0]?.points.balance, 20);
+    // The bazaar, the referral and the program came with it: widgets asking for them send nothing.
+    const [rewards, referral, program] = await Promise.all([
+      client.store.load('rewards'),
+      client.store.load('referral'),
+      client.store.load('program'),
+    ]);
+    assert.equal(referral.code, results[0]?.referral.code);
+    assert.ok(rewards.items.length > 0 && rewards.items.every((r) => r.redeemable !== undefined));
+    assert.equal(program.name, 'Client Test Shop');
+    assert.equal(rec.seen.length, 1);
 
     await client.store.load('me');
-    assert.equal(rec.count('GET', '/v1/me'), 1);
+    assert.equal(rec.seen.length, 1);
+    // A forced load (Retry) asks that key's own route.
     await client.store.load('me', { force: true });
-    assert.equal(rec.count('GET', '/v1/me'), 2);
+    assert.equal(rec.count('GET', '/v1/me'), 1);
+    assert.equal(rec.seen.length, 2);
+  });
+
+  test('a guest page loads the program and the bazaar in one request; the member keys stay theirs', async () => {
+    await api.createReward('Guest boot mug', 100);
+    const rec = recordingFetch();
+    const client = clientWith({ fetch: rec.fetch });
+    const [program, rewards] = await Promise.all([client.store.load('program'), client.store.load('rewards')]);
+    assert.equal(program.name, 'Client Test Shop');
+    assert.ok(rewards.items.some((r) => r.name === 'Guest boot mug' && r.redeemable === undefined));
+    assert.deepEqual(
+      rec.seen.map((r) => `${r.method} ${r.path}`),
+      ['GET /v1/bootstrap'],
+    );
+    assert.equal(client.store.get('me').status, 'idle');
+    assert.equal(client.store.get('referral').status, 'idle');
+  });
+
+  test('a refresh after an order reloads balance, bazaar and referral in one request, not three', async () => {
+    const customerId = newMember();
+    await api.givePoints(customerId, 40);
+    const rec = recordingFetch();
+    const client = clientWith({ token: await tokenFor(customerId), fetch: rec.fetch });
+    const { store } = client;
+    for (const key of ['me', 'rewards', 'referral'] as const) store.subscribe(key, () => {});
+    await Promise.all([store.load('me'), store.load('rewards'), store.load('referral')]);
+    await api.givePoints(customerId, 60);
+    await store.refresh();
+    assert.deepEqual(
+      rec.seen.map((r) => `${r.method} ${r.path}`),
+      ['GET /v1/bootstrap', 'GET /v1/bootstrap'],
+    );
+    assert.equal(store.get('me').data?.points.balance, 100);
+    assert.deepEqual(
+      (['me', 'rewards', 'referral'] as const).map((key) => store.get(key).status),
+      ['ready', 'ready', 'ready'],
+    );
+  });
+
+  test('a failed bootstrap leaves each key in its error state; Retry loads that key alone', async () => {
+    const customerId = newMember();
+    await api.givePoints(customerId, 10);
+    let fail = true;
+    const rec = recordingFetch((input, init) =>
+      fail ? Promise.resolve(new Response('{}', { status: 400 })) : fetch(input, init),
+    );
+    const client = clientWith({ token: await tokenFor(customerId), fetch: rec.fetch, retry: 0 });
+    const { store } = client;
+    await assert.rejects(store.load('me'), isApiError);
+    assert.deepEqual(
+      (['program', 'me', 'referral', 'rewards'] as const).map((key) => store.get(key).status),
+      ['error', 'error', 'error', 'error'],
+    );
+    fail = false;
+    assert.equal((await store.load('referral', { force: true })).stats.invited, 0);
+    assert.equal(rec.count('GET', '/v1/me/referral'), 1);
+    assert.equal(store.get('me').status, 'error');
   });
 
   test('a refresh keeps the old data visible while it reloads (stale-while-revalidate)', async () => {
@@ -159,7 +230,9 @@ describe('store', () => {
       (r) => r.status === 'ready',
     );
     assert.equal(me.data?.points.balance, 500);
-    assert.equal(rec.count('GET', '/v1/me'), 2);
+    // The first paint and the reload after the redemption: one bootstrap each, no GET /v1/me or /v1/rewards.
+    assert.equal(rec.count('GET', '/v1/bootstrap'), 2);
+    assert.equal(rec.count('GET', '/v1/me') + rec.count('GET', '/v1/rewards'), 0);
   });
 
   test('logout clears member data; a new token loads the new member', async () => {

@@ -2,8 +2,8 @@
  * The launcher's stand-in: the chunk a launcher page loads up front instead of the client, Lit
  * and <mc-launcher>. It draws the same button (plain DOM in a shadow root of its own, styled by a
  * constructable stylesheet, so a strict CSP with Trusted Types is fine) as a child of the
- * not-yet-defined <mc-launcher>. Hover, focus, a click or the browser's first idle moment after
- * the page's load loads the real launcher; once <mc-launcher> is defined its shadow root (which
+ * not-yet-defined <mc-launcher>. Hover, focus, a press or a click (which also fetch the panel's
+ * code) or the browser's first idle moment after the page's load loads the real launcher; once <mc-launcher> is defined its shadow root (which
  * has no slot) hides the stand-in in the same task, with no frame in between. Focus moves to the
  * real button, and a click on the stand-in opens the panel. No imports: this chunk stands alone.
  */
@@ -99,21 +99,25 @@ export default function standIn(launcher: Launcher, { upgrade, loadPanel }: Stan
   launcher.append(host);
 
   let open = false;
+  // A reach for the button (hover, focus, a press) is intent: the panel's code comes with the
+  // launcher's, so the click that follows opens it at once. The idle moment loads the launcher only.
   const trigger = (event?: Event) => {
-    if (event?.type === 'click') {
-      open = true;
-      void loadPanel();
-    }
+    if (event) void loadPanel();
+    if (event?.type === 'click') open = true;
     void upgrade();
   };
-  for (const type of ['pointerenter', 'focus', 'click']) button.addEventListener(type, trigger);
+  for (const type of ['pointerenter', 'pointerdown', 'focus', 'click']) button.addEventListener(type, trigger);
 
   const whenIdle = () => {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(() => trigger(), { timeout: IDLE_TIMEOUT });
     else setTimeout(trigger, IDLE_TIMEOUT);
   };
-  if (document.readyState === 'complete') whenIdle();
-  else addEventListener('load', whenIdle, { once: true });
+  // With the browser's data saver on, nothing more downloads until the shopper reaches for the button.
+  const saveData = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData;
+  if (!saveData) {
+    if (document.readyState === 'complete') whenIdle();
+    else addEventListener('load', whenIdle, { once: true });
+  }
 
   // Defined (by a trigger, MemberCenter.open() or anyone): its shadow root already hides the stand-in.
   void customElements.whenDefined('mc-launcher').then(async () => {

@@ -9,11 +9,12 @@ type Launcher = HTMLElement & { open: boolean; updateComplete: Promise<unknown> 
  * A launcher page whose "browser is idle" moment the test decides: requestIdleCallback only
  * records its callbacks until `idle()` runs them.
  */
-async function launcherPage(attributes: Record<string, string> = {}) {
+async function launcherPage(attributes: Record<string, string> = {}, { saveData = false } = {}) {
   const callbacks: IdleRequestCallback[] = [];
   const page = await openPage({
     before: (win) => {
       win.requestIdleCallback = (callback) => callbacks.push(callback);
+      if (saveData) Object.defineProperty(win.navigator, 'connection', { value: { saveData: true } });
     },
     script: { ...KEY, 'data-launcher': 'bottom-right', ...attributes },
   });
@@ -82,6 +83,16 @@ describe('the launcher’s stand-in (built embed.js)', () => {
     expect(launcher.getAttribute('position')).to.equal('bottom-left');
     expect(page.errors).to.deep.equal([]);
     expect(page.warnings).to.deep.equal([]);
+  });
+
+  it('with the browser’s data saver on, only a reach for the button downloads more', async () => {
+    const { page, launcher, standIn, callbacks } = await launcherPage({}, { saveData: true });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(callbacks, 'no idle callback').to.have.length(0);
+    expect(page.chunks()).to.have.length(1);
+    standIn.dispatchEvent(new PointerEvent('pointerenter'));
+    await swapped(launcher);
+    expect(page.chunks()).to.include(await chunkOf('src/tags/member-center.ts'));
   });
 
   it('speaks the page’s language (data-locale or lang)', async () => {
@@ -158,5 +169,50 @@ describe('the launcher’s stand-in (built embed.js)', () => {
     } finally {
       frame.remove();
     }
+  });
+  it('the first click after a reach for the button opens the panel within 100 ms (idle and intent measured)', async function () {
+    this.timeout(60_000);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    /** `reach` runs on a fresh launcher page; then the click on what is on screen is timed to mc-open. */
+    async function firstClick(reach: (page: Awaited<ReturnType<typeof launcherPage>>) => Promise<void>) {
+      const page = await launcherPage();
+      await reach(page);
+      const opened = new Promise<number>((resolve) =>
+        page.launcher.addEventListener('mc-open', () => resolve(performance.now()), { once: true }),
+      );
+      const clicked = performance.now();
+      (page.realButton() ?? page.standIn).click();
+      const ms = (await opened) - clicked;
+      expect(page.page.errors).to.deep.equal([]);
+      cleanup();
+      return ms;
+    }
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const runs = { idle: [] as number[], intent: [] as number[], noLead: [] as number[] };
+    for (let i = 0; i < 3; i++) {
+      // Idle: everything was fetched at the browser's idle moment, long before the click.
+      runs.idle.push(
+        await firstClick(async ({ launcher, idle }) => {
+          idle();
+          await swapped(launcher);
+          await (launcher as Launcher & { preload(): Promise<void> }).preload();
+        }),
+      );
+      // Intent only: the pointer reaches the stand-in 150 ms before the click (its travel across the button).
+      runs.intent.push(
+        await firstClick(async ({ standIn }) => {
+          standIn.dispatchEvent(new PointerEvent('pointerenter'));
+          await wait(150);
+        }),
+      );
+      // No lead at all: a click with nothing before it.
+      runs.noLead.push(await firstClick(async () => {}));
+    }
+    console.log(
+      `first click → panel open, median of 3 (ms): fetched on idle ${median(runs.idle).toFixed(0)}, ` +
+        `intent 150 ms before the click ${median(runs.intent).toFixed(0)}, no lead ${median(runs.noLead).toFixed(0)}`,
+    );
+    expect(median(runs.idle)).to.be.at.most(100);
+    expect(median(runs.intent)).to.be.at.most(100);
   });
 });

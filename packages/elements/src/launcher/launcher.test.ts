@@ -43,6 +43,7 @@ describe('<mc-launcher>', () => {
   afterEach(async () => {
     McLauncher.loadPanel = defaultLoader;
     McLauncher.preloadWhenIdle = true;
+    McLauncher.idleDelay = 10_000;
     await resetMouse();
   });
 
@@ -90,10 +91,30 @@ describe('<mc-launcher>', () => {
     expect(loader.calls).to.equal(1);
 
     McLauncher.preloadWhenIdle = true;
+    McLauncher.idleDelay = 400;
     const idle = spyLoader();
     McLauncher.loadPanel = idle;
     await mount(MemoryClient.member(1240));
-    await waitFor(() => idle.calls === 1, 'a load when idle', 6000);
+    // Idle moments come at once on a quiet page: the delay is what holds the download back.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(idle.calls, 'nothing before the idle delay').to.equal(0);
+    await waitFor(() => idle.calls === 1, 'a load when idle after the delay', 6000);
+  });
+
+  it('a press on the button fetches the panel code; with the data saver on, nothing fetches it unasked', async () => {
+    Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true });
+    try {
+      McLauncher.idleDelay = 0;
+      const loader = spyLoader();
+      McLauncher.loadPanel = loader;
+      const el = await mount(MemoryClient.member(1240));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(loader.calls, 'no idle preload with saveData').to.equal(0);
+      button(el).dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+      await waitFor(() => loader.calls === 1, 'a load on pointerdown');
+    } finally {
+      delete (navigator as { connection?: unknown }).connection;
+    }
   });
 
   it('opens from the keyboard as a modal dialog anchored above the button, focus on the selected tab', async () => {

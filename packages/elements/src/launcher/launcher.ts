@@ -37,8 +37,9 @@ const giftIcon = svg`<svg part="icon" viewBox="0 0 24 24" width="20" height="20"
  * @summary A floating button with the member's points that opens the whole member center in a panel anchored to it.
  *
  * The button is all that loads up front: the panel's code (`<mc-member-center>` and every element
- * in it) is fetched with a dynamic import when the page is idle, when the
- * pointer or focus reaches the button, or on the first click — whichever comes first.
+ * in it) is fetched with a dynamic import on intent — the pointer or focus reaching the button,
+ * a press on it, or the first click — or, for whoever lingers, when the browser is idle some
+ * seconds after the launcher connected (`idleDelay`; never with the browser's data saver on).
  * `McLauncher.loadPanel` is that import (by default, of the module that registers the member
  * center and the elements in its tabs); point it at your own chunk (the script-tag embed does).
  * It must resolve once `mc-member-center` is registered: the launcher registers nothing itself.
@@ -89,6 +90,12 @@ export class McLauncher extends McElementBase {
 
   /** Whether the panel's code is fetched when the browser is idle, before anyone reaches for the button. */
   static preloadWhenIdle = true;
+
+  /**
+   * Milliseconds after the launcher connects before the idle preload waits for an idle moment
+   * (10 s): a page view that ends sooner, without a reach for the button, never downloads the panel.
+   */
+  static idleDelay = 10_000;
 
   /** The corner the button floats in. */
   position: LauncherPosition = 'bottom-right';
@@ -170,6 +177,7 @@ export class McLauncher extends McElementBase {
         aria-expanded=${this.open ? 'true' : 'false'}
         @click=${() => (this.open ? this.close() : this.show())}
         @pointerenter=${this.#preloadQuietly}
+        @pointerdown=${this.#preloadQuietly}
         @focus=${this.#preloadQuietly}
       >
         ${giftIcon}<span part="label">${label}</span><span class="visually-hidden">, ${t.memberCenter}</span>
@@ -208,13 +216,16 @@ export class McLauncher extends McElementBase {
   };
 
   #preloadWhenIdle(): void {
-    if (typeof requestIdleCallback === 'function') {
-      const handle = requestIdleCallback(this.#preloadQuietly, { timeout: 5000 });
-      this.#cancelIdle = () => cancelIdleCallback(handle);
-    } else {
-      const handle = setTimeout(this.#preloadQuietly, 2000);
-      this.#cancelIdle = () => clearTimeout(handle);
-    }
+    // The shopper asked the browser to save data: the panel's code waits for a reach for the button.
+    if ((navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData) return;
+    const idle = () => {
+      if (typeof requestIdleCallback === 'function') {
+        const handle = requestIdleCallback(this.#preloadQuietly, { timeout: 5000 });
+        this.#cancelIdle = () => cancelIdleCallback(handle);
+      } else this.#preloadQuietly();
+    };
+    const handle = setTimeout(idle, McLauncher.idleDelay);
+    this.#cancelIdle = () => clearTimeout(handle);
   }
 
   async #openPanel(): Promise<void> {
