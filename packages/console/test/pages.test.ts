@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { admin, isAdminError } from '../src/api/admin-client.js';
+import { settings } from '../src/internal/settings.js';
 import {
   consoleApi,
   deepQuery,
@@ -101,6 +102,36 @@ describe('the console pages (real API)', () => {
     await waitFor(() => deepQuery(app, 'mc-page-members .state.error'), 'the error state');
     expect(deepText(app, 'mc-page-members .state.error')).to.contain('rfm');
     await expect(app).to.be.accessible();
+  });
+
+  it('the members list searches by email and name, and filters by tier', async () => {
+    const { password, operators } = await consoleApi();
+    const app = await openConsole('#/members', operators.viewer, password);
+    await waitFor(() => deepQuery(app, 'mc-page-members tbody tr'), 'the list');
+    await waitFor(() => deepQuery(app, '#tierId option[value]:not([value=""])'), 'the tiers');
+    const submit = () => deepQuery<HTMLButtonElement>(app, 'mc-page-members form[role=search] button')!.click();
+    const rows = () => deepQueryAll(app, 'mc-page-members tbody tr').map((r) => r.textContent ?? '');
+    const q = deepQuery<HTMLInputElement>(app, '#q')!;
+    q.value = 'LI@example';
+    submit();
+    await waitFor(() => rows().length === 1 && rows()[0]!.includes('c-2'), 'the member found by email');
+    expect(rows()[0]).to.contain('李雷').and.contain('li@example.com');
+    q.value = '李';
+    submit();
+    await waitFor(() => rows().length === 1 && rows()[0]!.includes('c-2'), 'the member found by name');
+    await expect(app).to.be.accessible();
+    q.value = 'c-';
+    const tier = deepQuery<HTMLSelectElement>(app, '#tierId')!;
+    tier.value = deepQueryAll<HTMLOptionElement>(app, '#tierId option').find((o) => o.textContent === 'Silver')!.value;
+    submit();
+    await waitFor(() => deepText(app, 'mc-page-members .state.empty') === 'No member matches.', 'nobody at Silver');
+    tier.value = deepQueryAll<HTMLOptionElement>(app, '#tierId option').find((o) => o.textContent === 'Bronze')!.value;
+    submit();
+    await waitFor(() => rows().some((r) => r.includes('c-1')), 'c-1 at Bronze');
+    settings.setLang('zh-CN');
+    await waitFor(() => deepText(app, 'mc-page-members label[for=q]') === '搜索', 'the Chinese labels');
+    await expect(app).to.be.accessible();
+    settings.setLang('en');
   });
 
   it('the audit log filters by action; keys rotate (owner) and the rotation is logged', async () => {

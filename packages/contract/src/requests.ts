@@ -180,6 +180,10 @@ export const MemberListQuery = z.object({
         ),
       ),
   ),
+  /** Members whose customer id, email or name contains this text (any case). */
+  q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  /** Members at this tier now. */
+  tierId: z.optional(Id),
 });
 export type MemberListQuery = z.infer<typeof MemberListQuery>;
 

@@ -208,7 +208,7 @@ export const routes = {
     path: '/v1/members',
     auth: 'merchant',
     summary:
-      'Members with their lifecycle stage and RFM scores, newest first; filter by `stage` and by `rfm` (R-F-M, e.g. `5-5-*`).',
+      'Members with their lifecycle stage and RFM scores, newest first; filter by `stage`, by `rfm` (R-F-M, e.g. `5-5-*`), by `tierId`, and search with `q` (in the customer id, email and name).',
     query: MemberListQuery,
     status: 200,
     response: SegmentMemberList,

@@ -390,3 +390,63 @@ describe(`RFM quintiles (${backend})`, () => {
     assert.deepEqual({ ...afterwards, asOf: '' }, { ...before, asOf: '' });
   });
 });
+
+describe(`members searched by id, email and name, and filtered by tier (${backend})`, () => {
+  let api: TestApi;
+  let silver: string;
+  let bronze: string;
+  before(async () => {
+    api = await startTestApi();
+    const people: [string, Record<string, string>][] = [
+      ['c-anna', { name: 'Anna Lee', email: 'anna@example.com' }],
+      ['c-bob', { name: 'Bob Stone', email: 'bob@shop.test' }],
+      ['c-li', { name: '李雷', email: 'lei@example.cn' }],
+      ['x1', { name: '100% Percy', email: 'p_ercy@example.org' }],
+    ];
+    for (const [id, profile] of people) {
+      const res = await api.merchant(`/v1/members/${encodeURIComponent(id)}`, { method: 'PUT', json: profile });
+      assert.ok(res.status < 300, await res.text());
+    }
+    await order(api, 'c-bob', 'bob-1', 1500); // 1,500 points: Silver
+    const program = (await (await api.browser('/v1/program')).json()) as { tiers: { id: string; name: string }[] };
+    silver = program.tiers.find((t) => t.name === 'Silver')!.id;
+    bronze = program.tiers.find((t) => t.name === 'Bronze')!.id;
+  });
+  after(() => closeChecked(api));
+
+  const ids = async (query: string) => (await listAll(api, query)).map((i) => i.member.customerId).sort();
+
+  it('finds members by any part of their id, email or name, in any case', async () => {
+    assert.deepEqual(await ids('q=anna'), ['c-anna']);
+    assert.deepEqual(await ids('q=SHOP.TEST'), ['c-bob']);
+    assert.deepEqual(await ids('q=stone'), ['c-bob']);
+    assert.deepEqual(await ids('q=李'), ['c-li']);
+    assert.deepEqual(await ids('q=c-'), ['c-anna', 'c-bob', 'c-li']);
+    assert.deepEqual(await ids(`q=${encodeURIComponent('  lei@  ')}`), ['c-li'], 'trimmed');
+    // LIKE's wildcards are searched for as text.
+    assert.deepEqual(await ids('q=%25'), ['x1']);
+    assert.deepEqual(await ids('q=_'), ['x1']);
+    assert.deepEqual(await ids('q=nobody'), []);
+  });
+
+  it('filters by tier, alone and with the search and the stage', async () => {
+    assert.deepEqual(await ids(`tierId=${silver}`), ['c-bob']);
+    assert.deepEqual(await ids(`tierId=${silver}&q=anna`), []);
+    // Members who never qualified hold the first tier.
+    assert.deepEqual(await ids(`tierId=${bronze}`), ['c-anna', 'c-li', 'x1']);
+    assert.deepEqual(await ids(`tierId=${bronze}&q=anna`), ['c-anna']);
+    const bob = (await listAll(api, 'q=bob'))[0]!;
+    assert.deepEqual(await ids(`q=bob&stage=${bob.stage}&tierId=${silver}`), ['c-bob']);
+    const other = bob.stage === 'potential' ? 'loyal' : 'potential';
+    assert.deepEqual(await ids(`q=bob&stage=${other}`), []);
+    assert.deepEqual(await ids(`q=bob&rfm=*-*-*`), bob.rfm ? ['c-bob'] : []);
+  });
+
+  it('answers 400 for an empty or overlong search and a tier that is not an id', async () => {
+    for (const query of ['q=', 'q=%20%20', `q=${'a'.repeat(201)}`, 'tierId=gold', 'tierId=']) {
+      const res = await api.merchant(`/v1/members?${query}`);
+      assert.equal(res.status, 400, query);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'invalid_request');
+    }
+  });
+});

@@ -7,11 +7,13 @@ import { ConsolePage } from '../internal/page.js';
 import { formatDate, formatMoney, formatNumber } from '../internal/settings.js';
 import { href } from '../routes.js';
 
-/** Members: the lifecycle counts, a list filtered by stage and RFM cell, and a jump to one member. */
+/** Members: the lifecycle counts, a list searched by id, email or name and filtered by stage, RFM cell and tier, and a jump to one member. */
 @customElement('mc-page-members')
 export class McPageMembers extends ConsolePage {
   @state() private stage = '';
   @state() private rfm = '';
+  @state() private q = '';
+  @state() private tierId = '';
   @state() private extra: SegmentMember[] = [];
   @state() private cursor: string | undefined;
 
@@ -25,29 +27,31 @@ export class McPageMembers extends ConsolePage {
   }
 
   readonly #segments = new Load(this, (signal) => admin.call('getSegments', { signal }));
+  readonly #program = new Load(this, (signal) => admin.call('getProgram', { signal }));
+
+  #query(cursor?: string) {
+    return {
+      limit: '25',
+      ...(cursor && { cursor }),
+      ...(this.q && { q: this.q }),
+      ...(this.stage && { stage: this.stage as never }),
+      ...(this.rfm && { rfm: this.rfm }),
+      ...(this.tierId && { tierId: this.tierId }),
+    };
+  }
   readonly #list = new Load(
     this,
     async (signal) => {
-      const page = await admin.call('listMembers', {
-        query: { limit: '25', ...(this.stage && { stage: this.stage as never }), ...(this.rfm && { rfm: this.rfm }) },
-        signal,
-      });
+      const page = await admin.call('listMembers', { query: this.#query(), signal });
       this.extra = [];
       this.cursor = page.nextCursor;
       return page;
     },
-    () => [this.stage, this.rfm],
+    () => [this.q, this.stage, this.rfm, this.tierId],
   );
 
   async #more() {
-    const page = await admin.call('listMembers', {
-      query: {
-        limit: '25',
-        cursor: this.cursor,
-        ...(this.stage && { stage: this.stage as never }),
-        ...(this.rfm && { rfm: this.rfm }),
-      },
-    });
+    const page = await admin.call('listMembers', { query: this.#query(this.cursor) });
     this.extra = [...this.extra, ...page.items];
     this.cursor = page.nextCursor;
   }
@@ -55,8 +59,10 @@ export class McPageMembers extends ConsolePage {
   #filter(event: SubmitEvent) {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
+    this.q = String(data.get('q') ?? '').trim();
     this.stage = String(data.get('stage') ?? '');
     this.rfm = String(data.get('rfm') ?? '').trim();
+    this.tierId = String(data.get('tierId') ?? '');
   }
 
   #find(event: SubmitEvent) {
@@ -85,8 +91,13 @@ export class McPageMembers extends ConsolePage {
         <div class="field"><label for="customerId">${t.customerId}</label><input id="customerId" name="customerId" /></div>
         <div class="field actions"><button type="submit">${t.open}</button></div>
       </form>
-      <h2 id="list-title">${t.filter}</h2>
-      <form class="row" aria-labelledby="list-title" @submit=${this.#filter}>
+      <h2 id="list-title">${t.searchAndFilter}</h2>
+      <form class="row" role="search" aria-labelledby="list-title" @submit=${this.#filter}>
+        <div class="field">
+          <label for="q">${t.searchMembers}</label>
+          <input id="q" name="q" type="search" maxlength="200" aria-describedby="q-hint" .value=${this.q} />
+          <p class="hint" id="q-hint">${t.searchHint}</p>
+        </div>
         <div class="field">
           <label for="stage">${t.stage}</label>
           <select id="stage" name="stage">
@@ -99,6 +110,15 @@ export class McPageMembers extends ConsolePage {
           <input id="rfm" name="rfm" placeholder="5-5-*" aria-describedby="rfm-hint" .value=${this.rfm} />
           <p class="hint" id="rfm-hint">${t.rfmHint}</p>
         </div>
+        <div class="field">
+          <label for="tierId">${t.tier}</label>
+          <select id="tierId" name="tierId">
+            <option value="">${t.anyTier}</option>
+            ${(this.#program.value?.tiers ?? []).map(
+              (x) => html`<option value=${x.id} ?selected=${this.tierId === x.id}>${x.name}</option>`,
+            )}
+          </select>
+        </div>
         <div class="field actions"><button type="submit" class="primary">${t.filter}</button></div>
       </form>
       ${this.#list.render(
@@ -107,7 +127,7 @@ export class McPageMembers extends ConsolePage {
               <caption class="visually-hidden">${t.membersTitle}</caption>
               <thead>
                 <tr>
-                  <th scope="col">${t.customerId}</th><th scope="col">${t.name}</th><th scope="col">${t.stage}</th>
+                  <th scope="col">${t.customerId}</th><th scope="col">${t.name}</th><th scope="col">${t.email}</th><th scope="col">${t.stage}</th>
                   <th scope="col">RFM</th><th scope="col" class="num">${t.orders}</th><th scope="col" class="num">${t.netSpend}</th>
                   <th scope="col">${t.lastOrder}</th>
                 </tr>
@@ -117,6 +137,7 @@ export class McPageMembers extends ConsolePage {
                   (m) => html`<tr>
                     <td><a href=${href('member', m.member.customerId)}>${m.member.customerId}</a></td>
                     <td>${m.member.name ?? '—'}</td>
+                    <td>${m.member.email ?? '—'}</td>
                     <td><span class="badge">${t.stages[m.stage] ?? m.stage}</span></td>
                     <td>${m.rfm ? `${m.rfm.r}-${m.rfm.f}-${m.rfm.m}` : '—'}</td>
                     <td class="num">${formatNumber(m.orders.count)}</td>

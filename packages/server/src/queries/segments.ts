@@ -138,7 +138,7 @@ export async function listSegmentMembers(
   db: Sql,
   program: ProgramRow,
   now: Date,
-  filter: { stage?: LifecycleStage; rfm?: string },
+  filter: { stage?: LifecycleStage; rfm?: string; q?: string; tierId?: string },
   limit: number,
   before?: number,
 ): Promise<SegmentMemberList> {
@@ -151,11 +151,26 @@ export async function listSegmentMembers(
          ${STAGE} AS stage, ${SCORES}
        FROM members m CROSS JOIN b CROSS JOIN c
        WHERE m.program_id = $1 AND ($3::bigint IS NULL OR m.seq < $3)
+         AND ($9::text IS NULL OR m.customer_id ILIKE $9 OR m.email ILIKE $9 OR m.name ILIKE $9)
+         -- No tier held is the ladder's first (threshold 0), as heldTier reads it.
+         AND ($10::uuid IS NULL
+           OR coalesce(m.tier_id, (SELECT id FROM tiers WHERE program_id = $1 AND threshold = 0)) = $10)
      ) s
      WHERE ($4::text IS NULL OR stage = $4)
        AND ($5::int[] IS NULL OR (r = ANY($5::int[]) AND f = ANY($6::int[]) AND m_score = ANY($7::int[])))
      ORDER BY seq DESC LIMIT $8`,
-    [program.id, now, before ?? null, filter.stage ?? null, rfm?.r ?? null, rfm?.f ?? null, rfm?.m ?? null, limit + 1],
+    [
+      program.id,
+      now,
+      before ?? null,
+      filter.stage ?? null,
+      rfm?.r ?? null,
+      rfm?.f ?? null,
+      rfm?.m ?? null,
+      limit + 1,
+      filter.q ? `%${filter.q.replace(/[\\%_]/g, '\\$&')}%` : null,
+      filter.tierId ?? null,
+    ],
   );
   return page(
     rows,
