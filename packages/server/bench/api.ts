@@ -17,7 +17,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,11 @@ interface Measurement {
   p99: number;
   /** Non-2xx responses, socket errors and timeouts (HTTP); failed transactions (direct). */
   failures: number;
+  /**
+   * HTTP: CPU time of the server process per response (µs, user + system, /proc), the figure the
+   * load of a shared machine moves least: on 2 cores the one API process is what saturates first.
+   */
+  serverCpuUs?: number;
 }
 
 interface Fixture {
@@ -132,7 +137,22 @@ async function startChildServer(
     });
     child.once('exit', (code) => reject(new Error(`The API process exited (code ${code}) before listening.`)));
   });
+  serverPids.set(url, child.pid!);
   return { url, process: child };
+}
+
+/** The pid of the server process at each base URL: its CPU time is read around each measured run. */
+const serverPids = new Map<string, number>();
+
+/** CPU time (user + system, ms) used so far by process `pid`, from /proc (Linux); NaN elsewhere. */
+function cpuMs(pid: number | undefined) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function stopChildServer(child: Child) {
@@ -198,7 +218,9 @@ async function http(
       ],
     });
   if (config.warmup > 0) await run(config.warmup);
+  const cpuBefore = cpuMs(serverPids.get(base));
   const r = await run(config.duration);
+  const serverCpu = cpuMs(serverPids.get(base)) - cpuBefore;
   const failures = r.non2xx + r.errors + r.timeouts;
   if (failures > 0) console.warn(`  ${scenario}: status codes ${JSON.stringify(r.statusCodeStats)}`);
   return report({
@@ -208,6 +230,7 @@ async function http(
     p50: r.latency.p50,
     p99: r.latency.p99,
     failures,
+    serverCpuUs: (1000 * serverCpu) / Math.max(1, r.non2xx + r['2xx']),
   });
 }
 
@@ -373,14 +396,14 @@ function report(m: Measurement) {
   results.push(m);
   console.log(
     `  ${m.scenario} · ${m.driver}: ${m.rate.toFixed(0)}/s, p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms, ` +
-      `failures ${m.failures} (load ${load()})`,
+      `failures ${m.failures}${m.serverCpuUs === undefined ? '' : `, server CPU ${m.serverCpuUs.toFixed(0)} µs/response`} (load ${load()})`,
   );
   return m;
 }
 
 function printSummary() {
   const rows = [
-    ['scenario', 'driver', 'ops/s', 'p50 ms', 'p99 ms', 'non-2xx/failed'],
+    ['scenario', 'driver', 'ops/s', 'p50 ms', 'p99 ms', 'non-2xx/failed', 'server CPU µs/resp'],
     ...results.map((m) => [
       m.scenario,
       m.driver,
@@ -388,6 +411,7 @@ function printSummary() {
       m.p50.toFixed(1),
       Number.isNaN(m.p99) ? '–' : m.p99.toFixed(1),
       String(m.failures),
+      m.serverCpuUs === undefined ? '–' : m.serverCpuUs.toFixed(0),
     ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
