@@ -1,6 +1,7 @@
 import { routes } from '@member-center/contract';
 import { openApiDocument } from '@member-center/contract/openapi';
 import { Hono } from 'hono';
+import { reportAction } from './commands/actions.js';
 import { adjust } from './commands/adjustments.js';
 import { createCampaign, updateCampaign } from './commands/campaigns.js';
 import { checkIn } from './commands/check-ins.js';
@@ -33,10 +34,11 @@ import { ProgramCache } from './kernel/program-cache.js';
 import type { ProgramRow } from './kernel/programs.js';
 import { ensureMember, findMember, type MemberRow, profileChanges } from './ledger/members.js';
 import { advanceMember, isDue } from './member-state/advance.js';
+import { myActions } from './queries/actions.js';
 import { activity } from './queries/activity.js';
 import { listCampaigns } from './queries/campaigns.js';
 import { listCatalogue, listRewards } from './queries/catalogue.js';
-import { localizedMe, localizedProgram, localizedRewards } from './queries/localize.js';
+import { localizedAction, localizedMe, localizedProgram, localizedRewards } from './queries/localize.js';
 import { isSummaryRow, memberSummary, readSummary, summaryView } from './queries/member-summary.js';
 import { programViewOf } from './queries/program-view.js';
 import { listRedemptions } from './queries/redemptions.js';
@@ -403,6 +405,21 @@ export function createApp({
     on,
   );
   mount(app, routes.issueCoupons, async ({ body }, { program }) => issueCoupons(db, program, body, clock()), on);
+  mount(
+    app,
+    routes.reportAction,
+    async ({ params, body }, { program }) => reportAction(db, program, params.customerId, body, clock()),
+    on,
+  );
+  mount(
+    app,
+    routes.listMyActions,
+    async ({ query }, { program, member }) => {
+      const mine = await myActions(db, program, member.id, clock());
+      return { items: mine.items.map((a) => localizedAction(a, query.locale)) };
+    },
+    on,
+  );
   // The rate limiter's store may hold a connection of its own (Redis): closed with the server.
   return Object.assign(app, { close: async () => rateLimiter?.close() });
 }

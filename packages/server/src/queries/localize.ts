@@ -1,4 +1,4 @@
-import type { Me, Program, Reward, RewardList, Tier } from '@member-center/contract';
+import type { ActionWay, Me, Program, Reward, RewardList, Tier } from '@member-center/contract';
 
 /**
  * Texts in the language a page asks for (`?locale=`): a reward's or a tier's translation for
@@ -29,7 +29,19 @@ export const localizedRewards = (list: RewardList, locale: string | undefined): 
   locale ? { ...list, items: list.items.map((r) => localizedReward(r, locale)) } : list;
 
 export const localizedProgram = (program: Program, locale: string | undefined): Program =>
-  locale ? { ...program, tiers: program.tiers.map((t) => localizedTier(t, locale)) } : program;
+  locale
+    ? {
+        ...program,
+        tiers: program.tiers.map((t) => localizedTier(t, locale)),
+        ...(program.actions && { actions: program.actions.map((a) => localizedAction(a, locale)) }),
+      }
+    : program;
+
+/** An action's label in the language asked for, else the program's. */
+export function localizedAction<A extends ActionWay>(action: A, locale: string | undefined): A {
+  const label = translationFor(action.translations, locale);
+  return label ? { ...action, label } : action;
+}
 
 /** The member summary's tiers (current and next) in the language asked for. */
 export function localizedMe<M extends Pick<Me, 'tier'>>(me: M, locale: string | undefined): M {
