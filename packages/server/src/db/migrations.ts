@@ -797,12 +797,14 @@ const migrations: readonly string[] = [
   CREATE TRIGGER consent_events_append_only BEFORE UPDATE OR DELETE ON consent_events
     FOR EACH ROW EXECUTE FUNCTION consent_events_append_only();
 
-  -- Customer ids whose member was erased, as a keyed hash (never the id itself): a token issued
+  -- Customer ids whose member was erased, as a SHA-256 of program and id (never the id): a token issued
   -- before the erasure is refused instead of enrolling the customer again.
   CREATE TABLE erased_customers (
     program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
     customer_hash text NOT NULL,
     erased_at timestamptz NOT NULL,
+    -- the wall-clock instant tokens are checked against (their iat), which the app's clock may not be
+    tokens_before timestamptz NOT NULL,
     PRIMARY KEY (program_id, customer_hash)
   );
 
