@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { sweep } from '../src/member-state/sweep.js';
 import {
   backend,
   balancesVersusLedger,
@@ -290,5 +291,36 @@ describe(`profile, consent and privacy rights (${backend})`, () => {
     const fresh = await api.browser('/v1/me', { token: await api.token('ada') });
     assert.equal(fresh.status, 200);
     assert.equal((await fresh.json()).points.balance, 0);
+  });
+
+  it('the sweep deletes retry keys after 30 days and keeps business ids (orders)', async () => {
+    const keys = async () =>
+      (
+        await api.db.query<{ scope: string }>(
+          `SELECT DISTINCT CASE WHEN scope LIKE 'member:%' THEN 'member' ELSE scope END AS scope FROM idempotency_keys
+           WHERE program_id = $1 ORDER BY 1`,
+          [api.program.id],
+        )
+      ).map((k) => k.scope);
+    assert.deepEqual(await keys(), ['member', 'order']);
+    await sweep(api.db, new Date(Date.now() + 29 * 86_400_000));
+    assert.deepEqual(await keys(), ['member', 'order']);
+    await sweep(api.db, new Date(Date.now() + 31 * 86_400_000));
+    assert.deepEqual(await keys(), ['order']);
+  });
+
+  it('the sweep forgets failed console sign-ins after a day', async () => {
+    const failed = new Date(Date.now() - 25 * 3_600_000);
+    await api.db.query(
+      `INSERT INTO login_throttle (id, failures, locked_until, last_failed_at) VALUES
+         ('ip:198.51.100.7', 3, $1, $1), ('ip:198.51.100.8', 1, now(), now())`,
+      [failed],
+    );
+    await sweep(api.db, new Date());
+    const left = await api.db.query<{ id: string }>(`SELECT id FROM login_throttle WHERE id LIKE 'ip:198.51.100.%'`);
+    assert.deepEqual(
+      left.map((r) => r.id),
+      ['ip:198.51.100.8'],
+    );
   });
 });

@@ -811,6 +811,9 @@ const migrations: readonly string[] = [
   -- The audit log stays append-only, except for erasure: inside a transaction that set
   -- member_center.erasure, a customer id in a row's target, before or after may be replaced by
   -- its pseudonym; who did what, when and why stays as written.
+  -- The sweep deletes retry keys (Idempotency-Key headers) after 30 days (kernel/idempotency.ts).
+  CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+
   CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
     IF TG_OP = 'UPDATE' AND current_setting('member_center.erasure', true) = 'on'
