@@ -3,9 +3,12 @@ import {
   AnyErrorEnvelope,
   Bootstrap,
   CheckInResponse,
+  ConsentsResponse,
   DiscountResponse,
   type ErrorCode,
   Me,
+  MyActions,
+  ProfileResponse,
   Program,
   RedeemResponse,
   RedemptionList,
@@ -53,6 +56,10 @@ const ROUTES = {
   checkIn: { method: 'POST', path: '/v1/me/check-ins', response: CheckInResponse },
   createDiscount: { method: 'POST', path: '/v1/me/discounts', response: DiscountResponse },
   getBootstrap: { method: 'GET', path: '/v1/bootstrap', response: Bootstrap },
+  listMyActions: { method: 'GET', path: '/v1/me/actions', response: MyActions },
+  getProfile: { method: 'GET', path: '/v1/me/profile', response: ProfileResponse },
+  updateProfile: { method: 'PATCH', path: '/v1/me/profile', response: ProfileResponse },
+  setMyConsent: { method: 'PUT', path: '/v1/me/consents/{channel}', response: ConsentsResponse },
 } as const satisfies { [N in RouteName]: Pick<Routes[N], 'method' | 'path' | 'response'> };
 
 /** The routes a browser may call (guest and member). */
@@ -62,6 +69,8 @@ export type RouteName = { [N in keyof Routes]: Routes[N]['auth'] extends 'mercha
 export type Output<N extends RouteName> = Routes[N]['response']['_zod']['output'];
 
 export interface Call {
+  /** The path parameters of a route with some (`{channel}`). */
+  params?: Record<string, string>;
   searchParams?: Record<string, string | undefined>;
   json?: unknown;
   headers?: Record<string, string>;
@@ -110,7 +119,8 @@ export function createTransport(options: TransportOptions, tokens: TokenKeeper) 
       const searchParams = Object.fromEntries(
         Object.entries(call.searchParams ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
       );
-      const response = await api(route.path.slice(1), {
+      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(call.params?.[name] ?? ''));
+      const response = await api(path.slice(1), {
         method: route.method,
         headers,
         searchParams,

@@ -1,8 +1,13 @@
 import type {
   ActivityList,
   CheckInResponse,
+  ConsentChannel,
+  ConsentsResponse,
   DiscountResponse,
   Me,
+  MyActions,
+  ProfileBody,
+  ProfileResponse,
   Program,
   RedeemResponse,
   RedemptionList,
@@ -100,4 +105,15 @@ export interface MemberCenterClient {
    * balance and held points are brought up to date and the coupons and history reloaded.
    */
   createDiscount(points: number, options?: { idempotencyKey?: string }): Promise<DiscountResponse>;
+  /** The ways to earn by actions (a review, a follow…) with what each gives and what the member has done. */
+  listMyActions(): Promise<MyActions>;
+  /** The member's profile and marketing consents. */
+  getProfile(): Promise<ProfileResponse>;
+  /**
+   * Changes the name or sets the birthday (once: a different second birthday rejects with a 409
+   * `birthday_locked`). The store's `me.member` follows; points a completed profile earned reload `me`.
+   */
+  updateProfile(changes: ProfileBody): Promise<ProfileResponse>;
+  /** Gives or withdraws marketing consent for a channel (recorded as given in the widget). */
+  setConsent(channel: ConsentChannel, granted: boolean): Promise<ConsentsResponse>;
 }

@@ -261,6 +261,20 @@ const COUPONS_PAGE: z.output<typeof RedemptionList> = {
   ],
 };
 
+/** `GET /v1/me/profile` of the demo member. */
+const PROFILE_EXAMPLE = {
+  member: {
+    customerId: 'demo-member',
+    name: 'Ada Demo',
+    email: 'ada@example.com',
+    birthday: null,
+    joinedAt: '2026-12-03T14:04:10.937Z',
+  },
+  consents: { email: { granted: true, source: 'widget', at: '2026-12-03T14:06:00.000Z' }, sms: null, wechat: null },
+  birthdayEditable: true,
+  earned: 0,
+};
+
 export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = {
   getProgram: {
     query: { locale: 'en' },
@@ -839,6 +853,101 @@ export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = 
         rewards: examples.listRewards.response,
       },
     };
+  },
+  reportAction: {
+    params: { customerId: 'demo-member' },
+    body: { type: 'review_written', id: 'review-5521' },
+    response: {
+      action: {
+        type: 'review_written',
+        id: 'review-5521',
+        status: 'credited',
+        points: 50,
+        cap: null,
+        date: '2026-12-03',
+        createdAt: '2026-12-03T14:05:00.000Z',
+      },
+      points: { balance: 1290 },
+    },
+  },
+  listMyActions: {
+    query: { locale: 'en' },
+    response: {
+      items: [
+        {
+          type: 'review_written',
+          label: 'Write a product review',
+          points: 50,
+          perDay: 2,
+          lifetime: 20,
+          translations: { 'zh-CN': '写商品评价' },
+          today: 1,
+          total: 1,
+          available: true,
+        },
+      ],
+    },
+  },
+  getProfile: { response: PROFILE_EXAMPLE },
+  updateProfile: {
+    body: { birthday: '1990-05-17' },
+    response: {
+      ...PROFILE_EXAMPLE,
+      member: { ...PROFILE_EXAMPLE.member, birthday: '1990-05-17' },
+      birthdayEditable: false,
+      earned: 100,
+    },
+  },
+  setMyConsent: {
+    params: { channel: 'email' },
+    body: { granted: true },
+    response: {
+      consents: {
+        ...PROFILE_EXAMPLE.consents,
+        email: { granted: true, source: 'widget', at: '2026-12-03T14:06:00.000Z' },
+      },
+    },
+  },
+  setMemberConsent: {
+    params: { customerId: 'demo-member', channel: 'sms' },
+    body: { granted: false },
+    response: {
+      consents: {
+        ...PROFILE_EXAMPLE.consents,
+        sms: { granted: false, source: 'merchant_api', at: '2026-12-03T14:06:00.000Z' },
+      },
+    },
+  },
+  exportMember: {
+    params: { customerId: 'demo-member' },
+    response: {
+      exportedAt: '2026-12-03T14:07:00.000Z',
+      program: { id: 'b7f7b8a2-8d0a-4a51-9f5e-5f3f6c1c8e11', name: 'Demo Shop' },
+      member: { customerId: 'demo-member', name: 'Ada Demo', email: 'ada@example.com', birthday: null, balance: 1240 },
+      consents: PROFILE_EXAMPLE.consents,
+      consentHistory: [{ channel: 'email', granted: true, source: 'widget', createdAt: '2026-12-03T14:06:00.000Z' }],
+      ledger: [
+        {
+          id: 1,
+          type: 'order',
+          points: 1240,
+          balanceAfter: 1240,
+          description: 'Order demo-1',
+          createdAt: '2026-12-03T14:04:11.000Z',
+        },
+      ],
+      orders: [],
+      refunds: [],
+      pendingPoints: [],
+      redemptions: [],
+      referrals: [],
+      checkIns: [],
+      actions: [],
+    },
+  },
+  eraseMember: {
+    params: { customerId: 'demo-member' },
+    response: { erased: true, erasedAt: '2026-12-03T14:08:00.000Z' },
   },
 };
 

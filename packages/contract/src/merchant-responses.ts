@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Consents } from './member-answers.js';
 import { LifecycleStage, Member, PointsSummary, ReferralLink, TierStatus } from './responses.js';
 import { Id, list, Money, PointsTotal, Timestamp } from './shapes.js';
 
@@ -12,6 +13,8 @@ export const MemberRecord = z.object({
   referral: ReferralLink,
   /** The member's lifecycle stage now. Always sent since v1.3. */
   stage: z.optional(LifecycleStage),
+  /** Marketing consent per channel, as last recorded (message only members who agreed). Always sent since v1.5. */
+  consents: z.optional(Consents),
 });
 export type MemberRecord = z.infer<typeof MemberRecord>;
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ActionRulesSetting } from './actions.js';
 import { Currency, HttpUrl, Id, LocaleTag, MAX_AMOUNT, Multiplier, text } from './primitives.js';
 
 function isTimeZone(zone: string) {
@@ -191,5 +192,11 @@ export const UpdateProgramBody = z.strictObject({
         ),
     ),
   ),
+  /**
+   * Ways to earn by actions the merchant's backend reports (`POST /v1/members/{customerId}/actions`):
+   * the whole list, replacing the one there (each type once, at most 30). Applies to actions
+   * reported from now on; one left out earns nothing more (its past actions stay).
+   */
+  actions: z.optional(ActionRulesSetting),
 });
 export type UpdateProgramBody = z.infer<typeof UpdateProgramBody>;

@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'discount_not_allowed',
   'discount_exceeds_order',
   'internal_error',
+  'unknown_action',
+  'birthday_locked',
 ] as const;
 // Marked pure so that a bundle which never reads them (the browser client reads AnyErrorEnvelope)
 // leaves the list of codes out.
@@ -127,6 +129,18 @@ export const PointsDiscountRule = z.object({
 });
 export type PointsDiscountRule = z.infer<typeof PointsDiscountRule>;
 
+/** A way to earn by an action, as `GET /v1/program {actions}` lists it. */
+export const ActionWay = z.object({
+  type: z.string(),
+  /** In the language asked for with `?locale=` when translated, else the program's. */
+  label: z.string(),
+  points: PositivePoints,
+  perDay: z.nullable(z.int()),
+  lifetime: z.nullable(z.int()),
+  translations: z.optional(z.record(z.string(), z.string())),
+});
+export type ActionWay = z.infer<typeof ActionWay>;
+
 export const Program = z.object({
   id: Id,
   name: z.string(),
@@ -179,6 +193,8 @@ export const Program = z.object({
    * offered (also when `pointValue` is null). Always sent since v1.4.
    */
   pointsDiscount: z.optional(z.nullable(PointsDiscountRule)),
+  /** Ways to earn by actions (a review, a follow, a survey, a complete profile…), with their caps. Always sent since v1.5. */
+  actions: z.optional(z.array(ActionWay)),
 });
 export type Program = z.infer<typeof Program>;
 
@@ -313,6 +329,8 @@ export const ActivityType = z.enum([
   'discount',
   // a tier change: 0 points, the balance unchanged
   'tier',
+  // an action the merchant reported (a review, a follow…), by the program's action rules. Since v1.5.
+  'action',
 ]);
 export type ActivityType = z.infer<typeof ActivityType>;
 

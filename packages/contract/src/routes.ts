@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ActionResponse, ConsentBody, ConsentParam, ProfileBody, ReportActionBody } from './actions.js';
 import {
   CouponCodeParam,
   CouponOrderBody,
@@ -7,6 +8,7 @@ import {
   IssueCouponsResponse,
   UseCouponBody,
 } from './coupons.js';
+import { ConsentsResponse, MyActions, ProfileResponse } from './member-answers.js';
 import {
   BalanceResponse,
   CampaignList,
@@ -18,7 +20,8 @@ import {
   SegmentMemberList,
   Segments,
 } from './merchant-responses.js';
-import { Cursor, Limit, OpaqueKey } from './primitives.js';
+import { Cursor, CustomerId, Limit, OpaqueKey } from './primitives.js';
+import { MemberErased, MemberExport } from './privacy.js';
 import { UpdateProgramBody } from './program-settings.js';
 import { CreateReferralBody, ReferralList, ReferralListQuery, ReferralResponse } from './referrals.js';
 import {
@@ -496,6 +499,92 @@ export const routes = {
     query: LocaleQuery,
     status: 200,
     response: Bootstrap,
+  },
+  reportAction: {
+    method: 'POST',
+    path: '/v1/members/{customerId}/actions',
+    auth: 'merchant',
+    summary:
+      "Report an action of the member (review written, account followed, …) that earns points by the program's action rules: 201 credited, 200 capped (no points) or the first answer again; idempotent on (type, id).",
+    params: CustomerIdParam,
+    body: ReportActionBody,
+    status: 201,
+    repeatStatus: 200,
+    response: ActionResponse,
+    errors: [409, 422],
+  },
+  listMyActions: {
+    method: 'GET',
+    path: '/v1/me/actions',
+    auth: 'member',
+    summary:
+      'The ways to earn by actions with what each gives and what the member has done today and ever; `?locale=` picks the language of labels.',
+    query: LocaleQuery,
+    status: 200,
+    response: MyActions,
+  },
+  getProfile: {
+    method: 'GET',
+    path: '/v1/me/profile',
+    auth: 'member',
+    summary: "The member's profile and marketing consents.",
+    status: 200,
+    response: ProfileResponse,
+  },
+  updateProfile: {
+    method: 'PATCH',
+    path: '/v1/me/profile',
+    auth: 'member',
+    summary:
+      'Change the name or set the birthday (once: a different second birthday is 409 birthday_locked); completing the profile earns the profile_completed action.',
+    body: ProfileBody,
+    status: 200,
+    response: ProfileResponse,
+    errors: [409],
+  },
+  setMyConsent: {
+    method: 'PUT',
+    path: '/v1/me/consents/{channel}',
+    auth: 'member',
+    summary:
+      'Give or withdraw marketing consent for a channel (email, sms, wechat), recorded with when and how (widget).',
+    params: ConsentParam,
+    body: ConsentBody,
+    status: 200,
+    response: ConsentsResponse,
+  },
+  setMemberConsent: {
+    method: 'PUT',
+    path: '/v1/members/{customerId}/consents/{channel}',
+    auth: 'merchant',
+    summary:
+      "Record a member's marketing consent for a channel given to the merchant (source merchant_api); enrols the member when new.",
+    params: z.strictObject({ customerId: CustomerId, channel: ConsentParam.shape.channel }),
+    body: ConsentBody,
+    status: 200,
+    response: ConsentsResponse,
+  },
+  exportMember: {
+    method: 'GET',
+    path: '/v1/members/{customerId}/export',
+    auth: 'merchant',
+    summary:
+      'Everything the program holds about a member, as JSON (right of access and portability): profile, consents and their history, ledger, orders, refunds, coupons, referrals, check-ins, actions.',
+    params: CustomerIdParam,
+    status: 200,
+    response: MemberExport,
+    errors: [404],
+  },
+  eraseMember: {
+    method: 'DELETE',
+    path: '/v1/members/{customerId}',
+    auth: 'merchant',
+    summary:
+      "Erase a member's personal data (right to erasure): profile gone, customer id pseudonymised, tokens refused; points, ledger and statistics stay consistent. Idempotent.",
+    params: CustomerIdParam,
+    status: 200,
+    response: MemberErased,
+    errors: [404],
   },
 } as const satisfies Record<string, RouteDef>;
 

@@ -12,6 +12,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'referral.rewarded',
   'coupon.used',
   'coupon.expired',
+  'consent.changed',
 ] as const;
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;

@@ -1,6 +1,7 @@
 import { routes } from '@member-center/contract';
 import { openApiDocument } from '@member-center/contract/openapi';
 import { Hono } from 'hono';
+import { reportAction } from './commands/actions.js';
 import { adjust } from './commands/adjustments.js';
 import { createCampaign, updateCampaign } from './commands/campaigns.js';
 import { checkIn } from './commands/check-ins.js';
@@ -13,7 +14,9 @@ import {
   voidCoupon,
 } from './commands/coupons.js';
 import { createDiscountOnce } from './commands/discounts.js';
+import { eraseMember } from './commands/erasure.js';
 import { placeOrder } from './commands/orders.js';
+import { setConsent, updateProfile } from './commands/profile.js';
 import { updateProgram } from './commands/program.js';
 import { redeemOnce } from './commands/redemptions.js';
 import { attributeReferral } from './commands/referrals.js';
@@ -31,13 +34,16 @@ import { type Env, mount } from './http/route.js';
 import { cursorSeq, pageSize } from './kernel/paging.js';
 import { ProgramCache } from './kernel/program-cache.js';
 import type { ProgramRow } from './kernel/programs.js';
-import { ensureMember, findMember, type MemberRow, profileChanges } from './ledger/members.js';
+import { ensureMember, findMember, type MemberRow, profileChanges, tokenMemberRow } from './ledger/members.js';
 import { advanceMember, isDue } from './member-state/advance.js';
+import { myActions } from './queries/actions.js';
 import { activity } from './queries/activity.js';
 import { campaignResults, listCampaigns } from './queries/campaigns.js';
 import { listCatalogue, listRewards } from './queries/catalogue.js';
-import { localizedMe, localizedProgram, localizedRewards } from './queries/localize.js';
+import { localizedAction, localizedMe, localizedProgram, localizedRewards } from './queries/localize.js';
+import { memberExport } from './queries/member-export.js';
 import { isSummaryRow, memberSummary, readSummary, summaryView } from './queries/member-summary.js';
+import { consentsOf, profileView } from './queries/profile.js';
 import { programView, programViewOf } from './queries/program-view.js';
 import { listRedemptions } from './queries/redemptions.js';
 import { listReferrals, referralSummary } from './queries/referrals.js';
@@ -82,10 +88,10 @@ export function createApp({
    * GET /v1/me reads the member and everything it shows in one statement; only a first visit,
    * a changed profile or something due costs more.
    */
-  const readMe: MemberLoader = async (program, customerId, profile) => {
+  const readMe: MemberLoader = async (program, customerId, profile, issuedAt) => {
     const row = await readSummary(db, program, { customerId }, clock());
     if (row && !profileChanges(row, profile)) return row;
-    return ensureMember(db, program.id, customerId, profile);
+    return tokenMemberRow(db, program.id, customerId, profile, issuedAt);
   };
 
   app.onError((error, c) => {
@@ -221,7 +227,7 @@ export function createApp({
     async ({ params, body }, { program }) => {
       const now = clock();
       const member = await ensureMember(db, program.id, params.customerId, body);
-      return summary(program, member, now);
+      return { ...(await summary(program, member, now)), consents: await consentsOf(db, member.id) };
     },
     on,
   );
@@ -232,7 +238,7 @@ export function createApp({
       const member = await findMember(db, program.id, params.customerId);
       if (!member) throw notFound(`No member ${params.customerId} in this program.`);
       const now = clock();
-      return summary(program, member, now);
+      return { ...(await summary(program, member, now)), consents: await consentsOf(db, member.id) };
     },
     on,
   );
@@ -449,6 +455,63 @@ export function createApp({
       };
     },
     { ...on, loadMember: readMe },
+  );
+  mount(
+    app,
+    routes.reportAction,
+    async ({ params, body }, { program }) => reportAction(db, program, params.customerId, body, clock()),
+    on,
+  );
+  mount(
+    app,
+    routes.listMyActions,
+    async ({ query }, { program, member }) => {
+      const mine = await myActions(db, program, member.id, clock());
+      return { items: mine.items.map((a) => localizedAction(a, query.locale)) };
+    },
+    on,
+  );
+  mount(app, routes.getProfile, async (_, { member }) => profileView(db, member), on);
+  mount(
+    app,
+    routes.updateProfile,
+    async ({ body }, { program, member }) => updateProfile(db, program, member, body, clock()),
+    on,
+  );
+  mount(
+    app,
+    routes.setMyConsent,
+    async ({ params, body }, { program, member }) =>
+      setConsent(db, program, member, params.channel, body.granted, 'widget', clock()),
+    on,
+  );
+  mount(
+    app,
+    routes.setMemberConsent,
+    async ({ params, body }, { program }) =>
+      setConsent(
+        db,
+        program,
+        await ensureMember(db, program.id, params.customerId),
+        params.channel,
+        body.granted,
+        'merchant_api',
+        clock(),
+      ),
+    on,
+  );
+  mount(
+    app,
+    routes.exportMember,
+    async ({ params }, { program }) =>
+      memberExport(db, program, await namedMember(program, params.customerId), clock()),
+    on,
+  );
+  mount(
+    app,
+    routes.eraseMember,
+    async ({ params }, { program }) => eraseMember(db, program, params.customerId, clock()),
+    on,
   );
   // The rate limiter's store may hold a connection of its own (Redis): closed with the server.
   return Object.assign(app, { close: async () => rateLimiter?.close() });

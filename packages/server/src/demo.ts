@@ -56,6 +56,39 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
       checkIn: { points: 5, bonusDay: 7, bonusPoints: 50 },
       // The points.expiring webhook goes out a week before points expire (a reminder email's lead time).
       expiryNoticeDays: 7,
+      // Ways to earn by actions the shop's backend reports: a review (twice a day, 20 in all), a
+      // follow of the official account (once), a survey (once a day), a complete profile (once).
+      actions: [
+        {
+          type: 'review_written',
+          points: 50,
+          perDay: 2,
+          lifetime: 20,
+          label: 'Write a product review',
+          translations: { 'zh-CN': '写商品评价' },
+        },
+        {
+          type: 'account_followed',
+          points: 30,
+          lifetime: 1,
+          label: 'Follow our official account',
+          translations: { 'zh-CN': '关注公众号' },
+        },
+        {
+          type: 'survey_answered',
+          points: 20,
+          perDay: 1,
+          label: 'Answer a short survey',
+          translations: { 'zh-CN': '填写问卷' },
+        },
+        {
+          type: 'profile_completed',
+          points: 100,
+          lifetime: 1,
+          label: 'Complete your profile',
+          translations: { 'zh-CN': '完善个人资料' },
+        },
+      ],
       // Tiers on purchase points over a rolling 12 months: reached at once, held 12 months, then
       // kept only if the points earned since reach the threshold again.
       tierWindow: { kind: 'rolling_months', months: 12, basis: 'points' },

@@ -144,6 +144,9 @@ function hinted(name: string | undefined, known: Known): fc.Arbitrary<string> | 
       return pick(known.referralCodes);
     case 'currency':
       return fc.constantFrom('CNY', 'USD');
+    case 'type':
+      // Action types the fixture program earns on (and one it does not).
+      return fc.constantFrom(...FUZZ_ACTIONS.map((a) => a.type), 'photo_posted');
     case 'timeZone':
       return fc.constantFrom('Asia/Shanghai', 'UTC', 'America/New_York');
     case 'url':
@@ -514,9 +517,24 @@ export interface FuzzTarget {
   known: Known;
 }
 
-/** A real API (rate limits off: the fuzz hammers on purpose) with members, rewards, orders and a campaign. */
+/** Ways to earn by actions of the fuzz's program, with caps, so reports reach credit, cap and replay. */
+const FUZZ_ACTIONS = [
+  { type: 'review_written', points: 50, perDay: 2, lifetime: 5, label: 'Write a review' },
+  { type: 'wechat_shared', points: 10, perDay: 1, label: 'Share' },
+  { type: 'profile_completed', points: 100, lifetime: 1, label: 'Complete your profile' },
+];
+
+/**
+ * A real API (rate limits off: the fuzz hammers on purpose) with members, rewards, orders, a
+ * campaign and action rules. Erasure is fuzzed too: an erased fixture member's token gets 401
+ * from then on, and merchant calls naming its customer id enrol a new member.
+ */
 export async function startFuzzTarget(): Promise<FuzzTarget> {
-  const api = await startTestApi({ ...DEFAULT_PROGRAM, checkIn: { points: 5, bonusDay: 7, bonusPoints: 50 } });
+  const api = await startTestApi({
+    ...DEFAULT_PROGRAM,
+    checkIn: { points: 5, bonusDay: 7, bonusPoints: 50 },
+    actions: FUZZ_ACTIONS,
+  });
   const customerIds = ['alice', 'bob', 'carol', 'dave', 'erin'];
   for (const [i, id] of customerIds.slice(0, 3).entries()) await earn(api, id, 500 * (i + 1));
   const rewardIds = [

@@ -28,6 +28,7 @@ const en = {
     referral: 'Referral',
     discount: 'Points discount',
     tier: 'Tier',
+    action: 'Reward',
   } satisfies Record<ActivityType, string> as Record<string, string>,
 };
 
@@ -55,6 +56,7 @@ const zhCN: typeof en = {
     check_in: '签到',
     referral: '邀请',
     tier: '会员等级',
+    action: '任务',
   },
 };
 

@@ -12,10 +12,16 @@ import type {
   ActivityList,
   CheckInResponse,
   CheckInStatus,
+  ConsentChannel,
+  Consents,
+  ConsentsResponse,
   DiscountResponse,
   IneligibleReason,
   Me,
+  MyActions,
   PointsSummary,
+  ProfileBody,
+  ProfileResponse,
   Program,
   RedeemResponse,
   Redemption,
@@ -119,7 +125,7 @@ function checkInStatus(rule: CheckInRule, today: string, done: boolean, streak: 
 
 type CheckInRule = NonNullable<Program['checkIn']>;
 
-type Operation = StoreKey | 'redeem' | 'checkIn' | 'createDiscount';
+type Operation = StoreKey | 'redeem' | 'checkIn' | 'createDiscount' | 'actions' | 'profile';
 /** The API's page sizes for rewards: the default and the largest a request may ask for. */
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
@@ -355,6 +361,52 @@ export class MemoryClient implements MemberCenterClient {
     );
   }
 
+  /** The member's ways to earn by actions, as `GET /v1/me/actions` answers (none by default). */
+  actions: MyActions['items'] = [];
+  /** The member's profile extras: the birthday can be set once, as the API rules. */
+  profile: { name: string | null; birthday: string | null; consents: Consents } = {
+    name: 'Ada Demo',
+    birthday: null,
+    consents: { email: null, sms: null, wechat: null },
+  };
+
+  listMyActions(): Promise<MyActions> {
+    return this.#answer('actions', 'listMyActions', () => ({ items: structuredClone(this.actions) }));
+  }
+
+  getProfile(): Promise<ProfileResponse> {
+    return this.#answer('profile', 'getProfile', () => this.#profileNow(0));
+  }
+
+  updateProfile(changes: ProfileBody): Promise<ProfileResponse> {
+    return this.#answer('profile', 'updateProfile', () => {
+      const { birthday } = this.profile;
+      if (changes.birthday !== undefined && birthday !== null && birthday !== changes.birthday)
+        throw new MemoryApiError(409, 'birthday_locked');
+      if (changes.name !== undefined) this.profile.name = changes.name;
+      if (changes.birthday !== undefined) this.profile.birthday = changes.birthday;
+      return this.#profileNow(0);
+    });
+  }
+
+  setConsent(channel: ConsentChannel, granted: boolean): Promise<ConsentsResponse> {
+    return this.#answer('profile', `setConsent:${channel}`, () => {
+      this.profile.consents[channel] = { granted, source: 'widget', at: new Date().toISOString() };
+      return { consents: structuredClone(this.profile.consents) };
+    });
+  }
+
+  #profileNow(earned: number): ProfileResponse {
+    const { member } = this.#me();
+    const { name, birthday, consents } = this.profile;
+    return {
+      member: { ...member, name, birthday },
+      consents: structuredClone(consents),
+      birthdayEditable: birthday === null,
+      earned,
+    };
+  }
+
   // ---------- the "server" ----------
 
   #answer<T>(operation: Operation, call: string, compute: () => T): Promise<T> {
@@ -367,6 +419,8 @@ export class MemoryClient implements MemberCenterClient {
             operation === 'redeem' ||
             operation === 'checkIn' ||
             operation === 'createDiscount' ||
+            operation === 'actions' ||
+            operation === 'profile' ||
             MEMBER_KEYS.has(operation);
           if (failure !== undefined) reject(failure);
           else if (memberOnly && !this.#member) reject(new MemoryApiError(401, 'unauthenticated'));

@@ -3,6 +3,7 @@ import type { UpdateProgramBody } from '@member-center/contract';
 import type { Sql } from '../db/sql.js';
 import { invalidRequest } from '../kernel/errors.js';
 import type { ProgramRow } from '../kernel/programs.js';
+import { setActionRules } from '../rules/actions.js';
 import { updateDiscountRule } from '../rules/discounts.js';
 import { updateReferralRules } from '../rules/referrals.js';
 import { updateSegmentRules } from '../rules/segments.js';
@@ -37,6 +38,8 @@ export interface NewProgram {
   expiryNoticeDays?: number;
   /** How tiers qualify (as in PATCH /v1/program); default purchase points over a rolling 12 months. */
   tierWindow?: UpdateProgramBody['tierWindow'];
+  /** Ways to earn by actions (as in PATCH /v1/program {actions}); default none. */
+  actions?: UpdateProgramBody['actions'];
   tiers?: {
     name: string;
     threshold: number;
@@ -97,7 +100,9 @@ export async function createProgram(db: Sql, p: NewProgram) {
       ],
     );
   }
-  return p.tierWindow ? setTierWindow(db, program!.id, p.tierWindow) : program!;
+  if (p.actions) await setActionRules(db, program!.id, p.actions);
+  if (p.tierWindow) return setTierWindow(db, program!.id, p.tierWindow);
+  return p.actions ? (await db.query<ProgramRow>('SELECT * FROM programs WHERE id = $1', [program!.id]))[0]! : program!;
 }
 
 /**
@@ -116,6 +121,7 @@ export async function updateProgram(db: Sql, program: ProgramRow, changes: Updat
   await updateSegmentRules(db, program.id, changes.segments);
   await updateReferralRules(db, program.id, changes.referral);
   await updateDiscountRule(db, program.id, changes.pointsDiscount);
+  await setActionRules(db, program.id, changes.actions);
   if (changes.tierWindow) await setTierWindow(db, program.id, changes.tierWindow);
   if (changes.tiers) await setTierLadder(db, program.id, changes.tiers, at);
   // A new return window moves when pending referrals come due: their members are due now, and

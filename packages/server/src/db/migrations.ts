@@ -806,6 +806,86 @@ const migrations: readonly string[] = [
   -- What the shopper calls an order (the merchant's order number, e.g. #1001), shown in their history.
   ALTER TABLE orders ADD COLUMN label text;
   `,
+  /* 21: actions — earning by actions, profile and consent, privacy rights (export, erasure) */ `
+  -- Ways to earn by actions the merchant's backend reports, as PATCH /v1/program {actions} set
+  -- them: [{type, points, perDay, lifetime, label, translations}] (rules/actions.ts).
+  ALTER TABLE programs ADD COLUMN action_rules jsonb NOT NULL DEFAULT '[]';
+
+  DO $$
+  DECLARE allowed text;
+  BEGIN
+    SELECT substring(pg_get_constraintdef(oid) FROM '^CHECK \\((.*)\\)$') INTO allowed FROM pg_constraint
+    WHERE conrelid = 'ledger_entries'::regclass AND conname = 'ledger_entries_type_check';
+    ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_type_check;
+    EXECUTE format('ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_type_check CHECK (%s OR type = %L)',
+      allowed, 'action');
+  END $$;
+
+  -- One reported action: idempotent on (program, type, action id). A capped one is kept too, so
+  -- a retry gets the same answer; only credited ones count toward the caps.
+  CREATE TABLE member_actions (
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    type text NOT NULL,
+    action_id text NOT NULL,
+    member_id uuid NOT NULL REFERENCES members ON DELETE CASCADE,
+    local_date date NOT NULL, -- the program's local day it counts for
+    status text NOT NULL CHECK (status IN ('credited', 'capped')),
+    cap text CHECK ((cap IS NULL) = (status = 'credited') AND cap IN ('day', 'lifetime')),
+    points integer NOT NULL CHECK (points >= 0),
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (program_id, type, action_id)
+  );
+  CREATE INDEX member_actions_member ON member_actions (member_id, type, local_date) WHERE status = 'credited';
+
+  -- When the member set their own birthday (PATCH /v1/me/profile): once set, it stays.
+  -- erased_at: the personal data was erased (DELETE /v1/members/{customerId}).
+  ALTER TABLE members ADD COLUMN birthday_set_at timestamptz, ADD COLUMN erased_at timestamptz;
+
+  -- Marketing consent per channel, every change kept (append-only): when, and how it was given.
+  CREATE TABLE consent_events (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    member_id uuid NOT NULL REFERENCES members ON DELETE CASCADE,
+    channel text NOT NULL CHECK (channel IN ('email', 'sms', 'wechat')),
+    granted boolean NOT NULL,
+    source text NOT NULL CHECK (source IN ('widget', 'merchant_api', 'erasure')),
+    created_at timestamptz NOT NULL
+  );
+  CREATE INDEX consent_events_member ON consent_events (member_id, channel, id DESC);
+  CREATE FUNCTION consent_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION 'consent_events is append-only';
+  END $$;
+  CREATE TRIGGER consent_events_append_only BEFORE UPDATE OR DELETE ON consent_events
+    FOR EACH ROW EXECUTE FUNCTION consent_events_append_only();
+
+  -- Customer ids whose member was erased, as a SHA-256 of program and id (never the id): a token issued
+  -- before the erasure is refused instead of enrolling the customer again.
+  CREATE TABLE erased_customers (
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    customer_hash text NOT NULL,
+    erased_at timestamptz NOT NULL,
+    -- the wall-clock instant tokens are checked against (their iat), which the app's clock may not be
+    tokens_before timestamptz NOT NULL,
+    PRIMARY KEY (program_id, customer_hash)
+  );
+
+  -- The audit log stays append-only, except for erasure: inside a transaction that set
+  -- member_center.erasure, a customer id in a row's target, before or after may be replaced by
+  -- its pseudonym; who did what, when and why stays as written.
+  -- The sweep deletes retry keys (Idempotency-Key headers) after 30 days (kernel/idempotency.ts).
+  CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+
+  CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'UPDATE' AND current_setting('member_center.erasure', true) = 'on'
+       AND (NEW.program_id, NEW.operator_id, NEW.operator_email, NEW.action, NEW.reason, NEW.at)
+         IS NOT DISTINCT FROM (OLD.program_id, OLD.operator_id, OLD.operator_email, OLD.action, OLD.reason, OLD.at) THEN
+      RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'audit_log is append-only';
+  END $$;
+  `,
 ];
 
 /** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */

@@ -12,7 +12,13 @@ import { ApiError, forbidden, unauthenticated } from './errors.js';
 export type ProgramLookup = Pick<ProgramCache<unknown>, 'byPublishableKey' | 'bySecretKey'>;
 
 /** Reads (or enrols) the member a token names; routes may read more with it in the same statement. */
-export type MemberLoader = (program: ProgramRow, customerId: string, profile: Profile) => Promise<MemberRow>;
+export type MemberLoader = (
+  program: ProgramRow,
+  customerId: string,
+  profile: Profile,
+  /** The token's `iat` (seconds): a token issued before its member was erased is refused. */
+  issuedAt: number,
+) => Promise<MemberRow>;
 
 const bearer = (c: Context) => /^Bearer (\S+)$/.exec(c.req.header('Authorization') ?? '')?.[1];
 
@@ -97,6 +103,7 @@ interface VerifiedToken {
   secretKey: string;
   customerId: string;
   profile: Profile;
+  issuedAt: number;
   /** exp + the clock tolerance: past it, the token is verified again (and refused as expired). */
   usableUntil: number;
 }
@@ -137,7 +144,7 @@ export async function tokenMember(c: Context, program: ProgramRow, load: MemberL
     return null;
   }
   const verified = cachedToken(token, program.secret_key) ?? verifyToken(token, program);
-  return load(program, verified.customerId, verified.profile);
+  return load(program, verified.customerId, verified.profile, verified.issuedAt);
 }
 
 /** The secret keys a member token may be signed with: the current one, and a replaced one during its overlap. */
@@ -183,6 +190,7 @@ function verifyToken(token: string, program: ProgramRow): VerifiedToken {
     secretKey: program.secret_key,
     customerId: customerId.data,
     profile,
+    issuedAt: iat,
     usableUntil: (exp + CLOCK_TOLERANCE_S) * 1000,
   };
   // Only a token of the current key is kept: one of a replaced key is checked each time, so it

@@ -111,6 +111,14 @@ export const MERCHANT_ACCESS: Partial<Record<RouteName, Access | null>> = {
   refundOrder: null,
   createReferral: null,
   upsertMember: null,
+  // Actions are reported by the shop's backend; consent and privacy requests are the owner's to act on.
+  reportAction: null,
+  setMemberConsent: {
+    role: 'staff',
+    audit: { action: 'consent.recorded', target: ({ params }) => `member:${params.customerId}` },
+  },
+  exportMember: { role: 'owner' },
+  eraseMember: { role: 'owner', audit: { action: 'member.erased' } },
 };
 
 const byDef = new Map<RouteDef, Access | null>(

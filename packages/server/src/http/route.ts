@@ -6,7 +6,7 @@ import { insideTransaction } from '../db/sql.js';
 import { Outcome } from '../kernel/idempotency.js';
 import type { ProgramRow } from '../kernel/programs.js';
 import type { MemberRow } from '../ledger/members.js';
-import { ensureMember } from '../ledger/members.js';
+import { tokenMemberRow } from '../ledger/members.js';
 import { recordAudit } from '../operators/audit.js';
 import { browserProgram, type MemberLoader, merchantProgram, type ProgramLookup, tokenMember } from './auth.js';
 import { hasSessionCookie, type OperatorCaller, operatorCaller } from './console-auth.js';
@@ -70,7 +70,7 @@ export interface MountOptions {
   db: Database;
   /** The process's program cache. */
   programs: ProgramLookup;
-  /** How this route reads the token's member (default: ensureMember); GET /v1/me reads its summary with it. */
+  /** How this route reads the token's member (default: tokenMemberRow); GET /v1/me reads its summary with it. */
   loadMember?: MemberLoader;
   /** Check every response against the contract before it leaves (on in tests). */
   checkResponses: boolean;
@@ -123,7 +123,8 @@ export function mount<D extends RouteDef>(
         /^Bearer sk_/.test(c.req.header('Authorization') ?? ''));
     const program =
       operator?.program ?? (merchant ? await merchantProgram(c, programs) : await browserProgram(c, programs));
-    const load = loadMember ?? ((p, customerId, profile) => ensureMember(db, p.id, customerId, profile));
+    const load =
+      loadMember ?? ((p, customerId, profile, issuedAt) => tokenMemberRow(db, p.id, customerId, profile, issuedAt));
     const member = merchant ? null : await tokenMember(c, program, load);
     if (def.auth === 'member' && !member)
       throw unauthenticated('This route needs a member token: `Authorization: Bearer <token>`.');

@@ -150,3 +150,20 @@ async function run(db: Database, s: IdempotencyScope, effect: (tx: Sql, key: Fol
     return new Outcome(status, body, false);
   }
 }
+
+/** Days a retry key of a request (Idempotency-Key header) is kept; see pruneIdempotencyKeys. */
+export const RETRY_KEY_DAYS = 30;
+
+/**
+ * Deletes the answers stored for `Idempotency-Key` headers (redemptions, points discounts,
+ * adjustments) older than RETRY_KEY_DAYS: a client retries within minutes, so a month is
+ * ample, and they would otherwise be kept for ever. Keys that are business ids (an order's
+ * orderId, a refund's refundId, a coupon batch's batchKey) stay as long as the program: the
+ * merchant's backend may send the same order again at any time and must get the first answer.
+ */
+export const pruneIdempotencyKeys = (db: Sql, now: Date) =>
+  db.query(
+    `DELETE FROM idempotency_keys WHERE created_at < $1
+     AND (scope = 'merchant' OR scope LIKE 'member:%' OR scope LIKE 'discount:%')`,
+    [new Date(now.getTime() - RETRY_KEY_DAYS * 86_400_000)],
+  );

@@ -1,4 +1,4 @@
-import type { Tier } from '@member-center/contract';
+import type { ActionRuleSetting, Tier } from '@member-center/contract';
 import type { Sql } from '../db/sql.js';
 
 export interface ProgramRow {
@@ -45,12 +45,17 @@ export interface ProgramRow {
   discount_max_points: number | null;
   discount_valid_minutes: number;
   discount_max_share_percent: number | null;
+  /** Ways to earn by actions (migration 19; rules/actions.ts). */
+  action_rules: ActionRule[];
   /** A replaced key that keeps working until its `_until` (key rotation's overlap). */
   previous_secret_key?: string | null;
   previous_secret_key_until?: Date | null;
   previous_publishable_key?: string | null;
   previous_publishable_key_until?: Date | null;
 }
+
+/** An action rule as stored: the setting with its optional fields filled in. */
+export type ActionRule = Required<Omit<ActionRuleSetting, 'translations'>> & { translations: Record<string, string> };
 
 export interface TierRow {
   id: string;

@@ -1,5 +1,6 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { Sql } from '../db/sql.js';
+import { DomainError } from '../kernel/errors.js';
 
 export interface MemberRow {
   id: string;
@@ -106,3 +107,43 @@ export const profileChanges = (m: MemberRow, p: Profile) =>
  */
 export const lowerDueAt = (tx: Sql, memberId: string, at: Date) =>
   tx.query('UPDATE members SET next_due_at = least(next_due_at, $2) WHERE id = $1', [memberId, at]);
+
+/** How an erased customer id is remembered (erased_customers): a SHA-256 of program and id, never the id. */
+export const customerHash = (programId: string, customerId: string) =>
+  createHash('sha256').update(`${programId}:${customerId}`).digest('base64url');
+
+/** When the member this customer id named was erased, and before when tokens are refused; undefined: never. */
+export const erasure = async (db: Sql, programId: string, customerId: string) =>
+  (
+    await db.query<{ erased_at: Date; tokens_before: Date }>(
+      'SELECT erased_at, tokens_before FROM erased_customers WHERE program_id = $1 AND customer_hash = $2',
+      [programId, customerHash(programId, customerId)],
+    )
+  )[0];
+
+/**
+ * The member a token names (issued at `issuedAt`, seconds), enrolled on first sight like
+ * ensureMember, except that a token issued before its member was erased is refused (401): it
+ * must not bring the erased customer back. A token signed after the erasure enrols anew.
+ */
+export async function tokenMemberRow(
+  db: Sql,
+  programId: string,
+  customerId: string,
+  profile: Profile,
+  issuedAt: number,
+) {
+  const existing = await findMember(db, programId, customerId);
+  if (existing && !profileChanges(existing, profile)) return existing;
+  if (!existing) {
+    const erased = await erasure(db, programId, customerId);
+    if (erased && erased.tokens_before.getTime() >= issuedAt * 1000) {
+      throw new DomainError(
+        401,
+        'unauthenticated',
+        "This member's data was erased: tokens issued before that are refused.",
+      );
+    }
+  }
+  return ensureMember(db, programId, customerId, profile);
+}

@@ -1,6 +1,8 @@
 import type { Database } from '../db/sql.js';
+import { pruneIdempotencyKeys } from '../kernel/idempotency.js';
 import { type ProgramRow, programById } from '../kernel/programs.js';
 import { localDate } from '../kernel/time.js';
+import { pruneLoginThrottle } from '../operators/throttle.js';
 import { drainWebhooks, pruneWebhooks, type WebhookRun } from '../webhooks/delivery.js';
 import { announceExpiring } from '../webhooks/expiring.js';
 import { advanceAlone } from './advance.js';
@@ -86,7 +88,7 @@ export interface Swept {
 /**
  * The one sweep, for `serve` (every --sweep-every seconds) and `member-center sweep`: what
  * reads would do for members nobody reads (the member-state step, birthday gifts), then the
- * points.expiring notices and the pruning of old deliveries; with `deliver`, the outbox is
+ * points.expiring notices and the pruning of old deliveries, retry keys and sign-in failures; with `deliver`, the outbox is
  * sent too (a one-off command has no webhook worker).
  */
 export async function sweep(db: Database, now: Date, { deliver = false } = {}): Promise<Swept> {
@@ -95,5 +97,7 @@ export async function sweep(db: Database, now: Date, { deliver = false } = {}): 
   const expiringAnnounced = (await announceExpiring(db, now)).events;
   const webhooks = deliver ? await drainWebhooks(db, now) : undefined;
   await pruneWebhooks(db, now);
+  await pruneIdempotencyKeys(db, now);
+  await pruneLoginThrottle(db, now);
   return { ...swept, birthdays, expiringAnnounced, ...(webhooks && { webhooks }) };
 }

@@ -39,3 +39,11 @@ export async function recordFailure(db: Sql, key: string, free: number, now: Dat
 export async function clearFailures(db: Sql, key: string) {
   await db.query('DELETE FROM login_throttle WHERE id = $1', [key]);
 }
+
+/**
+ * Deletes the failures older than a day (the sweep): recordFailure already treats them as
+ * absent and their lock ended long ago, so this changes no answer, and addresses and emails of
+ * failed sign-ins are not kept for ever.
+ */
+export const pruneLoginThrottle = (db: Sql, now: Date) =>
+  db.query('DELETE FROM login_throttle WHERE last_failed_at < $1', [new Date(now.getTime() - FORGET_MS)]);

@@ -1,4 +1,4 @@
-import type { Me, Program, ReferralOffer, Reward, RewardList, Tier } from '@member-center/contract';
+import type { ActionWay, Me, Program, ReferralOffer, Reward, RewardList, Tier } from '@member-center/contract';
 import { formatMoney } from '../kernel/money.js';
 import type { ProgramRow } from '../kernel/programs.js';
 import { withTierMessages } from '../rules/tiers.js';
@@ -54,8 +54,15 @@ export const localizedProgram = (program: Program, locale: string | undefined): 
           locale.toLowerCase().split('-')[0] === 'zh' && {
             referralOffer: chineseOffer(program.referralOffer, program.returnWindowDays),
           }),
+        ...(program.actions && { actions: program.actions.map((a) => localizedAction(a, locale)) }),
       }
     : program;
+
+/** An action's label in the language asked for, else the program's. */
+export function localizedAction<A extends ActionWay>(action: A, locale: string | undefined): A {
+  const label = translationFor(action.translations, locale);
+  return label ? { ...action, label } : action;
+}
 
 /**
  * The member summary's tiers (current and next) in the language asked for; with `program`,

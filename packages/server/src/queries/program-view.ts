@@ -2,6 +2,7 @@ import type { ActiveCampaign, Program, ReferralOffer } from '@member-center/cont
 import type { Sql } from '../db/sql.js';
 import { formatMoney } from '../kernel/money.js';
 import { type ProgramRow, type TierRow, tiersOf, tierView } from '../kernel/programs.js';
+import { actionWay } from '../rules/actions.js';
 import { activeCampaigns } from '../rules/campaigns.js';
 import { discountRule } from '../rules/discounts.js';
 import { tierWindowView } from '../rules/tiers.js';
@@ -86,6 +87,7 @@ export function programViewOf(program: ProgramRow, tiers: TierRow[], campaigns: 
     loginUrl: program.login_url,
     allowedOrigins: program.allowed_origins,
     pointsDiscount: discountRule(program),
+    actions: program.action_rules.map(actionWay),
   };
 }
 
