@@ -77,6 +77,12 @@ export function createClient(options: ClientOptions): MemberCenterClient {
       void store.invalidate(['me', 'rewards', 'activity', 'redemptions']);
       return result;
     },
+    async drawLottery({ idempotencyKey = crypto.randomUUID() } = {}) {
+      const result = await request('drawLottery', { headers: { 'Idempotency-Key': idempotencyKey } });
+      answered(result.points.balance, ['program', 'me', 'rewards', 'activity', 'redemptions']);
+      return result;
+    },
+    listLotteryDraws: (options) => request('listLotteryDraws', page(options)),
     async checkIn() {
       const result = await request('checkIn');
       answered(result.points.balance, ['me', 'rewards', 'activity'], { today: true, streak: result.checkIn.streak });

@@ -4,6 +4,8 @@ import {
   CheckInResponse,
   DiscountResponse,
   type ErrorCode,
+  LotteryDrawList,
+  LotteryDrawResponse,
   Me,
   Program,
   RedeemResponse,
@@ -51,6 +53,8 @@ const ROUTES = {
   getReferral: { method: 'GET', path: '/v1/me/referral', response: Referral },
   checkIn: { method: 'POST', path: '/v1/me/check-ins', response: CheckInResponse },
   createDiscount: { method: 'POST', path: '/v1/me/discounts', response: DiscountResponse },
+  drawLottery: { method: 'POST', path: '/v1/me/lottery/draws', response: LotteryDrawResponse },
+  listLotteryDraws: { method: 'GET', path: '/v1/me/lottery/draws', response: LotteryDrawList },
 } as const satisfies { [N in RouteName]: Pick<Routes[N], 'method' | 'path' | 'response'> };
 
 /** The routes a browser may call (guest and member). */
@@ -81,7 +85,7 @@ export function createTransport(options: TransportOptions, tokens: TokenKeeper) 
     ...(locale && { searchParams: { locale } }),
     retry: {
       limit: retry.limit ?? 2,
-      // Every POST the client sends is safe to repeat: a redemption carries an Idempotency-Key, and a
+      // Every POST the client sends is safe to repeat: a redemption or a draw carries an Idempotency-Key, and a
       // check-in is once per day by the API's own rule (a repeat answers the same check-in).
       methods: ['get', 'post'],
       statusCodes: RETRY_STATUS,

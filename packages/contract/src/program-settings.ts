@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { LotterySetting } from './lottery-settings.js';
 import { Currency, HttpUrl, Id, LocaleTag, MAX_AMOUNT, Multiplier, text } from './primitives.js';
 
 function isTimeZone(zone: string) {
@@ -189,5 +190,10 @@ export const UpdateProgramBody = z.strictObject({
         ),
     ),
   ),
+  /**
+   * The points lottery (积分抽奖): cost, start and end, daily limit and the prize table, replacing
+   * the one there (the table version goes up); null: no lottery. See docs/api.md, Points lottery.
+   */
+  lottery: z.optional(z.nullable(LotterySetting)),
 });
 export type UpdateProgramBody = z.infer<typeof UpdateProgramBody>;

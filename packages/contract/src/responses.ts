@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Lottery } from './lottery.js';
 import { Currency, Id, list, Money, PointsTotal, PositivePoints, Timestamp } from './shapes.js';
 
 // What the API answers. The browser client validates every response with these, so they check
@@ -33,6 +34,8 @@ export const ERROR_CODES = [
   'discount_unavailable',
   'discount_not_allowed',
   'discount_exceeds_order',
+  'lottery_unavailable',
+  'lottery_not_running',
   'internal_error',
 ] as const;
 // Marked pure so that a bundle which never reads them (the browser client reads AnyErrorEnvelope)
@@ -177,6 +180,8 @@ export const Program = z.object({
    * offered (also when `pointValue` is null). Always sent since v1.4.
    */
   pointsDiscount: z.optional(z.nullable(PointsDiscountRule)),
+  /** The points lottery with its published odds; null: none. Always sent since v1.5. */
+  lottery: z.optional(z.nullable(Lottery)),
 });
 export type Program = z.infer<typeof Program>;
 
@@ -281,6 +286,8 @@ export const ActivityType = z.enum([
   'discount',
   // a tier change: 0 points, the balance unchanged
   'tier',
+  // a lottery draw's cost (negative) and a points prize (positive). Since v1.5.
+  'lottery',
 ]);
 export type ActivityType = z.infer<typeof ActivityType>;
 

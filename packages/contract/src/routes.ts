@@ -7,6 +7,7 @@ import {
   IssueCouponsResponse,
   UseCouponBody,
 } from './coupons.js';
+import { LotteryDrawList, LotteryDrawResponse } from './lottery-draws.js';
 import {
   BalanceResponse,
   CampaignList,
@@ -17,7 +18,7 @@ import {
   SegmentMemberList,
   Segments,
 } from './merchant-responses.js';
-import { Cursor, Limit, OpaqueKey } from './primitives.js';
+import { Cursor, Limit, LocaleTag, OpaqueKey } from './primitives.js';
 import { UpdateProgramBody } from './program-settings.js';
 import { CreateReferralBody, ReferralList, ReferralListQuery, ReferralResponse } from './referrals.js';
 import {
@@ -473,6 +474,27 @@ export const routes = {
     status: 201,
     response: IssueCouponsResponse,
     errors: [404, 409],
+  },
+  drawLottery: {
+    method: 'POST',
+    path: '/v1/me/lottery/draws',
+    auth: 'member',
+    summary:
+      'Draw the points lottery once: the cost is debited, a prize picked by the published odds (`crypto.randomInt`) and given (points credited, or a coupon code issued). Retries with the same Idempotency-Key draw nothing twice.',
+    query: LocaleQuery,
+    idempotencyKey: true,
+    status: 201,
+    response: LotteryDrawResponse,
+    errors: [409, 422],
+  },
+  listLotteryDraws: {
+    method: 'GET',
+    path: '/v1/me/lottery/draws',
+    auth: 'member',
+    summary: "The member's lottery draws, newest first, each with its random value and table version.",
+    query: z.object({ limit: Limit, cursor: Cursor, locale: z.optional(LocaleTag) }),
+    status: 200,
+    response: LotteryDrawList,
   },
 } as const satisfies Record<string, RouteDef>;
 

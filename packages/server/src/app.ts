@@ -1,4 +1,4 @@
-import { routes } from '@member-center/contract';
+import { type LotteryDrawResponse, routes } from '@member-center/contract';
 import { openApiDocument } from '@member-center/contract/openapi';
 import { Hono } from 'hono';
 import { adjust } from './commands/adjustments.js';
@@ -13,6 +13,7 @@ import {
   voidCoupon,
 } from './commands/coupons.js';
 import { createDiscountOnce } from './commands/discounts.js';
+import { drawOnce } from './commands/lottery.js';
 import { placeOrder } from './commands/orders.js';
 import { updateProgram } from './commands/program.js';
 import { redeemOnce } from './commands/redemptions.js';
@@ -28,6 +29,7 @@ import { mountDocs } from './http/docs.js';
 import { ApiError, DomainError, notFound } from './http/errors.js';
 import { RateLimiter, type RateLimitOptions, rateLimitsFromEnv } from './http/rate-limit.js';
 import { type Env, mount } from './http/route.js';
+import { Outcome } from './kernel/idempotency.js';
 import { cursorSeq, pageSize } from './kernel/paging.js';
 import { ProgramCache } from './kernel/program-cache.js';
 import type { ProgramRow } from './kernel/programs.js';
@@ -36,9 +38,10 @@ import { advanceMember, isDue } from './member-state/advance.js';
 import { activity } from './queries/activity.js';
 import { listCampaigns } from './queries/campaigns.js';
 import { listCatalogue, listRewards } from './queries/catalogue.js';
-import { localizedMe, localizedProgram, localizedRewards } from './queries/localize.js';
+import { localizedDraw, localizedMe, localizedProgram, localizedRewards } from './queries/localize.js';
+import { listDraws } from './queries/lottery.js';
 import { isSummaryRow, memberSummary, readSummary, summaryView } from './queries/member-summary.js';
-import { programViewOf } from './queries/program-view.js';
+import { programViewOf, publishedLottery } from './queries/program-view.js';
 import { listRedemptions } from './queries/redemptions.js';
 import { listReferrals, referralSummary } from './queries/referrals.js';
 import { listSegmentMembers, segmentCounts } from './queries/segments.js';
@@ -123,7 +126,12 @@ export function createApp({
   });
 
   const programViewNow = async (program: ProgramRow) =>
-    programViewOf(program, await tiers(program), runningAt(await programs.campaigns(program.id), clock()));
+    programViewOf(
+      program,
+      await tiers(program),
+      runningAt(await programs.campaigns(program.id), clock()),
+      await publishedLottery(db, program, clock()),
+    );
   mount(
     app,
     routes.getProgram,
@@ -403,6 +411,26 @@ export function createApp({
     on,
   );
   mount(app, routes.issueCoupons, async ({ body }, { program }) => issueCoupons(db, program, body, clock()), on);
+  mount(
+    app,
+    routes.drawLottery,
+    async ({ query }, { program, member, idempotencyKey }) => {
+      const outcome = await drawOnce(db, program, member, idempotencyKey, clock());
+      if (outcome.status !== 201) return outcome;
+      const body = outcome.body as LotteryDrawResponse;
+      return new Outcome(201, { ...body, draw: localizedDraw(body.draw, query.locale) }, outcome.replayed);
+    },
+    on,
+  );
+  mount(
+    app,
+    routes.listLotteryDraws,
+    async ({ query }, { program, member }) => {
+      const list = await listDraws(db, program, member.id, clock(), pageSize(query.limit), cursorSeq(query.cursor));
+      return { ...list, items: list.items.map((d) => localizedDraw(d, query.locale)) };
+    },
+    on,
+  );
   // The rate limiter's store may hold a connection of its own (Redis): closed with the server.
   return Object.assign(app, { close: async () => rateLimiter?.close() });
 }

@@ -23,6 +23,7 @@ const en = {
     referral: 'Referral',
     discount: 'Points discount',
     tier: 'Tier',
+    lottery: 'Lottery',
   } satisfies Record<ActivityType, string> as Record<string, string>,
 };
 
@@ -47,6 +48,7 @@ const zhCN: typeof en = {
     check_in: '签到',
     referral: '邀请',
     tier: '会员等级',
+    lottery: '积分抽奖',
   },
 };
 

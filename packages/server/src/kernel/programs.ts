@@ -45,6 +45,8 @@ export interface ProgramRow {
   discount_max_points: number | null;
   discount_valid_minutes: number;
   discount_max_share_percent: number | null;
+  /** The points lottery's table version in force (migration 19; rules/lottery.ts); null: no lottery. */
+  lottery_version?: number | null;
   /** A replaced key that keeps working until its `_until` (key rotation's overlap). */
   previous_secret_key?: string | null;
   previous_secret_key_until?: Date | null;

@@ -1,4 +1,4 @@
-import type { Me, Program, Reward, RewardList, Tier } from '@member-center/contract';
+import type { DrawnPrize, LotteryDraw, Me, Program, Reward, RewardList, Tier } from '@member-center/contract';
 
 /**
  * Texts in the language a page asks for (`?locale=`): a reward's or a tier's translation for
@@ -29,7 +29,21 @@ export const localizedRewards = (list: RewardList, locale: string | undefined): 
   locale ? { ...list, items: list.items.map((r) => localizedReward(r, locale)) } : list;
 
 export const localizedProgram = (program: Program, locale: string | undefined): Program =>
-  locale ? { ...program, tiers: program.tiers.map((t) => localizedTier(t, locale)) } : program;
+  locale
+    ? {
+        ...program,
+        tiers: program.tiers.map((t) => localizedTier(t, locale)),
+        ...(program.lottery && {
+          lottery: { ...program.lottery, prizes: program.lottery.prizes.map((p) => localizedPrize(p, locale)) },
+        }),
+      }
+    : program;
+
+/** A lottery prize's label in the language asked for. */
+export function localizedPrize<P extends DrawnPrize>(prize: P, locale: string | undefined): P {
+  const t = translationFor(prize.translations, locale);
+  return t?.label ? { ...prize, label: t.label } : prize;
+}
 
 /** The member summary's tiers (current and next) in the language asked for. */
 export function localizedMe<M extends Pick<Me, 'tier'>>(me: M, locale: string | undefined): M {
@@ -44,3 +58,7 @@ export function localizedMe<M extends Pick<Me, 'tier'>>(me: M, locale: string | 
     },
   };
 }
+
+/** A lottery draw's prize label in the language asked for. */
+export const localizedDraw = (draw: LotteryDraw, locale: string | undefined): LotteryDraw =>
+  locale ? { ...draw, prize: localizedPrize(draw.prize, locale) } : draw;
