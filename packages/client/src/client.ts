@@ -97,6 +97,12 @@ export function createClient(options: ClientOptions): MemberCenterClient {
       return result;
     },
     setConsent: (channel, granted) => request('setMyConsent', { params: { channel }, json: { granted } }),
+    async drawLottery({ idempotencyKey = crypto.randomUUID() } = {}) {
+      const result = await request('drawLottery', { headers: { 'Idempotency-Key': idempotencyKey } });
+      answered(result.points.balance, ['program', 'me', 'rewards', 'activity', 'redemptions']);
+      return result;
+    },
+    listLotteryDraws: (options) => request('listLotteryDraws', page(options)),
     async checkIn() {
       const result = await request('checkIn');
       answered(result.points.balance, ['me', 'rewards', 'activity'], { today: true, streak: result.checkIn.streak });

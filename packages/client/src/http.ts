@@ -6,6 +6,8 @@ import {
   ConsentsResponse,
   DiscountResponse,
   type ErrorCode,
+  LotteryDrawList,
+  LotteryDrawResponse,
   Me,
   MyActions,
   ProfileResponse,
@@ -60,6 +62,8 @@ const ROUTES = {
   getProfile: { method: 'GET', path: '/v1/me/profile', response: ProfileResponse },
   updateProfile: { method: 'PATCH', path: '/v1/me/profile', response: ProfileResponse },
   setMyConsent: { method: 'PUT', path: '/v1/me/consents/{channel}', response: ConsentsResponse },
+  drawLottery: { method: 'POST', path: '/v1/me/lottery/draws', response: LotteryDrawResponse },
+  listLotteryDraws: { method: 'GET', path: '/v1/me/lottery/draws', response: LotteryDrawList },
 } as const satisfies { [N in RouteName]: Pick<Routes[N], 'method' | 'path' | 'response'> };
 
 /** The routes a browser may call (guest and member). */
@@ -92,7 +96,7 @@ export function createTransport(options: TransportOptions, tokens: TokenKeeper) 
     ...(locale && { searchParams: { locale } }),
     retry: {
       limit: retry.limit ?? 2,
-      // Every POST the client sends is safe to repeat: a redemption carries an Idempotency-Key, and a
+      // Every POST the client sends is safe to repeat: a redemption or a draw carries an Idempotency-Key, and a
       // check-in is once per day by the API's own rule (a repeat answers the same check-in).
       methods: ['get', 'post'],
       statusCodes: RETRY_STATUS,

@@ -4,6 +4,8 @@ import type {
   ConsentChannel,
   ConsentsResponse,
   DiscountResponse,
+  LotteryDrawList,
+  LotteryDrawResponse,
   Me,
   MyActions,
   ProfileBody,
@@ -116,4 +118,14 @@ export interface MemberCenterClient {
   updateProfile(changes: ProfileBody): Promise<ProfileResponse>;
   /** Gives or withdraws marketing consent for a channel (recorded as given in the widget). */
   setConsent(channel: ConsentChannel, granted: boolean): Promise<ConsentsResponse>;
+  /**
+   * Draws the points lottery once (`program.lottery`: cost, daily limit, prizes and odds). One
+   * Idempotency-Key across its retries (pass one to retry a draw yourself): one draw, one debit.
+   * On success the store's balance is brought up to date, and the program (stock and odds),
+   * bazaar, history and coupons reloaded. Rejects with a 422 `lottery_not_running`,
+   * `limit_reached` (the daily limit), `insufficient_points` or `out_of_stock`.
+   */
+  drawLottery(options?: { idempotencyKey?: string }): Promise<LotteryDrawResponse>;
+  /** The member's lottery draws, newest first. */
+  listLotteryDraws(options?: PageOptions): Promise<LotteryDrawList>;
 }

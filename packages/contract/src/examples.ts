@@ -829,6 +829,52 @@ export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = 
     response: { coupon: sampleCoupon('available') },
   },
   voidCoupon: { params: { code: '7KQM-ZP3X-H9TD' }, response: { coupon: sampleCoupon('void') } },
+  drawLottery: {
+    response: {
+      draw: {
+        id: '3f0c9a52-7d1e-4b6a-8e2f-1c9d0b7a6e54',
+        createdAt: '2026-12-05T10:00:00.000Z',
+        cost: 50,
+        tableVersion: 1,
+        random: { value: 412, outOf: 1000 },
+        landedPrizeId: 'points-20',
+        prize: {
+          id: 'points-20',
+          kind: 'points',
+          label: '20 points',
+          translations: { 'zh-CN': { label: '20积分' } },
+          points: 20,
+        },
+        coupon: null,
+      },
+      points: { balance: 1196 },
+      drawsLeftToday: 2,
+    },
+  },
+  listLotteryDraws: {
+    query: { limit: '1' },
+    response: {
+      items: [
+        {
+          id: '3f0c9a52-7d1e-4b6a-8e2f-1c9d0b7a6e54',
+          createdAt: '2026-12-05T10:00:00.000Z',
+          cost: 50,
+          tableVersion: 1,
+          random: { value: 412, outOf: 1000 },
+          landedPrizeId: 'points-20',
+          prize: {
+            id: 'points-20',
+            kind: 'points',
+            label: '20 points',
+            translations: { 'zh-CN': { label: '20积分' } },
+            points: 20,
+          },
+          coupon: null,
+        },
+      ],
+      nextCursor: '7',
+    },
+  },
   issueCoupons: {
     body: {
       batchKey: 'winback-2026-12',

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ActionRulesSetting } from './actions.js';
+import { LotterySetting } from './lottery-settings.js';
 import { Currency, HttpUrl, Id, LocaleTag, MAX_AMOUNT, Multiplier, text } from './primitives.js';
 
 function isTimeZone(zone: string) {
@@ -198,5 +199,10 @@ export const UpdateProgramBody = z.strictObject({
    * reported from now on; one left out earns nothing more (its past actions stay).
    */
   actions: z.optional(ActionRulesSetting),
+  /**
+   * The points lottery (积分抽奖): cost, start and end, daily limit and the prize table, replacing
+   * the one there (the table version goes up); null: no lottery. See docs/api.md, Points lottery.
+   */
+  lottery: z.optional(z.nullable(LotterySetting)),
 });
 export type UpdateProgramBody = z.infer<typeof UpdateProgramBody>;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Lottery } from './lottery.js';
 import { Currency, Id, list, Money, PointsTotal, PositivePoints, Timestamp } from './shapes.js';
 
 // What the API answers. The browser client validates every response with these, so they check
@@ -33,6 +34,8 @@ export const ERROR_CODES = [
   'discount_unavailable',
   'discount_not_allowed',
   'discount_exceeds_order',
+  'lottery_unavailable',
+  'lottery_not_running',
   'internal_error',
   'unknown_action',
   'birthday_locked',
@@ -195,6 +198,8 @@ export const Program = z.object({
   pointsDiscount: z.optional(z.nullable(PointsDiscountRule)),
   /** Ways to earn by actions (a review, a follow, a survey, a complete profile…), with their caps. Always sent since v1.5. */
   actions: z.optional(z.array(ActionWay)),
+  /** The points lottery with its published odds; null: none. Always sent since v1.5. */
+  lottery: z.optional(z.nullable(Lottery)),
 });
 export type Program = z.infer<typeof Program>;
 
@@ -331,6 +336,8 @@ export const ActivityType = z.enum([
   'tier',
   // an action the merchant reported (a review, a follow…), by the program's action rules. Since v1.5.
   'action',
+  // a lottery draw's cost (negative) and a points prize (positive). Since v1.5.
+  'lottery',
 ]);
 export type ActivityType = z.infer<typeof ActivityType>;
 

@@ -8,6 +8,7 @@ import {
   IssueCouponsResponse,
   UseCouponBody,
 } from './coupons.js';
+import { LotteryDrawList, LotteryDrawResponse } from './lottery-draws.js';
 import { ConsentsResponse, MyActions, ProfileResponse } from './member-answers.js';
 import {
   BalanceResponse,
@@ -20,7 +21,7 @@ import {
   SegmentMemberList,
   Segments,
 } from './merchant-responses.js';
-import { Cursor, CustomerId, Limit, OpaqueKey } from './primitives.js';
+import { Cursor, CustomerId, Limit, LocaleTag, OpaqueKey } from './primitives.js';
 import { MemberErased, MemberExport } from './privacy.js';
 import { UpdateProgramBody } from './program-settings.js';
 import { CreateReferralBody, ReferralList, ReferralListQuery, ReferralResponse } from './referrals.js';
@@ -585,6 +586,27 @@ export const routes = {
     status: 200,
     response: MemberErased,
     errors: [404],
+  },
+  drawLottery: {
+    method: 'POST',
+    path: '/v1/me/lottery/draws',
+    auth: 'member',
+    summary:
+      'Draw the points lottery once: the cost is debited, a prize picked by the published odds (`crypto.randomInt`) and given (points credited, or a coupon code issued). Retries with the same Idempotency-Key draw nothing twice.',
+    query: LocaleQuery,
+    idempotencyKey: true,
+    status: 201,
+    response: LotteryDrawResponse,
+    errors: [409, 422],
+  },
+  listLotteryDraws: {
+    method: 'GET',
+    path: '/v1/me/lottery/draws',
+    auth: 'member',
+    summary: "The member's lottery draws, newest first, each with its random value and table version.",
+    query: z.object({ limit: Limit, cursor: Cursor, locale: z.optional(LocaleTag) }),
+    status: 200,
+    response: LotteryDrawList,
   },
 } as const satisfies Record<string, RouteDef>;
 

@@ -1,4 +1,4 @@
-import { routes } from '@member-center/contract';
+import { type LotteryDrawResponse, routes } from '@member-center/contract';
 import { openApiDocument } from '@member-center/contract/openapi';
 import { Hono } from 'hono';
 import { reportAction } from './commands/actions.js';
@@ -15,6 +15,7 @@ import {
 } from './commands/coupons.js';
 import { createDiscountOnce } from './commands/discounts.js';
 import { eraseMember } from './commands/erasure.js';
+import { drawOnce } from './commands/lottery.js';
 import { placeOrder } from './commands/orders.js';
 import { setConsent, updateProfile } from './commands/profile.js';
 import { updateProgram } from './commands/program.js';
@@ -31,6 +32,7 @@ import { mountDocs } from './http/docs.js';
 import { ApiError, DomainError, notFound } from './http/errors.js';
 import { RateLimiter, type RateLimitOptions, rateLimitsFromEnv } from './http/rate-limit.js';
 import { type Env, mount } from './http/route.js';
+import { Outcome } from './kernel/idempotency.js';
 import { cursorSeq, pageSize } from './kernel/paging.js';
 import { ProgramCache } from './kernel/program-cache.js';
 import type { ProgramRow } from './kernel/programs.js';
@@ -40,11 +42,12 @@ import { myActions } from './queries/actions.js';
 import { activity } from './queries/activity.js';
 import { campaignResults, listCampaigns } from './queries/campaigns.js';
 import { listCatalogue, listRewards } from './queries/catalogue.js';
-import { localizedAction, localizedMe, localizedProgram, localizedRewards } from './queries/localize.js';
+import { localizedAction, localizedDraw, localizedMe, localizedProgram, localizedRewards } from './queries/localize.js';
+import { listDraws } from './queries/lottery.js';
 import { memberExport } from './queries/member-export.js';
 import { isSummaryRow, memberSummary, readSummary, summaryView } from './queries/member-summary.js';
 import { consentsOf, profileView } from './queries/profile.js';
-import { programView, programViewOf } from './queries/program-view.js';
+import { programView, programViewOf, publishedLottery } from './queries/program-view.js';
 import { listRedemptions } from './queries/redemptions.js';
 import { listReferrals, referralSummary } from './queries/referrals.js';
 import { listSegmentMembers, segmentCounts } from './queries/segments.js';
@@ -129,7 +132,12 @@ export function createApp({
   });
 
   const programViewNow = async (program: ProgramRow) =>
-    programViewOf(program, await tiers(program), runningAt(await programs.campaigns(program.id), clock()));
+    programViewOf(
+      program,
+      await tiers(program),
+      runningAt(await programs.campaigns(program.id), clock()),
+      await publishedLottery(db, program, clock()),
+    );
   mount(
     app,
     routes.getProgram,
@@ -511,6 +519,26 @@ export function createApp({
     app,
     routes.eraseMember,
     async ({ params }, { program }) => eraseMember(db, program, params.customerId, clock()),
+    on,
+  );
+  mount(
+    app,
+    routes.drawLottery,
+    async ({ query }, { program, member, idempotencyKey }) => {
+      const outcome = await drawOnce(db, program, member, idempotencyKey, clock());
+      if (outcome.status !== 201) return outcome;
+      const body = outcome.body as LotteryDrawResponse;
+      return new Outcome(201, { ...body, draw: localizedDraw(body.draw, query.locale) }, outcome.replayed);
+    },
+    on,
+  );
+  mount(
+    app,
+    routes.listLotteryDraws,
+    async ({ query }, { program, member }) => {
+      const list = await listDraws(db, program, member.id, clock(), pageSize(query.limit), cursorSeq(query.cursor));
+      return { ...list, items: list.items.map((d) => localizedDraw(d, query.locale)) };
+    },
     on,
   );
   // The rate limiter's store may hold a connection of its own (Redis): closed with the server.

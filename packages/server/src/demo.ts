@@ -7,6 +7,7 @@ import type { Database } from './db/database.js';
 import { type ProgramRow, tiersOf } from './kernel/programs.js';
 import { ensureMember } from './ledger/members.js';
 import { updateDiscountRule } from './rules/discounts.js';
+import { setLottery } from './rules/lottery.js';
 import { updateReferralRules } from './rules/referrals.js';
 import { updateSegmentRules } from './rules/segments.js';
 
@@ -177,7 +178,8 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
         translations: zh('限量贴纸包', '暂时兑完，下季再来。'),
       },
     ];
-    for (const reward of rewards) await createReward(tx, program, reward);
+    const created = [];
+    for (const reward of rewards) created.push(await createReward(tx, program, reward));
     // Points as cash at checkout: from 100 points (¥1) in steps of 100, at most 5,000 and half an
     // order, codes valid 30 minutes.
     await updateDiscountRule(tx, program.id, {
@@ -187,8 +189,88 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
       validMinutes: 30,
       maxSharePercent: 50,
     });
+    // The points lottery (积分抽奖): 50 points a draw, 3 a day, for a year from today; eight cells
+    // of the 九宫格: 20 ¥10 coupons and 50 free-shipping codes in stock, points prizes and "try again".
+    const now = new Date();
+    const lotteryVersion = await setLottery(
+      tx,
+      program.id,
+      {
+        cost: 50,
+        startsAt: new Date(now.getTime() - 86_400_000).toISOString(),
+        endsAt: new Date(now.getTime() + 365 * 86_400_000).toISOString(),
+        dailyLimit: 3,
+        prizes: [
+          {
+            id: 'coupon-10',
+            kind: 'coupon',
+            rewardId: created[0]!.id,
+            weight: 2,
+            stock: 20,
+            label: '¥10 coupon',
+            translations: { 'zh-CN': { label: '10元优惠券' } },
+          },
+          {
+            id: 'points-10',
+            kind: 'points',
+            points: 10,
+            weight: 20,
+            label: '10 points',
+            translations: { 'zh-CN': { label: '10积分' } },
+          },
+          {
+            id: 'none-1',
+            kind: 'nothing',
+            weight: 25,
+            label: 'Try again',
+            translations: { 'zh-CN': { label: '谢谢参与' } },
+          },
+          {
+            id: 'points-100',
+            kind: 'points',
+            points: 100,
+            weight: 5,
+            label: '100 points',
+            translations: { 'zh-CN': { label: '100积分' } },
+          },
+          {
+            id: 'shipping',
+            kind: 'coupon',
+            rewardId: created[1]!.id,
+            weight: 8,
+            stock: 50,
+            label: 'Free shipping',
+            translations: { 'zh-CN': { label: '免运费券' } },
+          },
+          {
+            id: 'points-50',
+            kind: 'points',
+            points: 50,
+            weight: 12,
+            label: '50 points',
+            translations: { 'zh-CN': { label: '50积分' } },
+          },
+          {
+            id: 'none-2',
+            kind: 'nothing',
+            weight: 25,
+            label: 'So close!',
+            translations: { 'zh-CN': { label: '差一点' } },
+          },
+          {
+            id: 'points-500',
+            kind: 'points',
+            points: 500,
+            weight: 1,
+            label: '500 points',
+            translations: { 'zh-CN': { label: '500积分' } },
+          },
+        ],
+      },
+      now,
+    );
     await ensureMember(tx, program.id, DEMO_MEMBER, { name: 'Ada Demo', email: 'ada@example.com' });
-    return program;
+    return { ...program, lottery_version: lotteryVersion };
   });
   const order = { orderId: 'demo-order-1', label: '#1000', total: { amount: 124_000, currency: 'CNY' } };
   await placeOrder(db, program, DEMO_MEMBER, order, new Date());

@@ -558,6 +558,23 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   // Points as cash, so POST /v1/me/discounts reaches its rules; a coupon of each kind to look up.
   await api.merchant('/v1/program', { method: 'PATCH', json: { pointsDiscount: { minPoints: 100, step: 10 } } });
   await redeem(api, 'alice', rewardIds[0]!);
+  // A lottery running now, so POST /v1/me/lottery/draws reaches its rules (a stocked prize, a daily limit).
+  await api.merchant('/v1/program', {
+    method: 'PATCH',
+    json: {
+      lottery: {
+        cost: 10,
+        startsAt: new Date(Date.now() - 86_400_000).toISOString(),
+        endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        dailyLimit: 20,
+        prizes: [
+          { id: 'coupon', kind: 'coupon', rewardId: rewardIds[0], weight: 1, stock: 3, label: 'Coupon' },
+          { id: 'points', kind: 'points', points: 5, weight: 2, label: '5 points' },
+          { id: 'none', kind: 'nothing', weight: 3, label: 'Try again' },
+        ],
+      },
+    },
+  });
   await api.merchant('/v1/coupons', {
     method: 'POST',
     json: { batchKey: 'fuzz-batch', rewardId: rewardIds[0], segment: { stage: 'new' }, validDays: 1 },

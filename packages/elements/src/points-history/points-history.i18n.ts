@@ -29,6 +29,7 @@ const en = {
     discount: 'Points discount',
     tier: 'Tier',
     action: 'Reward',
+    lottery: 'Lottery',
   } satisfies Record<ActivityType, string> as Record<string, string>,
 };
 
@@ -57,6 +58,7 @@ const zhCN: typeof en = {
     referral: '邀请',
     tier: '会员等级',
     action: '任务',
+    lottery: '积分抽奖',
   },
 };
 

@@ -17,6 +17,10 @@ import type {
   ConsentsResponse,
   DiscountResponse,
   IneligibleReason,
+  LotteryDraw,
+  LotteryDrawList,
+  LotteryDrawResponse,
+  LotteryPrize,
   Me,
   MyActions,
   PointsSummary,
@@ -125,7 +129,15 @@ function checkInStatus(rule: CheckInRule, today: string, done: boolean, streak: 
 
 type CheckInRule = NonNullable<Program['checkIn']>;
 
-type Operation = StoreKey | 'redeem' | 'checkIn' | 'createDiscount' | 'actions' | 'profile';
+type Operation =
+  | StoreKey
+  | 'redeem'
+  | 'checkIn'
+  | 'createDiscount'
+  | 'actions'
+  | 'profile'
+  | 'drawLottery'
+  | 'listLotteryDraws';
 /** The API's page sizes for rewards: the default and the largest a request may ask for. */
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
@@ -407,6 +419,79 @@ export class MemoryClient implements MemberCenterClient {
     };
   }
 
+  /**
+   * The random values the next draws use, in order (each in [0, outOf) of the API's rule); when
+   * none are queued a draw takes `Math.random()`'s.
+   */
+  drawValues: number[] = [];
+  /** The member's draws, newest first. */
+  draws: LotteryDraw[] = [];
+  /** Draws made today (the daily limit counts them). */
+  drawsToday = 0;
+
+  drawLottery(options: { idempotencyKey?: string } = {}): Promise<LotteryDrawResponse> {
+    return this.#once(this.#idempotentDraws, options.idempotencyKey, 'drawLottery', () =>
+      this.#answer('drawLottery', 'drawLottery', () => this.#drawNow()),
+    );
+  }
+
+  listLotteryDraws(options: PageOptions = {}): Promise<LotteryDrawList> {
+    const offset = Number(options.cursor ?? 0);
+    return this.#answer('listLotteryDraws', `listLotteryDraws:${offset}`, () =>
+      pageOf(this.draws, offset, options.limit ?? this.listPageSize),
+    );
+  }
+
+  #idempotentDraws = new Map<string, Promise<LotteryDrawResponse>>();
+
+  /** Like the API (docs/api.md, Points lottery): running, daily limit, balance, then the pick by weight and stock. */
+  #drawNow(): LotteryDrawResponse {
+    const lottery = this.program.lottery;
+    if (!lottery) throw new MemoryApiError(422, 'lottery_unavailable');
+    const now = Date.now();
+    if (now < Date.parse(lottery.startsAt) || now >= Date.parse(lottery.endsAt))
+      throw new MemoryApiError(422, 'lottery_not_running');
+    if (lottery.dailyLimit !== null && this.drawsToday >= lottery.dailyLimit)
+      throw new MemoryApiError(422, 'limit_reached');
+    if (this.balance < lottery.cost) throw new MemoryApiError(422, 'insufficient_points');
+    const inStock = (p: LotteryPrize) => p.stock === null || p.stock > 0;
+    const fallback = lottery.prizes.find((p) => p.kind === 'nothing');
+    const drawable = fallback ? lottery.prizes : lottery.prizes.filter(inStock);
+    const outOf = drawable.reduce((sum, p) => sum + p.weight, 0);
+    if (outOf === 0) throw new MemoryApiError(422, 'out_of_stock');
+    const value = this.drawValues.shift() ?? Math.floor(Math.random() * outOf);
+    let landed = drawable[0]!;
+    for (let end = 0, i = 0; i < drawable.length; i++) {
+      end += drawable[i]!.weight;
+      if (value < end) {
+        landed = drawable[i]!;
+        break;
+      }
+    }
+    const given = inStock(landed) ? landed : fallback!;
+    if (given.stock !== null) given.stock -= 1;
+    this.drawsToday += 1;
+    this.balance -= lottery.cost;
+    if (given.points) this.balance += given.points;
+    const draw: LotteryDraw = {
+      id: fixtureId(700_000 + this.draws.length),
+      createdAt: new Date(now).toISOString(),
+      cost: lottery.cost,
+      tableVersion: lottery.tableVersion,
+      random: { value, outOf },
+      landedPrizeId: landed.id,
+      prize: { id: given.id, kind: given.kind, label: given.label, points: given.points },
+      coupon: null,
+    };
+    this.draws.unshift(draw);
+    this.#pushBalanceChange();
+    return {
+      draw: structuredClone(draw),
+      points: { balance: this.balance },
+      drawsLeftToday: lottery.dailyLimit === null ? null : lottery.dailyLimit - this.drawsToday,
+    };
+  }
+
   // ---------- the "server" ----------
 
   #answer<T>(operation: Operation, call: string, compute: () => T): Promise<T> {
@@ -421,6 +506,8 @@ export class MemoryClient implements MemberCenterClient {
             operation === 'createDiscount' ||
             operation === 'actions' ||
             operation === 'profile' ||
+            operation === 'drawLottery' ||
+            operation === 'listLotteryDraws' ||
             MEMBER_KEYS.has(operation);
           if (failure !== undefined) reject(failure);
           else if (memberOnly && !this.#member) reject(new MemoryApiError(401, 'unauthenticated'));

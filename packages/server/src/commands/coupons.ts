@@ -274,6 +274,28 @@ async function issue(tx: Sql, program: ProgramRow, body: IssueCouponsBody, at: D
   return { status: 201, body: response };
 }
 
+/**
+ * One code of a reward for one member, as `POST /v1/coupons` issues it (the reward's value and
+ * validity, no points), in the caller's transaction: a lottery's coupon prize. `batchKey` is
+ * unique per gift (e.g. `lottery:<draw id>`). Null when the program has no such reward.
+ */
+export async function issueOneCoupon(
+  tx: Sql,
+  program: ProgramRow,
+  rewardId: string,
+  memberId: string,
+  batchKey: string,
+  at: Date,
+) {
+  const [reward] = await tx.query<RewardRow>('SELECT * FROM rewards WHERE program_id = $1 AND id = $2', [
+    program.id,
+    rewardId,
+  ]);
+  if (!reward) return null;
+  const [coupon] = await insertCodes(tx, program, reward, [memberId], couponExpiry(reward, at), batchKey, at);
+  return coupon ?? null;
+}
+
 /** `POST /v1/coupons`: once per batch key (the same key and body answer the same counts; another body is 409). */
 export const issueCoupons = (db: Database, program: ProgramRow, body: IssueCouponsBody, at: Date) =>
   idempotent(db, { programId: program.id, scope: 'coupon-batch', key: body.batchKey, request: body }, (tx) =>

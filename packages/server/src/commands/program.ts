@@ -5,6 +5,7 @@ import { invalidRequest } from '../kernel/errors.js';
 import type { ProgramRow } from '../kernel/programs.js';
 import { setActionRules } from '../rules/actions.js';
 import { updateDiscountRule } from '../rules/discounts.js';
+import { setLottery } from '../rules/lottery.js';
 import { updateReferralRules } from '../rules/referrals.js';
 import { updateSegmentRules } from '../rules/segments.js';
 import { setTierLadder, setTierWindow } from '../rules/tiers.js';
@@ -182,5 +183,9 @@ export async function updateProgram(db: Sql, program: ProgramRow, changes: Updat
       changes.pointValue?.value.amount ?? null,
     ],
   );
+  // Last: it waits for draws in flight on the lottery, and touches nothing else after.
+  if (changes.lottery !== undefined) {
+    return { ...row!, lottery_version: await setLottery(db, program.id, changes.lottery, at) };
+  }
   return row!;
 }

@@ -886,6 +886,80 @@ const migrations: readonly string[] = [
     RAISE EXCEPTION 'audit_log is append-only';
   END $$;
   `,
+  /* 22: lottery */ `
+  -- The points lottery (积分抽奖; rules/lottery.ts). programs.lottery_version is the table
+  -- version in force (null: no lottery), on the cached program row, so GET /v1/program reads
+  -- the lottery only when there is one. A draw takes lotteries FOR SHARE (a change of the table
+  -- waits for draws in flight) and the prizes with a stock FOR UPDATE (stock falls under the lock).
+  ALTER TABLE programs ADD COLUMN lottery_version integer;
+  CREATE TABLE lotteries (
+    program_id uuid PRIMARY KEY REFERENCES programs ON DELETE CASCADE,
+    version integer NOT NULL CHECK (version > 0),
+    active boolean NOT NULL,
+    cost integer NOT NULL CHECK (cost > 0),
+    starts_at timestamptz NOT NULL,
+    ends_at timestamptz NOT NULL,
+    daily_limit integer CHECK (daily_limit > 0),
+    CHECK (ends_at > starts_at)
+  );
+  -- Every version of every table as the merchant set it, for audits of past draws.
+  CREATE TABLE lottery_tables (
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    version integer NOT NULL,
+    settings jsonb NOT NULL,
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (program_id, version)
+  );
+  CREATE TABLE lottery_prizes (
+    program_id uuid NOT NULL REFERENCES lotteries ON DELETE CASCADE,
+    id text NOT NULL,
+    position integer NOT NULL,
+    kind text NOT NULL CHECK (kind IN ('coupon', 'points', 'nothing')),
+    reward_id uuid REFERENCES rewards,
+    points integer CHECK (points > 0),
+    weight integer NOT NULL CHECK (weight >= 0),
+    stock integer CHECK (stock >= 0),
+    label text NOT NULL,
+    translations jsonb NOT NULL DEFAULT '{}',
+    PRIMARY KEY (program_id, id),
+    CHECK ((kind = 'coupon') = (reward_id IS NOT NULL)),
+    CHECK ((kind = 'points') = (points IS NOT NULL)),
+    CHECK (kind <> 'nothing' OR stock IS NULL)
+  );
+  CREATE TABLE lottery_draws (
+    id uuid PRIMARY KEY,
+    seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    program_id uuid NOT NULL REFERENCES programs ON DELETE CASCADE,
+    member_id uuid NOT NULL REFERENCES members,
+    -- the member's day in the program's time zone (the daily limit counts these)
+    local_date date NOT NULL,
+    table_version integer NOT NULL,
+    cost integer NOT NULL CHECK (cost > 0),
+    random_value integer NOT NULL,
+    random_range integer NOT NULL CHECK (random_value >= 0 AND random_value < random_range),
+    landed_prize_id text NOT NULL,
+    prize_id text NOT NULL,
+    prize_kind text NOT NULL CHECK (prize_kind IN ('coupon', 'points', 'nothing')),
+    prize_label text NOT NULL,
+    prize_translations jsonb NOT NULL DEFAULT '{}',
+    prize_points integer,
+    coupon_id uuid REFERENCES redemptions,
+    created_at timestamptz NOT NULL
+  );
+  CREATE INDEX lottery_draws_member ON lottery_draws (member_id, seq DESC);
+  CREATE INDEX lottery_draws_member_day ON lottery_draws (member_id, local_date);
+
+  -- A draw's cost and its points prize are ledger entries of their own type.
+  DO $$
+  DECLARE allowed text;
+  BEGIN
+    SELECT substring(pg_get_constraintdef(oid) FROM '^CHECK \\((.*)\\)$') INTO allowed FROM pg_constraint
+    WHERE conrelid = 'ledger_entries'::regclass AND conname = 'ledger_entries_type_check';
+    ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_type_check;
+    EXECUTE format('ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_type_check CHECK (%s OR type = %L)',
+      allowed, 'lottery');
+  END $$;
+  `,
 ];
 
 /** Applies the migrations this database lacks; concurrent starters wait on an advisory lock. */

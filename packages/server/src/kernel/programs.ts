@@ -47,6 +47,8 @@ export interface ProgramRow {
   discount_max_share_percent: number | null;
   /** Ways to earn by actions (migration 19; rules/actions.ts). */
   action_rules: ActionRule[];
+  /** The points lottery's table version in force (migration 19; rules/lottery.ts); null: no lottery. */
+  lottery_version?: number | null;
   /** A replaced key that keeps working until its `_until` (key rotation's overlap). */
   previous_secret_key?: string | null;
   previous_secret_key_until?: Date | null;

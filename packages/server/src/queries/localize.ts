@@ -1,4 +1,14 @@
-import type { ActionWay, Me, Program, ReferralOffer, Reward, RewardList, Tier } from '@member-center/contract';
+import type {
+  ActionWay,
+  DrawnPrize,
+  LotteryDraw,
+  Me,
+  Program,
+  ReferralOffer,
+  Reward,
+  RewardList,
+  Tier,
+} from '@member-center/contract';
 import { formatMoney } from '../kernel/money.js';
 import type { ProgramRow } from '../kernel/programs.js';
 import { withTierMessages } from '../rules/tiers.js';
@@ -55,6 +65,9 @@ export const localizedProgram = (program: Program, locale: string | undefined): 
             referralOffer: chineseOffer(program.referralOffer, program.returnWindowDays),
           }),
         ...(program.actions && { actions: program.actions.map((a) => localizedAction(a, locale)) }),
+        ...(program.lottery && {
+          lottery: { ...program.lottery, prizes: program.lottery.prizes.map((p) => localizedPrize(p, locale)) },
+        }),
       }
     : program;
 
@@ -82,3 +95,13 @@ export function localizedMe<M extends Pick<Me, 'tier'>>(
   };
   return { ...me, tier: program ? withTierMessages(tier, program, locale) : tier };
 }
+
+/** A lottery prize's label in the language asked for. */
+export function localizedPrize<P extends DrawnPrize>(prize: P, locale: string | undefined): P {
+  const t = translationFor(prize.translations, locale);
+  return t?.label ? { ...prize, label: t.label } : prize;
+}
+
+/** A lottery draw's prize label in the language asked for. */
+export const localizedDraw = (draw: LotteryDraw, locale: string | undefined): LotteryDraw =>
+  locale ? { ...draw, prize: localizedPrize(draw.prize, locale) } : draw;

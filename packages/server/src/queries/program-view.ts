@@ -1,19 +1,32 @@
-import type { ActiveCampaign, Program, ReferralOffer } from '@member-center/contract';
+import type { ActiveCampaign, Lottery, Program, ReferralOffer } from '@member-center/contract';
 import type { Sql } from '../db/sql.js';
 import { formatMoney } from '../kernel/money.js';
 import { type ProgramRow, type TierRow, tiersOf, tierView } from '../kernel/programs.js';
 import { actionWay } from '../rules/actions.js';
 import { activeCampaigns } from '../rules/campaigns.js';
 import { discountRule } from '../rules/discounts.js';
+import { lotteryOf, lotteryView } from '../rules/lottery.js';
 import { tierWindowView } from '../rules/tiers.js';
 
 export async function programView(db: Sql, program: ProgramRow, now: Date): Promise<Program> {
   const [tiers, campaigns] = await Promise.all([tiersOf(db, program.id), activeCampaigns(db, program.id, now)]);
-  return programViewOf(program, tiers, campaigns);
+  return programViewOf(program, tiers, campaigns, await publishedLottery(db, program, now));
+}
+
+/** The lottery with its odds now (its stock is read each time); null, without a query, when the program has none. */
+export async function publishedLottery(db: Sql, program: ProgramRow, now: Date): Promise<Lottery | null> {
+  if (program.lottery_version == null) return null;
+  const lottery = await lotteryOf(db, program.id);
+  return lottery && lotteryView(lottery, now);
 }
 
 /** `GET /v1/program` from what it shows: the program, its tiers and its running campaigns. */
-export function programViewOf(program: ProgramRow, tiers: TierRow[], campaigns: ActiveCampaign[]): Program {
+export function programViewOf(
+  program: ProgramRow,
+  tiers: TierRow[],
+  campaigns: ActiveCampaign[],
+  lottery: Lottery | null = null,
+): Program {
   const perUnit = program.points_per_unit;
   return {
     id: program.id,
@@ -88,6 +101,7 @@ export function programViewOf(program: ProgramRow, tiers: TierRow[], campaigns: 
     allowedOrigins: program.allowed_origins,
     pointsDiscount: discountRule(program),
     actions: program.action_rules.map(actionWay),
+    lottery,
   };
 }
 
