@@ -115,6 +115,24 @@ const trimElements = (): Plugin => ({
 });
 
 /**
+ * ky's progress streams: the client never passes `onDownloadProgress` or `onUploadProgress` (its
+ * one `ky.create()` in packages/client/src/http.ts sets neither, and no call adds them), so their
+ * branches and the stream wrappers they call are dead here. Read as absent, the minifier drops them.
+ */
+const trimKy = (): Plugin => ({
+  name: 'member-center:trim-ky',
+  transform(code, id) {
+    if (!/[\\/]ky[\\/]distribution[\\/]core[\\/]Ky\.js$/.test(id)) return null;
+    const out = code.replace(/\b(ky|this)\.#options\.on(Download|Upload)Progress\b/g, 'undefined');
+    if (out === code) {
+      this.warn('ky no longer reads #options.onDownloadProgress/onUploadProgress: the embed ships its progress code');
+      return null;
+    }
+    return { code: out, map: null };
+  },
+});
+
+/**
  * The `runtime` chunk: the loader's runtime (it creates the page's client), the client (ky, the
  * zod/mini contract), Lit, and the elements' base (client context and default client, element
  * base, store controller, theme, strings, formatting, events, the clipboard helper: the wallet, the
@@ -164,6 +182,7 @@ export default defineConfig({
     classicEntry(),
     noGlobals(),
     trimElements(),
+    trimKy(),
     minifyTemplates(/[\\/]elements[\\/]src[\\/].*\.ts$/),
     sourcesMap(),
     terser(),
