@@ -115,6 +115,27 @@ const trimElements = (): Plugin => ({
 });
 
 /**
+ * ky's progress streams and hooks: the client never passes `onDownloadProgress`,
+ * `onUploadProgress` or `hooks` (its one `ky.create()` in packages/client/src/http.ts sets none,
+ * and no call adds them), so their branches, the stream wrappers and the hook loops are dead here.
+ * Read as absent, the minifier drops them.
+ */
+const trimKy = (): Plugin => ({
+  name: 'member-center:trim-ky',
+  transform(code, id) {
+    if (!/[\\/]ky[\\/]distribution[\\/]core[\\/]Ky\.js$/.test(id)) return null;
+    const out = code
+      .replace(/\b(ky|this)\.#options\.on(Download|Upload)Progress\b/g, 'undefined')
+      .replace(/for \(const hook of (ky|this)\.#options\.hooks\.\w+\)/g, 'if (false) for (const hook of [])');
+    if (out === code) {
+      this.warn('ky no longer reads #options.onDownloadProgress/onUploadProgress: the embed ships its progress code');
+      return null;
+    }
+    return { code: out, map: null };
+  },
+});
+
+/**
  * The `runtime` chunk: the loader's runtime (it creates the page's client), the client (ky, the
  * zod/mini contract), Lit, and the elements' base (client context and default client, element
  * base, store controller, theme, strings, formatting, events, the clipboard helper: the wallet, the
@@ -164,6 +185,7 @@ export default defineConfig({
     classicEntry(),
     noGlobals(),
     trimElements(),
+    trimKy(),
     minifyTemplates(/[\\/]elements[\\/]src[\\/].*\.ts$/),
     sourcesMap(),
     terser(),
