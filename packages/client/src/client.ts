@@ -87,22 +87,13 @@ export function createClient(options: ClientOptions): MemberCenterClient {
       void store.invalidate(['me', 'rewards', 'activity', 'redemptions']);
       return result;
     },
-    listMyActions: () => request('listMyActions'),
-    getProfile: () => request('getProfile'),
-    async updateProfile(changes) {
-      const result = await request('updateProfile', { json: changes });
-      store.patch('me', (me) => ({ ...me, member: result.member }));
-      // A completed profile may have earned points: the balance and history reload.
-      if (result.earned > 0) void store.invalidate(['me', 'activity']);
-      return result;
-    },
-    setConsent: (channel, granted) => request('setMyConsent', { params: { channel }, json: { granted } }),
     async drawLottery({ idempotencyKey = crypto.randomUUID() } = {}) {
       const result = await request('drawLottery', { headers: { 'Idempotency-Key': idempotencyKey } });
       answered(result.points.balance, ['program', 'me', 'rewards', 'activity', 'redemptions']);
       return result;
     },
     listLotteryDraws: (options) => request('listLotteryDraws', page(options)),
+    send: request.send,
     async checkIn() {
       const result = await request('checkIn');
       answered(result.points.balance, ['me', 'rewards', 'activity'], { today: true, streak: result.checkIn.streak });

@@ -3,14 +3,11 @@ import {
   AnyErrorEnvelope,
   Bootstrap,
   CheckInResponse,
-  ConsentsResponse,
   DiscountResponse,
   type ErrorCode,
   LotteryDrawList,
   LotteryDrawResponse,
   Me,
-  MyActions,
-  ProfileResponse,
   Program,
   RedeemResponse,
   RedemptionList,
@@ -58,13 +55,28 @@ const ROUTES = {
   checkIn: { method: 'POST', path: '/v1/me/check-ins', response: CheckInResponse },
   createDiscount: { method: 'POST', path: '/v1/me/discounts', response: DiscountResponse },
   getBootstrap: { method: 'GET', path: '/v1/bootstrap', response: Bootstrap },
-  listMyActions: { method: 'GET', path: '/v1/me/actions', response: MyActions },
-  getProfile: { method: 'GET', path: '/v1/me/profile', response: ProfileResponse },
-  updateProfile: { method: 'PATCH', path: '/v1/me/profile', response: ProfileResponse },
-  setMyConsent: { method: 'PUT', path: '/v1/me/consents/{channel}', response: ConsentsResponse },
   drawLottery: { method: 'POST', path: '/v1/me/lottery/draws', response: LotteryDrawResponse },
   listLotteryDraws: { method: 'GET', path: '/v1/me/lottery/draws', response: LotteryDrawList },
-} as const satisfies { [N in RouteName]: Pick<Routes[N], 'method' | 'path' | 'response'> };
+} as const satisfies { [N in RouteName]?: Pick<Routes[N], 'method' | 'path' | 'response'> };
+
+/** The routes every page may need, sent by name; the others go through `send` with a RouteSpec. */
+export type TableRoute = keyof typeof ROUTES;
+
+/**
+ * A member or guest route of the contract as `send` takes it (e.g. from
+ * `@member-center/client`'s profile helpers), so routes a page does not use stay out of its bundle.
+ */
+export interface RouteSpec<T> {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly path: string;
+  readonly response: {
+    safeParse(
+      value: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: { path: PropertyKey[]; code: string; message: string }[] } };
+  };
+}
 
 /** The routes a browser may call (guest and member). */
 export type RouteName = { [N in keyof Routes]: Routes[N]['auth'] extends 'merchant' ? never : N }[keyof Routes];
@@ -115,8 +127,7 @@ export function createTransport(options: TransportOptions, tokens: TokenKeeper) 
     },
   });
 
-  async function send<N extends RouteName>(name: N, call: Call, token: string | null): Promise<Output<N>> {
-    const route = ROUTES[name];
+  async function send<T>(route: RouteSpec<T>, call: Call, token: string | null): Promise<T> {
     const headers = { ...call.headers, ...(token !== null && { Authorization: `Bearer ${token}` }) };
     let text: string;
     try {
@@ -149,20 +160,24 @@ export function createTransport(options: TransportOptions, tokens: TokenKeeper) 
         issues,
       );
     }
-    return result.data as Output<N>;
+    return result.data;
   }
 
   /** Sends a route with the member token; on `token_expired` asks the token function once and tries again. */
-  return async function request<N extends RouteName>(name: N, call: Call = {}): Promise<Output<N>> {
+  async function sendRoute<T>(route: RouteSpec<T>, call: Call = {}): Promise<T> {
     const token = await tokens.get();
     try {
-      return await send(name, call, token);
+      return await send(route, call, token);
     } catch (error) {
       if (!(error instanceof ApiError && error.code === 'token_expired' && tokens.canRefresh)) throw error;
       tokens.expire(token);
-      return send(name, call, await tokens.get());
+      return send(route, call, await tokens.get());
     }
-  };
+  }
+  /** A route of the table, by name. */
+  const request = <N extends TableRoute>(name: N, call?: Call) =>
+    sendRoute(ROUTES[name] as RouteSpec<unknown>, call) as Promise<Output<N>>;
+  return Object.assign(request, { send: sendRoute });
 }
 
 async function toClientError(error: unknown): Promise<Error> {

@@ -1,21 +1,18 @@
 import type {
   ActivityList,
   CheckInResponse,
-  ConsentChannel,
-  ConsentsResponse,
   DiscountResponse,
   LotteryDrawList,
   LotteryDrawResponse,
   Me,
-  MyActions,
-  ProfileBody,
-  ProfileResponse,
   Program,
   RedeemResponse,
   RedemptionList,
   Referral,
   RewardList,
 } from '@member-center/contract';
+
+import type { Call, RouteSpec } from './http.js';
 
 /** A member token, or a function that fetches a fresh one (from the merchant's backend). */
 export type TokenSource = string | (() => Promise<string | null>);
@@ -107,17 +104,6 @@ export interface MemberCenterClient {
    * balance and held points are brought up to date and the coupons and history reloaded.
    */
   createDiscount(points: number, options?: { idempotencyKey?: string }): Promise<DiscountResponse>;
-  /** The ways to earn by actions (a review, a follow…) with what each gives and what the member has done. */
-  listMyActions(): Promise<MyActions>;
-  /** The member's profile and marketing consents. */
-  getProfile(): Promise<ProfileResponse>;
-  /**
-   * Changes the name or sets the birthday (once: a different second birthday rejects with a 409
-   * `birthday_locked`). The store's `me.member` follows; points a completed profile earned reload `me`.
-   */
-  updateProfile(changes: ProfileBody): Promise<ProfileResponse>;
-  /** Gives or withdraws marketing consent for a channel (recorded as given in the widget). */
-  setConsent(channel: ConsentChannel, granted: boolean): Promise<ConsentsResponse>;
   /**
    * Draws the points lottery once (`program.lottery`: cost, daily limit, prizes and odds). One
    * Idempotency-Key across its retries (pass one to retry a draw yourself): one draw, one debit.
@@ -128,4 +114,11 @@ export interface MemberCenterClient {
   drawLottery(options?: { idempotencyKey?: string }): Promise<LotteryDrawResponse>;
   /** The member's lottery draws, newest first. */
   listLotteryDraws(options?: PageOptions): Promise<LotteryDrawList>;
+  /**
+   * Sends any member or guest route of the contract given as a RouteSpec (with the token, its
+   * refresh and the answer checked against `route.response`). The helpers of routes few pages
+   * need use it (`getProfile(client)`, `listMyActions(client)` …), so they stay out of bundles
+   * that do not import them.
+   */
+  send<T>(route: RouteSpec<T>, call?: Call): Promise<T>;
 }

@@ -1,7 +1,9 @@
 import {
+  type Call,
   createStore,
   type MemberCenterClient,
   type PageOptions,
+  type RouteSpec,
   type StoreData,
   type StoreInternals,
   type StoreKey,
@@ -382,15 +384,23 @@ export class MemoryClient implements MemberCenterClient {
     consents: { email: null, sms: null, wechat: null },
   };
 
-  listMyActions(): Promise<MyActions> {
-    return this.#answer('actions', 'listMyActions', () => ({ items: structuredClone(this.actions) }));
+  /** The routes sent by spec (`getProfile(client)`, `listMyActions(client)` …), answered in memory by method and path. */
+  send<T>(route: RouteSpec<T>, call: Call = {}): Promise<T> {
+    const body = call.json as Record<string, unknown> | undefined;
+    const answers: Record<string, () => Promise<unknown>> = {
+      'GET /v1/me/actions': () =>
+        this.#answer('actions', 'listMyActions', (): MyActions => ({ items: structuredClone(this.actions) })),
+      'GET /v1/me/profile': () => this.#answer('profile', 'getProfile', () => this.#profileNow(0)),
+      'PATCH /v1/me/profile': () => this.#updateProfile(body as ProfileBody),
+      'PUT /v1/me/consents/{channel}': () =>
+        this.#setConsent(call.params?.channel as ConsentChannel, body?.granted === true),
+    };
+    const answer = answers[`${route.method} ${route.path}`];
+    if (!answer) return Promise.reject(new MemoryApiError(404, 'not_found'));
+    return answer() as Promise<T>;
   }
 
-  getProfile(): Promise<ProfileResponse> {
-    return this.#answer('profile', 'getProfile', () => this.#profileNow(0));
-  }
-
-  updateProfile(changes: ProfileBody): Promise<ProfileResponse> {
+  #updateProfile(changes: ProfileBody): Promise<ProfileResponse> {
     return this.#answer('profile', 'updateProfile', () => {
       const { birthday } = this.profile;
       if (changes.birthday !== undefined && birthday !== null && birthday !== changes.birthday)
@@ -401,7 +411,7 @@ export class MemoryClient implements MemberCenterClient {
     });
   }
 
-  setConsent(channel: ConsentChannel, granted: boolean): Promise<ConsentsResponse> {
+  #setConsent(channel: ConsentChannel, granted: boolean): Promise<ConsentsResponse> {
     return this.#answer('profile', `setConsent:${channel}`, () => {
       this.profile.consents[channel] = { granted, source: 'widget', at: new Date().toISOString() };
       return { consents: structuredClone(this.profile.consents) };
