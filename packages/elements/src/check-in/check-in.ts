@@ -189,9 +189,12 @@ export class McCheckIn extends McElementBase {
         <span part="label">${this.t.checkInLabel}</span>
         <span class="skeleton streak" role="img" aria-label=${this.t.loading}></span>
       </div>
-      <div class="skeleton days"></div>
-      <span class="skeleton button"></span>
-      <p part="hint"><span class="skeleton line"></span></p>
+      ${
+        // A guest's rows (hint, join prompt) are fewer than a member's: the skeleton takes theirs.
+        this.resolvedClient?.isMember === false
+          ? html`<p part="hint"><span class="skeleton line"></span></p><p class="guest"><span class="skeleton line"></span></p>`
+          : html`<div class="skeleton days"></div><span class="skeleton button"></span><p part="hint"><span class="skeleton line"></span></p>`
+      }
     </div>`;
   }
 
