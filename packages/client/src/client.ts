@@ -1,3 +1,4 @@
+import type { Me } from '@member-center/contract';
 import { createTransport, type RetryOptions } from './http.js';
 import { createStore } from './store.js';
 import { TokenKeeper } from './token.js';
@@ -52,7 +53,7 @@ export function createClient(options: ClientOptions): MemberCenterClient {
     },
   );
   /** An answer's new balance (and check-in) shown at once; then `keys` reload for every subscriber. */
-  const answered = (balance: number, keys: StoreKey[], checkIn?: { today: boolean; streak: number }) => {
+  const answered = (balance: number, keys: StoreKey[], checkIn?: Me['checkIn']) => {
     store.patch('me', (me) => ({ ...me, points: { ...me.points, balance }, ...(checkIn && { checkIn }) }));
     void store.invalidate(keys);
   };
@@ -96,7 +97,12 @@ export function createClient(options: ClientOptions): MemberCenterClient {
     send: request.send,
     async checkIn() {
       const result = await request('checkIn');
-      answered(result.points.balance, ['me', 'rewards', 'activity'], { today: true, streak: result.checkIn.streak });
+      // The whole status the API now sends (next bonus day included), else what the answer implies.
+      answered(
+        result.points.balance,
+        ['me', 'rewards', 'activity'],
+        result.status ?? { today: true, streak: result.checkIn.streak },
+      );
       return result;
     },
   };
