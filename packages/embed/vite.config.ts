@@ -150,7 +150,7 @@ const RUNTIME = [
 ];
 /** The `panel` chunk: every element and tag but those of OWN_CHUNK, their helpers, and floating-ui. */
 const PANEL = /elements[\\/]src[\\/]|embed[\\/]src[\\/]tags[\\/]|@floating-ui[\\/]|^\0floating-ui$/;
-const OWN_CHUNK = /(elements[\\/]src|embed[\\/]src[\\/]tags)[\\/](points-balance|provider|points-discount)\b/;
+const OWN_CHUNK = /(elements[\\/]src|embed[\\/]src[\\/]tags)[\\/](points-balance|provider|points-discount|lottery)\b/;
 
 /**
  * Writes `.vite/sources.json`: which chunk holds each of the embed's own modules (the loader, the

@@ -52,10 +52,24 @@ export function createClient(options: ClientOptions): MemberCenterClient {
       },
     },
   );
-  /** An answer's new balance (and check-in) shown at once; then `keys` reload for every subscriber. */
-  const answered = (balance: number, keys: StoreKey[], checkIn?: Me['checkIn']) => {
-    store.patch('me', (me) => ({ ...me, points: { ...me.points, balance }, ...(checkIn && { checkIn }) }));
+  /** An answer's new points (balance, held) and check-in shown at once; then `keys` reload for every subscriber. */
+  const answered = (points: { balance: number; held?: number }, keys: StoreKey[], checkIn?: Me['checkIn']) => {
+    store.patch('me', (me) => ({ ...me, points: { ...me.points, ...points }, ...(checkIn && { checkIn }) }));
     void store.invalidate(keys);
+  };
+  /**
+   * A call that spends points, with one Idempotency-Key for every attempt (ky's retries and the
+   * retry after a token refresh): points are spent once. Then the member's resources reload.
+   */
+  const spend = async <N extends 'redeem' | 'createDiscount' | 'drawLottery'>(
+    name: N,
+    json: unknown,
+    idempotencyKey: string = crypto.randomUUID(),
+    also: StoreKey[] = [],
+  ) => {
+    const result = await request(name, { json, headers: { 'Idempotency-Key': idempotencyKey } });
+    answered(result.points, [...also, 'me', 'rewards', 'activity', 'redemptions']);
+    return result;
   };
   const client: MemberCenterClient = {
     store,
@@ -72,34 +86,17 @@ export function createClient(options: ClientOptions): MemberCenterClient {
     listRewards: (options) => request('listRewards', page(options)),
     listRedemptions: (options) => request('listRedemptions', page(options)),
     getReferral: () => request('getReferral'),
-    async redeem(rewardId, { idempotencyKey = crypto.randomUUID() } = {}) {
-      // One key for every attempt (ky's retries and the retry after a token refresh): points are spent once.
-      const result = await request('redeem', { json: { rewardId }, headers: { 'Idempotency-Key': idempotencyKey } });
-      answered(result.points.balance, ['me', 'rewards', 'activity', 'redemptions']);
-      return result;
-    },
-    async createDiscount(points, { idempotencyKey = crypto.randomUUID() } = {}) {
-      const result = await request('createDiscount', {
-        json: { points },
-        headers: { 'Idempotency-Key': idempotencyKey },
-      });
-      const { balance, held } = result.points;
-      store.patch('me', (me) => ({ ...me, points: { ...me.points, balance, held } }));
-      void store.invalidate(['me', 'rewards', 'activity', 'redemptions']);
-      return result;
-    },
-    async drawLottery({ idempotencyKey = crypto.randomUUID() } = {}) {
-      const result = await request('drawLottery', { headers: { 'Idempotency-Key': idempotencyKey } });
-      answered(result.points.balance, ['program', 'me', 'rewards', 'activity', 'redemptions']);
-      return result;
-    },
+    redeem: (rewardId, options) => spend('redeem', { rewardId }, options?.idempotencyKey),
+    createDiscount: (points, options) => spend('createDiscount', { points }, options?.idempotencyKey),
+    // A draw changes the prizes' stock, hence the program's published odds.
+    drawLottery: (options) => spend('drawLottery', undefined, options?.idempotencyKey, ['program']),
     listLotteryDraws: (options) => request('listLotteryDraws', page(options)),
     send: request.send,
     async checkIn() {
       const result = await request('checkIn');
       // The whole status the API now sends (next bonus day included), else what the answer implies.
       answered(
-        result.points.balance,
+        result.points,
         ['me', 'rewards', 'activity'],
         result.status ?? { today: true, streak: result.checkIn.streak },
       );

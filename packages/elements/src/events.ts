@@ -24,7 +24,7 @@ export class McRedeemEvent extends Event {
 }
 
 /** What failed: loading the element's data, a redemption, a copy to the clipboard, or a daily check-in. */
-export type McErrorOperation = 'load' | 'redeem' | 'copy' | 'check-in' | 'discount';
+export type McErrorOperation = 'load' | 'redeem' | 'copy' | 'check-in' | 'discount' | 'lottery';
 
 /** Fired when something the member sees fails: the element shows it in place as well. */
 export class McErrorEvent extends Event {

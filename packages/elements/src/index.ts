@@ -5,6 +5,8 @@ export * from './events.js';
 export { clientContext, getDefaultClient, setDefaultClient } from './internal/client.js';
 export type { ViewState } from './internal/element-base.js';
 export { type LauncherPosition, McLauncher, type PanelLoader } from './launcher/launcher.js';
+export { highlightPath, lotteryCells, McLottery } from './lottery/lottery.js';
+export { McLotteryDrawEvent } from './lottery/lottery-events.js';
 export { McMemberCenter, MEMBER_CENTER_TABS } from './member-center/member-center.js';
 export { McPointsBalance } from './points-balance/points-balance.js';
 export { McPointsDiscount } from './points-discount/points-discount.js';

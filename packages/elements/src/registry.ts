@@ -6,6 +6,7 @@
 import { McCheckIn } from './check-in/check-in.js';
 import { McCoupons } from './coupons/coupons.js';
 import { McLauncher } from './launcher/launcher.js';
+import { McLottery } from './lottery/lottery.js';
 import { McMemberCenter } from './member-center/member-center.js';
 import { McPointsBalance } from './points-balance/points-balance.js';
 import { McPointsDiscount } from './points-discount/points-discount.js';
@@ -29,6 +30,8 @@ export const ELEMENTS = {
   'mc-launcher': McLauncher,
   // For a cart or checkout page, not a tab of the member center.
   'mc-points-discount': McPointsDiscount,
+  // For a merchant's own page (an engagement page), not a tab of the member center.
+  'mc-lottery': McLottery,
 } as const satisfies Record<`mc-${string}`, CustomElementConstructor>;
 
 export type McTag = keyof typeof ELEMENTS;

@@ -99,9 +99,10 @@ for (const name of tags.filter((t) => t !== 'launcher')) {
     name !== 'points-balance',
   );
 }
-// The member center is every chunk the loader can load but those of checkout-page elements, which
-// are no part of it (a page shows them on their own); everything together is printed beside it.
-const CHECKOUT_TAGS = ['points-discount'];
+// The member center is every chunk the loader can load but those of the elements a merchant puts
+// on a page of their own — the checkout's points discount, the lottery's engagement page — which
+// are no part of it (its own "only <mc-…>" figure above); everything together is printed beside it.
+const CHECKOUT_TAGS = ['points-discount', 'lottery'];
 const checkoutOnly = new Set(CHECKOUT_TAGS.map((name) => fileOf(`src/tags/${name}.ts`)));
 const everything = closure(LOADER, true);
 check(
@@ -109,7 +110,7 @@ check(
   new Set([...everything].filter((f) => !checkoutOnly.has(f))),
   BUDGETS.all,
 );
-check('every chunk, with the checkout elements', everything);
+check('every chunk, with the checkout and lottery elements', everything);
 
 if (json) console.log(JSON.stringify({ chunks: Object.fromEntries(size), scenarios }, null, 2));
 else {

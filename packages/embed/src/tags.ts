@@ -24,4 +24,5 @@ export const TAGS: Record<string, () => Promise<{ default: DefineTag }>> = {
   'mc-launcher': () => import('./tags/launcher.js'),
   'mc-provider': () => import('./tags/provider.js'),
   'mc-points-discount': () => import('./tags/points-discount.js'),
+  'mc-lottery': () => import('./tags/lottery.js'),
 } satisfies Record<McTag, () => Promise<{ default: DefineTag }>>;
