@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'discount_not_allowed',
   'discount_exceeds_order',
   'internal_error',
+  'delivery_not_failed',
 ] as const;
 // Marked pure so that a bundle which never reads them (the browser client reads AnyErrorEnvelope)
 // leaves the list of codes out.

@@ -57,6 +57,8 @@ import {
   WebhookDeleted,
   WebhookDeliveriesQuery,
   WebhookDeliveryList,
+  WebhookDeliveryParams,
+  WebhookDeliveryResent,
   WebhookList,
 } from './webhooks.js';
 
@@ -472,6 +474,17 @@ export const routes = {
     body: IssueCouponsBody,
     status: 201,
     response: IssueCouponsResponse,
+    errors: [404, 409],
+  },
+  resendWebhookDelivery: {
+    method: 'POST',
+    path: '/v1/webhooks/{id}/deliveries/{deliveryId}/resend',
+    auth: 'merchant',
+    summary:
+      'Send a failed delivery again: it is pending at once, with a fresh series of attempts; 409 `delivery_not_failed` unless it failed.',
+    params: WebhookDeliveryParams,
+    status: 200,
+    response: WebhookDeliveryResent,
     errors: [404, 409],
   },
 } as const satisfies Record<string, RouteDef>;
