@@ -100,6 +100,26 @@ export function consoleApi() {
         const { merchant } = await api;
         return merchant('GET', `/v1/members/${encodeURIComponent(payload.customerId)}`);
       }
+      if (command === 'console-api:failed-delivery') {
+        // An endpoint whose one delivery has used up its attempts (as the worker leaves it after 8).
+        const { merchant, db, program } = await api;
+        const { webhook } = await merchant('POST', '/v1/webhooks', {
+          url: 'https://hooks.console.test/down',
+          events: ['tier.changed'],
+        });
+        const [outbox] = await db.query(
+          `INSERT INTO webhook_outbox (program_id, type, data, created_at, dispatched_at)
+           VALUES ($1, 'tier.changed', '{}', now(), now()) RETURNING id`,
+          [program.id],
+        );
+        await db.query(
+          `INSERT INTO webhook_deliveries (program_id, endpoint_id, outbox_id, status, attempts, next_attempt_at,
+             last_status, last_error, created_at)
+           VALUES ($1, $2, $3, 'failed', 8, now(), 503, 'HTTP 503', now())`,
+          [program.id, webhook.id, outbox.id],
+        );
+        return { url: webhook.url };
+      }
       if (command === 'console-api:get') {
         const { merchant } = await api;
         return merchant('GET', payload.path);

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { admin, isAdminError } from '../src/api/admin-client.js';
 import { settings } from '../src/internal/settings.js';
 import {
@@ -132,6 +132,42 @@ describe('the console pages (real API)', () => {
     await waitFor(() => deepText(app, 'mc-page-members label[for=q]') === '搜索', 'the Chinese labels');
     await expect(app).to.be.accessible();
     settings.setLang('en');
+  });
+
+  it('webhooks: an owner resends a failed delivery after a confirm; it is pending again and audited', async () => {
+    const { url } = await executeServerCommand<{ url: string }, undefined>('console-api:failed-delivery');
+    const { password, operators } = await consoleApi();
+    const app = await openConsole('#/webhooks', operators.owner, password);
+    const show = await waitFor(
+      () =>
+        deepQueryAll<HTMLButtonElement>(app, 'mc-page-webhooks button[aria-pressed]').find((b) =>
+          b.getAttribute('aria-label')?.includes(url),
+        ),
+      'the endpoint',
+    );
+    show.click();
+    const resend = await waitFor(
+      () => deepQuery<HTMLButtonElement>(app, 'mc-page-webhooks button[aria-label^="Resend tier.changed"]'),
+      'the resend button',
+    );
+    expect(deepText(app, 'mc-page-webhooks tbody .badge.bad')).to.equal('Failed');
+    await expect(app).to.be.accessible();
+    const original = window.confirm;
+    window.confirm = () => false;
+    resend.click();
+    expect(deepText(app, 'mc-page-webhooks [role=status]')).to.equal('', 'nothing without a yes');
+    window.confirm = () => true;
+    try {
+      resend.click();
+      await waitFor(() => deepText(app, 'mc-page-webhooks [role=status]').includes('pending again'), 'the result');
+    } finally {
+      window.confirm = original;
+    }
+    await waitFor(() => deepText(app, 'mc-page-webhooks tbody').includes('Pending'), 'the delivery pending');
+    expect(deepQuery(app, 'mc-page-webhooks button[aria-label^="Resend"]')).to.equal(undefined);
+    const log = await admin.console('listAudit', { query: { action: 'webhook.resent' } });
+    expect(log.items[0]?.operator.email).to.equal(operators.owner);
+    await expect(app).to.be.accessible();
   });
 
   it('the audit log filters by action; keys rotate (owner) and the rotation is logged', async () => {

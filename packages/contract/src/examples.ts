@@ -775,6 +775,23 @@ export const examples: { readonly [K in RouteName]: RouteExample<Routes[K]> } = 
       ],
     },
   },
+  resendWebhookDelivery: {
+    params: { id: 'ecd40d8c-114d-4b8d-9b21-73230d6e1047', deliveryId: '1842' },
+    response: {
+      delivery: {
+        id: '1842',
+        eventId: '0b8d5c1e-3f5a-4d43-9a51-7c1f0e2d9b64',
+        eventType: 'redemption.created',
+        status: 'pending',
+        attempts: 0,
+        lastStatus: 503,
+        lastError: 'HTTP 503',
+        nextAttemptAt: '2026-12-04T09:00:00.000Z',
+        deliveredAt: null,
+        createdAt: '2026-12-03T14:10:00.000Z',
+      },
+    },
+  },
   getStats: { query: { interval: 'week' }, response: STATS_EXAMPLE },
   archiveReward: {
     params: { id: '8e8ca8e9-64e9-4b1d-8d90-e0518146e14d' },

@@ -39,6 +39,7 @@ export const ERROR_CODES = [
   'internal_error',
   'unknown_action',
   'birthday_locked',
+  'delivery_not_failed',
 ] as const;
 // Marked pure so that a bundle which never reads them (the browser client reads AnyErrorEnvelope)
 // leaves the list of codes out.

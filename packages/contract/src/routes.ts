@@ -63,6 +63,8 @@ import {
   WebhookDeleted,
   WebhookDeliveriesQuery,
   WebhookDeliveryList,
+  WebhookDeliveryParams,
+  WebhookDeliveryResent,
   WebhookList,
 } from './webhooks.js';
 
@@ -607,6 +609,17 @@ export const routes = {
     query: z.object({ limit: Limit, cursor: Cursor, locale: z.optional(LocaleTag) }),
     status: 200,
     response: LotteryDrawList,
+  },
+  resendWebhookDelivery: {
+    method: 'POST',
+    path: '/v1/webhooks/{id}/deliveries/{deliveryId}/resend',
+    auth: 'merchant',
+    summary:
+      'Send a failed delivery again: it is pending at once, with a fresh series of attempts; 409 `delivery_not_failed` unless it failed.',
+    params: WebhookDeliveryParams,
+    status: 200,
+    response: WebhookDeliveryResent,
+    errors: [404, 409],
   },
 } as const satisfies Record<string, RouteDef>;
 

@@ -109,3 +109,11 @@ export const WebhookEvent = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
+
+/** `POST /v1/webhooks/{id}/deliveries/{deliveryId}/resend`: one endpoint's delivery, by its id. */
+export const WebhookDeliveryParams = z.strictObject({
+  id: Id,
+  deliveryId: z.string().check(z.regex(/^[1-9][0-9]{0,17}$/, 'a delivery id (digits)')),
+});
+export const WebhookDeliveryResent = z.object({ delivery: WebhookDelivery });
+export type WebhookDeliveryResent = z.infer<typeof WebhookDeliveryResent>;

@@ -53,7 +53,7 @@ import { listReferrals, referralSummary } from './queries/referrals.js';
 import { listSegmentMembers, segmentCounts } from './queries/segments.js';
 import { programStats } from './queries/stats.js';
 import { allCampaigns, runningAt } from './rules/campaigns.js';
-import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints } from './webhooks/endpoints.js';
+import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, resendDelivery } from './webhooks/endpoints.js';
 
 export interface AppOptions {
   db: Database;
@@ -350,6 +350,12 @@ export function createApp({
         limit: pageSize(query.limit),
         before: cursorSeq(query.cursor),
       }),
+    on,
+  );
+  mount(
+    app,
+    routes.resendWebhookDelivery,
+    async ({ params }, { program, db }) => resendDelivery(db, program.id, params.id, params.deliveryId, clock()),
     on,
   );
   mount(

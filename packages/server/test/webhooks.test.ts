@@ -275,6 +275,64 @@ describe(`webhooks (${backend})`, () => {
     await removeEndpoint(failing.webhook.id);
   });
 
+  it('sends a failed delivery again on request: pending at once, a fresh series of attempts, the same event', async () => {
+    clock.set('2026-02-07T09:00:00Z');
+    const hooks = await receiver(Array(MAX_ATTEMPTS).fill(500));
+    const { webhook } = await addEndpoint(hooks.url, ['redemption.created']);
+    await earn(api, 'fay', 50);
+    assert.equal((await redeem(api, 'fay', coupon)).status, 201);
+    for (let i = 0; i < MAX_ATTEMPTS + 1; i++) {
+      await deliver();
+      later(86_400_000);
+    }
+    const [failed] = await deliveries(webhook.id);
+    assert.equal(failed!.status, 'failed');
+    const resend = (id: string, endpoint = webhook.id) =>
+      api.merchant(`/v1/webhooks/${endpoint}/deliveries/${id}/resend`, { method: 'POST' });
+
+    const res = await resend(failed!.id);
+    assert.equal(res.status, 200, await res.clone().text());
+    const { delivery } = (await res.json()) as { delivery: Delivery };
+    assert.deepEqual(
+      [delivery.id, delivery.status, delivery.attempts, delivery.nextAttemptAt, delivery.lastStatus],
+      [failed!.id, 'pending', 0, clock().toISOString(), 500],
+    );
+    const twice = await resend(failed!.id);
+    assert.equal(twice.status, 409);
+    assert.equal((await twice.json()).error.code, 'delivery_not_failed');
+
+    assert.deepEqual(await deliver(), { dispatched: 0, delivered: 1, retrying: 0, failed: 0 });
+    assert.equal(hooks.requests.length, MAX_ATTEMPTS + 1);
+    assert.equal(
+      hooks.requests.at(-1)!.event.id,
+      hooks.requests[0]!.event.id,
+      'the same event, so a receiver can tell',
+    );
+    const [delivered] = await deliveries(webhook.id);
+    assert.deepEqual([delivered!.status, delivered!.attempts], ['delivered', 1]);
+    const again = await resend(failed!.id);
+    assert.equal(again.status, 409, 'a delivered one is not sent again');
+
+    const other = await addEndpoint(hooks.url, ['tier.changed']);
+    for (const [id, endpoint, status] of [
+      ['999999', webhook.id, 404],
+      [failed!.id, other.webhook.id, 404],
+      ['0', webhook.id, 400],
+      ['abc', webhook.id, 400],
+      ['1', 'not-an-id', 400],
+    ] as const) {
+      const refused = await resend(id, endpoint);
+      assert.equal(refused.status, status, `${endpoint}/${id}`);
+      assert.ok((await refused.json()).error.code);
+    }
+    const fromBrowser = await api.browser(`/v1/webhooks/${webhook.id}/deliveries/${failed!.id}/resend`, {
+      method: 'POST',
+    });
+    assert.equal(fromBrowser.status, 401);
+    await removeEndpoint(webhook.id);
+    await removeEndpoint(other.webhook.id);
+  });
+
   it('an endpoint receives only the events it subscribed to, and no other program’s', async () => {
     clock.set('2026-02-10T09:00:00Z');
     const redemptions = await receiver();

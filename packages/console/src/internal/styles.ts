@@ -286,4 +286,8 @@ export const base = css`
     font-size: 0.8125rem;
     white-space: nowrap;
   }
+  .badge.bad {
+    color: var(--c-danger);
+    background: var(--c-danger-bg);
+  }
 `;

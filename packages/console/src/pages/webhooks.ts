@@ -1,4 +1,9 @@
-import { CreateWebhookBody, WEBHOOK_EVENT_TYPES, type WebhookEndpoint } from '@member-center/contract';
+import {
+  CreateWebhookBody,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+} from '@member-center/contract';
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { admin, isAdminError } from '../api/admin-client.js';
@@ -14,6 +19,7 @@ export class McPageWebhooks extends ConsolePage {
   @state() private secret = '';
   @state() private errors: Record<string, string> = {};
   @state() private failure = '';
+  @state() private resent = '';
   readonly #endpoints = new Load(this, (signal) => admin.call('listWebhooks', { query: { limit: '50' }, signal }));
   readonly #deliveries = new Load(
     this,
@@ -47,6 +53,22 @@ export class McPageWebhooks extends ConsolePage {
     }
   }
 
+  /** Owners send a failed delivery again, after a confirm; the list shows it pending. */
+  async #resend(endpoint: WebhookEndpoint, delivery: WebhookDelivery) {
+    if (!confirm(this.t.confirmResend(delivery.eventType))) return;
+    this.failure = '';
+    this.resent = '';
+    try {
+      const { delivery: resent } = await admin.call('resendWebhookDelivery', {
+        params: { id: endpoint.id, deliveryId: delivery.id },
+      });
+      this.resent = this.t.resent(resent.id);
+      void this.#deliveries.run();
+    } catch (error) {
+      this.failure = isAdminError(error) ? error.message : this.t.loadError;
+    }
+  }
+
   async #remove(endpoint: WebhookEndpoint) {
     if (!confirm(this.t.confirmRemove(endpoint.url))) return;
     try {
@@ -63,7 +85,10 @@ export class McPageWebhooks extends ConsolePage {
     const owner = this.can('owner');
     return html`<h1 tabindex="-1">${t.webhooksTitle}</h1>
       <div role="alert">${this.failure ? html`<p class="notice error">${this.failure}</p>` : nothing}</div>
-      <div role="status">${this.secret ? html`<p class="notice ok">${t.signingSecret} <code>${this.secret}</code></p>` : nothing}</div>
+      <div role="status">
+        ${this.secret ? html`<p class="notice ok">${t.signingSecret} <code>${this.secret}</code></p>` : nothing}
+        ${this.resent ? html`<p class="notice ok">${this.resent}</p>` : nothing}
+      </div>
       ${
         owner
           ? html`<section class="card" aria-labelledby="add-title">
@@ -114,11 +139,23 @@ export class McPageWebhooks extends ConsolePage {
             ${this.#deliveries.render(
               (list) => html`<div class="table-wrap"><table>
                 <caption class="visually-hidden">${t.deliveries}</caption>
-                <thead><tr><th scope="col">${t.events}</th><th scope="col">${t.status}</th><th scope="col" class="num">${t.attempts}</th><th scope="col">${t.lastError}</th><th scope="col">${t.created}</th></tr></thead>
+                <thead><tr><th scope="col">${t.events}</th><th scope="col">${t.status}</th><th scope="col" class="num">${t.attempts}</th><th scope="col">${t.lastError}</th><th scope="col">${t.created}</th>${owner ? html`<th scope="col"><span class="visually-hidden">${t.resend}</span></th>` : nothing}</tr></thead>
                 <tbody>
                   ${list.items.map(
-                    (d) => html`<tr><td class="mono">${d.eventType}</td><td><span class="badge">${d.status}</span></td>
-                      <td class="num">${d.attempts}</td><td>${d.lastError ?? '—'}</td><td>${formatDate(d.createdAt)}</td></tr>`,
+                    (
+                      d,
+                    ) => html`<tr><td class="mono">${d.eventType}</td><td><span class="badge ${d.status === 'failed' ? 'bad' : ''}">${t.deliveryStatuses[d.status] ?? d.status}</span></td>
+                      <td class="num">${d.attempts}</td><td>${d.lastError ?? '—'}</td><td>${formatDate(d.createdAt)}</td>
+                      ${
+                        owner
+                          ? html`<td>${
+                              d.status === 'failed'
+                                ? html`<button type="button" aria-label=${t.resendLabel(d.eventType, d.id)}
+                                    @click=${() => this.#resend(this.selected!, d)}>${t.resend}</button>`
+                                : nothing
+                            }</td>`
+                          : nothing
+                      }</tr>`,
                   )}
                 </tbody></table></div>`,
               { isEmpty: (l) => l.items.length === 0, empty: t.noDeliveries },

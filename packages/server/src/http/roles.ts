@@ -6,6 +6,7 @@ import type { ProgramRow } from '../kernel/programs.js';
 import { findMember } from '../ledger/members.js';
 import { programView } from '../queries/program-view.js';
 import { type RewardRow, rewardView } from '../rules/rewards.js';
+import { findDelivery } from '../webhooks/endpoints.js';
 
 /**
  * What an operator's session may do on the merchant routes, in one table: the least role per
@@ -105,6 +106,14 @@ export const MERCHANT_ACCESS: Partial<Record<RouteName, Access | null>> = {
             params.id,
           ])
         )[0] ?? null,
+    },
+  },
+  resendWebhookDelivery: {
+    role: 'owner',
+    audit: {
+      action: 'webhook.resent',
+      target: ({ params }) => `webhook:${params.id}`,
+      before: (db, program, { params }) => findDelivery(db, program.id, params.id!, params.deliveryId!),
     },
   },
   recordOrder: null,

@@ -9,7 +9,7 @@ import type {
   WebhookList,
 } from '@member-center/contract';
 import type { Database, Sql } from '../db/sql.js';
-import { businessRule, notFound } from '../kernel/errors.js';
+import { businessRule, conflict, notFound } from '../kernel/errors.js';
 import { page } from '../kernel/paging.js';
 
 /** Enough for a merchant's systems; a cap keeps one program from fanning every event out without end. */
@@ -121,4 +121,34 @@ export async function listDeliveries(
     [endpointId, options.status ?? null, options.before ?? null, options.limit + 1],
   );
   return page(rows, options.limit, (r) => r.id, deliveryView);
+}
+
+const DELIVERY = `SELECT d.id, o.event_id, o.type, d.status, d.attempts, d.last_status, d.last_error, d.next_attempt_at,
+    d.delivered_at, d.created_at
+  FROM webhook_deliveries d JOIN webhook_outbox o ON o.id = d.outbox_id
+  WHERE d.program_id = $1 AND d.endpoint_id = $2 AND d.id = $3`;
+
+/** One delivery of one endpoint, as the list shows it; 404 when the program has no such delivery. */
+export async function findDelivery(db: Sql, programId: string, endpointId: string, deliveryId: string) {
+  const [row] = await db.query<DeliveryRow>(DELIVERY, [programId, endpointId, deliveryId]);
+  if (!row) throw notFound(`No delivery ${deliveryId} of webhook endpoint ${endpointId} in this program.`);
+  return deliveryView(row);
+}
+
+/**
+ * Sends a failed delivery again: pending and due now, with a fresh series of attempts (the
+ * worker sends it on its next pass, signed as the first time, with the same event id so the
+ * receiver can tell a repeat). Only a failed one: a pending one is still being tried, a
+ * delivered one arrived (409).
+ */
+export async function resendDelivery(db: Sql, programId: string, endpointId: string, deliveryId: string, now: Date) {
+  const [row] = await db.query<{ id: number }>(
+    `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = $4
+     WHERE program_id = $1 AND endpoint_id = $2 AND id = $3 AND status = 'failed' RETURNING id`,
+    [programId, endpointId, deliveryId, now],
+  );
+  const delivery = await findDelivery(db, programId, endpointId, deliveryId);
+  if (!row)
+    throw conflict('delivery_not_failed', `This delivery is ${delivery.status}: only a failed one is sent again.`);
+  return { delivery };
 }
