@@ -61,14 +61,13 @@ export function createClient(options: ClientOptions): MemberCenterClient {
    * A call that spends points, with one Idempotency-Key for every attempt (ky's retries and the
    * retry after a token refresh): points are spent once. Then the member's resources reload.
    */
-  const spend = async <N extends 'redeem' | 'createDiscount' | 'drawLottery'>(
+  const spend = async <N extends 'redeem' | 'createDiscount'>(
     name: N,
     json: unknown,
     idempotencyKey: string = crypto.randomUUID(),
-    also: StoreKey[] = [],
   ) => {
     const result = await request(name, { json, headers: { 'Idempotency-Key': idempotencyKey } });
-    answered(result.points, [...also, 'me', 'rewards', 'activity', 'redemptions']);
+    answered(result.points, ['me', 'rewards', 'activity', 'redemptions']);
     return result;
   };
   const client: MemberCenterClient = {
@@ -88,9 +87,6 @@ export function createClient(options: ClientOptions): MemberCenterClient {
     getReferral: () => request('getReferral'),
     redeem: (rewardId, options) => spend('redeem', { rewardId }, options?.idempotencyKey),
     createDiscount: (points, options) => spend('createDiscount', { points }, options?.idempotencyKey),
-    // A draw changes the prizes' stock, hence the program's published odds.
-    drawLottery: (options) => spend('drawLottery', undefined, options?.idempotencyKey, ['program']),
-    listLotteryDraws: (options) => request('listLotteryDraws', page(options)),
     send: request.send,
     async checkIn() {
       const result = await request('checkIn');

@@ -5,8 +5,6 @@ import {
   CheckInResponse,
   DiscountResponse,
   type ErrorCode,
-  LotteryDrawList,
-  LotteryDrawResponse,
   Me,
   Program,
   RedeemResponse,
@@ -55,8 +53,6 @@ const ROUTES = {
   checkIn: { method: 'POST', path: '/v1/me/check-ins', response: CheckInResponse },
   createDiscount: { method: 'POST', path: '/v1/me/discounts', response: DiscountResponse },
   getBootstrap: { method: 'GET', path: '/v1/bootstrap', response: Bootstrap },
-  drawLottery: { method: 'POST', path: '/v1/me/lottery/draws', response: LotteryDrawResponse },
-  listLotteryDraws: { method: 'GET', path: '/v1/me/lottery/draws', response: LotteryDrawList },
 } as const satisfies { [N in RouteName]?: Pick<Routes[N], 'method' | 'path' | 'response'> };
 
 /** The routes every page may need, sent by name; the others go through `send` with a RouteSpec. */
@@ -85,8 +81,6 @@ export type RouteName = { [N in keyof Routes]: Routes[N]['auth'] extends 'mercha
 export type Output<N extends RouteName> = Routes[N]['response']['_zod']['output'];
 
 export interface Call {
-  /** The path parameters of a route with some (`{channel}`). */
-  params?: Record<string, string>;
   searchParams?: Record<string, string | undefined>;
   json?: unknown;
   headers?: Record<string, string>;
@@ -134,8 +128,7 @@ export function createTransport(options: TransportOptions, tokens: TokenKeeper) 
       const searchParams = Object.fromEntries(
         Object.entries(call.searchParams ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
       );
-      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(call.params?.[name] ?? ''));
-      const response = await api(path.slice(1), {
+      const response = await api(route.path.slice(1), {
         method: route.method,
         headers,
         searchParams,

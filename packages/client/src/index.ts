@@ -13,7 +13,6 @@ export {
   TimeoutError,
 } from './errors.js';
 export type { Call, RetryOptions, RouteSpec } from './http.js';
-export { getProfile, listMyActions, setConsent, updateProfile } from './member-data.js';
 /** The store createClient builds on, for in-memory clients (tests, stories) that should share its rules. */
 export { createStore, type Loaders, type StoreInternals } from './store.js';
 export { tokenExpiry } from './token.js';

@@ -63,4 +63,5 @@ export const setConsent = (
   channel: ConsentChannel,
   granted: boolean,
 ): Promise<ConsentsResponse> =>
-  client.send(spec<ConsentsResponse>(SET_CONSENT), { params: { channel }, json: { granted } });
+  // The channel is one of three plain words: the path needs no encoding.
+  client.send(spec<ConsentsResponse>({ ...SET_CONSENT, path: `/v1/me/consents/${channel}` }), { json: { granted } });

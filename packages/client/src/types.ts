@@ -2,8 +2,6 @@ import type {
   ActivityList,
   CheckInResponse,
   DiscountResponse,
-  LotteryDrawList,
-  LotteryDrawResponse,
   Me,
   Program,
   RedeemResponse,
@@ -104,16 +102,6 @@ export interface MemberCenterClient {
    * balance and held points are brought up to date and the coupons and history reloaded.
    */
   createDiscount(points: number, options?: { idempotencyKey?: string }): Promise<DiscountResponse>;
-  /**
-   * Draws the points lottery once (`program.lottery`: cost, daily limit, prizes and odds). One
-   * Idempotency-Key across its retries (pass one to retry a draw yourself): one draw, one debit.
-   * On success the store's balance is brought up to date, and the program (stock and odds),
-   * bazaar, history and coupons reloaded. Rejects with a 422 `lottery_not_running`,
-   * `limit_reached` (the daily limit), `insufficient_points` or `out_of_stock`.
-   */
-  drawLottery(options?: { idempotencyKey?: string }): Promise<LotteryDrawResponse>;
-  /** The member's lottery draws, newest first. */
-  listLotteryDraws(options?: PageOptions): Promise<LotteryDrawList>;
   /**
    * Sends any member or guest route of the contract given as a RouteSpec (with the token, its
    * refresh and the answer checked against `route.response`). The helpers of routes few pages

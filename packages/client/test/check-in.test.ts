@@ -15,6 +15,9 @@ let members = 0;
 const newMember = () => `checker-${++members}`;
 const memberClient = (customerId: string, fetch?: typeof globalThis.fetch) => api.memberClient(customerId, fetch);
 
+/** What the check-in shows of a day: done today, and the streak. */
+const dayOf = (c: { today: boolean; streak: number } | null | undefined) => c && { today: c.today, streak: c.streak };
+
 describe('checkIn()', () => {
   test('a program without check-ins answers 422 check_in_unavailable and the store keeps its balance', async () => {
     const customerId = newMember();
@@ -43,7 +46,7 @@ describe('checkIn()', () => {
     const { store } = client;
     for (const key of ['me', 'activity'] as const) store.subscribe(key, () => {});
     await Promise.all([store.load('me'), store.load('activity')]);
-    assert.deepEqual(store.get('me').data?.checkIn, { today: false, streak: 0 });
+    assert.deepEqual(dayOf(store.get('me').data?.checkIn), { today: false, streak: 0 });
 
     const result = await client.checkIn();
     assert.equal(result.checkIn.streak, 1);
@@ -52,7 +55,11 @@ describe('checkIn()', () => {
     assert.match(result.checkIn.date, /^\d{4}-\d{2}-\d{2}$/);
     // Patched from the response at once, before the re-fetch of `me` answers.
     assert.equal(store.get('me').data?.points.balance, 105);
-    assert.deepEqual(store.get('me').data?.checkIn, { today: true, streak: 1 });
+    // The whole status the answer carries: the next bonus is 6 check-ins away (day 7), worth 55.
+    assert.deepEqual(store.get('me').data?.checkIn, result.status);
+    assert.deepEqual(dayOf(result.status), { today: true, streak: 1 });
+    assert.equal(result.status?.nextBonus?.checkIns, 6);
+    assert.equal(result.status?.nextBonus?.points, 55);
 
     const activity = await until(
       (l) => store.subscribe('activity', l),
@@ -65,7 +72,7 @@ describe('checkIn()', () => {
       store.get('me'),
       (r) => r.status === 'ready',
     );
-    assert.deepEqual(me.data?.checkIn, { today: true, streak: 1 });
+    assert.deepEqual(me.data?.checkIn, result.status);
     assert.equal(me.data?.points.balance, 105);
 
     const again = await client.checkIn();

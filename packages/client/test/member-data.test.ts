@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type ApiError, getProfile, isApiError, listMyActions, setConsent, updateProfile } from '../src/index.js';
+import { getProfile, listMyActions, setConsent, updateProfile } from '../src/engagement.js';
+import { type ApiError, isApiError } from '../src/index.js';
 import { startApi, until } from './helpers.js';
 
 let api: Awaited<ReturnType<typeof startApi>>;

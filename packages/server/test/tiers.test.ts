@@ -22,8 +22,8 @@ import {
 const tierOf = async (api: TestApi, customerId: string): Promise<TierStatus> => {
   const { tier } = await memberView<{ tier: TierStatus }>(api, customerId);
   const { memberDaysRemaining: _days, message: _next, ...progress } = tier.progress;
-  const keep = tier.keep && { remaining: tier.keep.remaining, by: tier.keep.by };
-  return { ...tier, progress, keep };
+  const withoutMessage = ({ message: _keep, ...keep }: NonNullable<TierStatus['keep']>) => keep;
+  return { ...tier, progress, keep: tier.keep && withoutMessage(tier.keep) };
 };
 
 const summary = (t: TierStatus) => ({

@@ -1,3 +1,4 @@
+import { drawLottery } from '@member-center/client/engagement';
 import type { Lottery, LotteryDraw, LotteryPrize } from '@member-center/contract';
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { McErrorEvent } from '../events.js';
@@ -183,7 +184,7 @@ export class McLottery extends McElementBase {
     this.announcement = '';
     this.won = undefined;
     try {
-      const result = await client.drawLottery();
+      const result = await drawLottery(client);
       const cells = lotteryCells(lottery.prizes);
       const target = Math.max(
         0,

@@ -392,10 +392,16 @@ export class MemoryClient implements MemberCenterClient {
         this.#answer('actions', 'listMyActions', (): MyActions => ({ items: structuredClone(this.actions) })),
       'GET /v1/me/profile': () => this.#answer('profile', 'getProfile', () => this.#profileNow(0)),
       'PATCH /v1/me/profile': () => this.#updateProfile(body as ProfileBody),
+      'POST /v1/me/lottery/draws': () => this.drawLottery({ idempotencyKey: call.headers?.['Idempotency-Key'] }),
+      'GET /v1/me/lottery/draws': () =>
+        this.listLotteryDraws({
+          cursor: call.searchParams?.cursor,
+          limit: call.searchParams?.limit === undefined ? undefined : Number(call.searchParams.limit),
+        }),
       'PUT /v1/me/consents/{channel}': () =>
-        this.#setConsent(call.params?.channel as ConsentChannel, body?.granted === true),
+        this.#setConsent(route.path.split('/').pop() as ConsentChannel, body?.granted === true),
     };
-    const answer = answers[`${route.method} ${route.path}`];
+    const answer = answers[`${route.method} ${route.path.replace(/\/consents\/\w+$/, '/consents/{channel}')}`];
     if (!answer) return Promise.reject(new MemoryApiError(404, 'not_found'));
     return answer() as Promise<T>;
   }
