@@ -124,10 +124,6 @@ export function consoleApi() {
         const { merchant } = await api;
         return merchant('GET', payload.path);
       }
-      if (command === 'console-api:post') {
-        const { merchant } = await api;
-        return merchant('POST', payload.path, payload.body);
-      }
       return undefined;
     },
   };

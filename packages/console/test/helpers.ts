@@ -20,9 +20,6 @@ export const memberOnServer = (customerId: string) =>
 
 /** A merchant GET on the real API with the secret key (to check the console's figures against). */
 export const merchantGet = <T>(path: string) => executeServerCommand<T, { path: string }>('console-api:get', { path });
-/** A merchant POST on the real API with the secret key (what the shop's backend sends: orders). */
-export const merchantPost = <T>(path: string, body: unknown) =>
-  executeServerCommand<T, { path: string; body: unknown }>('console-api:post', { path, body });
 
 /** HTTP on a loaded machine: generous waits, still bounded. */
 export async function waitFor<T>(probe: () => T | undefined | null | false, what: string, ms = 10_000): Promise<T> {

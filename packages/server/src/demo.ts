@@ -277,7 +277,13 @@ export async function seedDemo(db: Database): Promise<{ program: ProgramRow; cre
   // Double points on the next Singles' Day (双11), midnight to midnight in China: scheduled,
   // so it shows in GET /v1/campaigns and, on the day, in GET /v1/program. Made after the demo
   // order, which earns the same whatever the day.
-  await createCampaign(db, program.id, { name: "Singles' Day double points", multiplier: 2, ...nextSinglesDay() });
+  // One member in ten is held out, so its results can show what the campaign added.
+  await createCampaign(db, program.id, {
+    name: "Singles' Day double points",
+    multiplier: 2,
+    holdoutShare: 0.1,
+    ...nextSinglesDay(),
+  });
   return { program, created: true };
 }
 

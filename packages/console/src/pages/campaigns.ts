@@ -1,4 +1,4 @@
-import { type Campaign, type CampaignResults, CreateCampaignBody } from '@member-center/contract';
+import { type Campaign, CreateCampaignBody } from '@member-center/contract';
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { admin, isAdminError } from '../api/admin-client.js';
@@ -6,7 +6,7 @@ import { field, fieldErrors, focusInvalid } from '../internal/forms.js';
 import { Load } from '../internal/load.js';
 import { ConsolePage } from '../internal/page.js';
 import { Paged } from '../internal/paged.js';
-import { formatDate, formatMoney, formatNumber } from '../internal/settings.js';
+import { formatDate } from '../internal/settings.js';
 
 const en = {
   title: 'Campaigns',
@@ -33,36 +33,6 @@ const en = {
   ownerOnly: 'Only an owner can schedule or end campaigns.',
   endBeforeStart: 'must be after the start',
   more: 'Load more',
-  holdout: 'Held out (%)',
-  holdoutHint: 'A random share of members (0–50 %) earns no bonus, to measure the effect. A member keeps their group.',
-  holdoutCol: 'Held out',
-  results: 'Results',
-  resultsLabel: (n: string) => `Results of ${n}`,
-  resultsTitle: (n: string) => `Results: ${n}`,
-  figure: 'Figure',
-  during: 'During',
-  before: 'Same span before',
-  change: 'Change',
-  orders: 'Orders',
-  spend: 'Spend',
-  points: 'Points',
-  activeMembers: 'Active members',
-  span: (from: string, to: string) => `During: ${from} – ${to}. Before: the same length just before the start.`,
-  testTitle: 'Treated vs held out (per member)',
-  treated: 'Treated',
-  heldOut: 'Held out',
-  difference: 'Difference',
-  members: 'Members',
-  ordersPerMember: 'Orders per member',
-  spendPerMember: 'Spend per member',
-  pointsPerMember: 'Points per member',
-  lift: (d: string, lo: string, hi: string, rel: string) =>
-    `Lift in spend per member: ${d} (95 % confidence interval ${lo} to ${hi})${rel ? `, ${rel}` : ''}.`,
-  significant: 'The lift is statistically significant: the 95 % interval does not include zero.',
-  notSignificant:
-    'The lift is not statistically significant: the 95 % interval includes zero, so the difference may be chance.',
-  noHoldout: 'No members are held out of this campaign (yet), so treated and held-out members cannot be compared.',
-  close: 'Close results',
 };
 const zh: typeof en = {
   title: '营销活动',
@@ -89,34 +59,6 @@ const zh: typeof en = {
   ownerOnly: '只有所有者可以创建或结束活动。',
   endBeforeStart: '必须晚于开始时间',
   more: '加载更多',
-  holdout: '对照组比例（%）',
-  holdoutHint: '随机留出一部分会员（0–50%）不享受活动加倍，用于衡量活动效果。会员所在的组不会改变。',
-  holdoutCol: '对照组',
-  results: '效果',
-  resultsLabel: (n) => `${n} 的效果`,
-  resultsTitle: (n) => `活动效果：${n}`,
-  figure: '指标',
-  during: '活动期间',
-  before: '活动前同等时长',
-  change: '变化',
-  orders: '订单数',
-  spend: '消费额',
-  points: '积分',
-  activeMembers: '活跃会员',
-  span: (from, to) => `活动期间：${from} – ${to}。活动前：开始前同等长度的时段。`,
-  testTitle: '实验组与对照组（人均）',
-  treated: '实验组',
-  heldOut: '对照组',
-  difference: '差值',
-  members: '会员数',
-  ordersPerMember: '人均订单',
-  spendPerMember: '人均消费',
-  pointsPerMember: '人均积分',
-  lift: (d, lo, hi, rel) => `人均消费提升：${d}（95% 置信区间 ${lo} 至 ${hi}）${rel ? `，${rel}` : ''}。`,
-  significant: '提升在统计上显著：95% 置信区间不包含零。',
-  notSignificant: '提升在统计上不显著：95% 置信区间包含零，差异可能是偶然。',
-  noHoldout: '该活动（尚）未留出对照组，无法比较实验组与对照组。',
-  close: '关闭效果',
 };
 const STRINGS = { en, 'zh-CN': zh };
 
@@ -135,13 +77,6 @@ export class McPageCampaigns extends ConsolePage {
     admin.call('listCampaigns', { query: { limit: '25', cursor }, ...(signal && { signal }) }),
   );
   readonly #tiers = new Load(this, async (signal) => (await admin.call('getProgram', { signal })).tiers);
-  @state() private selected: Campaign | null = null;
-  readonly #results = new Load<CampaignResults | null>(
-    this,
-    async (signal) =>
-      this.selected ? admin.call('getCampaignResults', { params: { id: this.selected.id }, signal }) : null,
-    () => [this.selected?.id],
-  );
 
   get #s() {
     return STRINGS[this.settings.lang];
@@ -160,7 +95,6 @@ export class McPageCampaigns extends ConsolePage {
       endsAt: instant(get('endsAt')),
       tierId: get('tierId') || null,
       firstOrderOnly: data.get('firstOrderOnly') === 'on',
-      holdoutShare: get('holdoutShare') === '' ? 0 : Number(get('holdoutShare')) / 100,
     };
     this.notice = '';
     this.failure = '';
@@ -177,7 +111,6 @@ export class McPageCampaigns extends ConsolePage {
       void this.#list.load.run();
     } catch (error) {
       const field = isAdminError(error) ? error.field?.split('.')[1] : undefined;
-      // The form asks for a percent; the API's field is the share.
       if (field && isAdminError(error)) {
         this.errors = { [field]: error.details?.issues?.[0]?.message ?? error.message };
         return focusInvalid(this);
@@ -232,15 +165,6 @@ export class McPageCampaigns extends ConsolePage {
             s.tierHint,
           )}
         </div>
-        <div class="row">
-          ${this.#field(
-            'holdoutShare',
-            s.holdout,
-            (i, d) =>
-              html`<input id="c-holdoutShare" name="holdoutShare" type="number" min="0" max="50" step="1" value="0" aria-invalid=${i} aria-describedby=${d} />`,
-            s.holdoutHint,
-          )}
-        </div>
         <div class="field"><label class="check"><input type="checkbox" name="firstOrderOnly" /> ${s.firstOrderOnly}</label></div>
         <button type="submit" class="primary">${s.create}</button>
       </form>
@@ -262,8 +186,6 @@ export class McPageCampaigns extends ConsolePage {
             <caption class="visually-hidden">${s.title}</caption>
             <thead><tr><th scope="col">${s.name}</th><th scope="col">${s.status}</th><th scope="col" class="num">${s.multiplier}</th>
               <th scope="col">${s.startsAt}</th><th scope="col">${s.endsAt}</th><th scope="col">${s.tier}</th>
-              <th scope="col" class="num">${s.holdoutCol}</th>
-              <th scope="col"><span class="visually-hidden">${s.results}</span></th>
               ${owner ? html`<th scope="col"><span class="visually-hidden">${s.endNow}</span></th>` : nothing}</tr></thead>
             <tbody>${items.map((c) => {
               const status = statusOf(c);
@@ -272,12 +194,6 @@ export class McPageCampaigns extends ConsolePage {
                 <td><span class="badge">${s.statuses[status]}</span></td>
                 <td class="num">×${c.multiplier}</td><td>${formatDate(c.startsAt)}</td><td>${formatDate(c.endsAt)}</td>
                 <td>${tierName(c.tierId)}</td>
-                <td class="num">${formatNumber((c.holdoutShare ?? 0) * 100)} %</td>
-                <td>${
-                  status === 'scheduled'
-                    ? nothing
-                    : html`<button type="button" aria-label=${s.resultsLabel(c.name)} aria-expanded=${this.selected?.id === c.id ? 'true' : 'false'} aria-controls="results" @click=${() => this.#show(c)}>${s.results}</button>`
-                }</td>
                 ${
                   owner
                     ? html`<td>${
@@ -293,71 +209,7 @@ export class McPageCampaigns extends ConsolePage {
           </table></div>
           ${this.#list.cursor ? html`<p><button type="button" ?disabled=${this.#list.busy} @click=${() => this.#list.more()}>${s.more}</button></p>` : nothing}`,
         { isEmpty: (l) => l.length === 0, empty: s.none },
-      )}
-      <div id="results">${this.selected ? this.#resultsView(this.selected) : nothing}</div>`;
-  }
-
-  #show(c: Campaign) {
-    this.selected = this.selected?.id === c.id ? null : c;
-  }
-
-  #resultsView(c: Campaign) {
-    const s = this.#s;
-    return html`<section class="card" aria-labelledby="results-title">
-      <h2 id="results-title">${s.resultsTitle(c.name)}</h2>
-      ${this.#results.render((r) => (r ? this.#figures(r) : html``))}
-      <p><button type="button" @click=${() => {
-        this.selected = null;
-      }}>${s.close}</button></p>
-    </section>`;
-  }
-
-  #figures(r: CampaignResults) {
-    const s = this.#s;
-    const money = (amount: number) => formatMoney({ amount, currency: r.during.spend.currency });
-    const signed = (n: number, f: (n: number) => string) => (n > 0 ? `+${f(n)}` : f(n));
-    const pct = (n: number) =>
-      new Intl.NumberFormat(this.settings.lang, { style: 'percent', maximumFractionDigits: 1 }).format(n);
-    const change = (a: number, b: number) => (b === 0 ? '—' : signed((a - b) / b, pct));
-    const two = (n: number) => new Intl.NumberFormat(this.settings.lang, { maximumFractionDigits: 2 }).format(n);
-    const rows: [string, number, number, (n: number) => string][] = [
-      [s.orders, r.during.orders, r.before.orders, formatNumber],
-      [s.spend, r.during.spend.amount, r.before.spend.amount, money],
-      [s.points, r.during.points, r.before.points, formatNumber],
-      [s.activeMembers, r.during.activeMembers, r.before.activeMembers, formatNumber],
-    ];
-    const h = r.holdout;
-    return html`<p class="muted">${s.span(formatDate(r.during.from), formatDate(r.during.to))}</p>
-      <div class="table-wrap"><table class="figures">
-        <caption>${s.resultsTitle(r.campaign.name)}</caption>
-        <thead><tr><th scope="col">${s.figure}</th><th scope="col" class="num">${s.during}</th><th scope="col" class="num">${s.before}</th><th scope="col" class="num">${s.change}</th></tr></thead>
-        <tbody>${rows.map(
-          ([label, a, b, f]) =>
-            html`<tr><th scope="row">${label}</th><td class="num">${f(a)}</td><td class="num">${f(b)}</td><td class="num">${change(a, b)}</td></tr>`,
-        )}</tbody>
-      </table></div>
-      ${
-        h
-          ? html`<h3>${s.testTitle}</h3>
-            <div class="table-wrap"><table class="arms">
-              <caption class="visually-hidden">${s.testTitle}</caption>
-              <thead><tr><th scope="col">${s.figure}</th><th scope="col" class="num">${s.treated}</th><th scope="col" class="num">${s.heldOut}</th><th scope="col" class="num">${s.difference}</th></tr></thead>
-              <tbody>
-                <tr><th scope="row">${s.members}</th><td class="num">${formatNumber(h.treated.members)}</td><td class="num">${formatNumber(h.heldOut.members)}</td><td class="num">—</td></tr>
-                <tr><th scope="row">${s.ordersPerMember}</th><td class="num">${two(h.treated.ordersPerMember)}</td><td class="num">${two(h.heldOut.ordersPerMember)}</td><td class="num">${signed(h.ordersLift, two)}</td></tr>
-                <tr><th scope="row">${s.spendPerMember}</th><td class="num">${money(h.treated.spendPerMember)}</td><td class="num">${money(h.heldOut.spendPerMember)}</td><td class="num">${signed(h.lift.spendPerMember, money)}</td></tr>
-                <tr><th scope="row">${s.pointsPerMember}</th><td class="num">${two(h.treated.pointsPerMember)}</td><td class="num">${two(h.heldOut.pointsPerMember)}</td><td class="num">${signed(h.pointsLift, two)}</td></tr>
-              </tbody>
-            </table></div>
-            <p class="lift">${s.lift(
-              signed(h.lift.spendPerMember, money),
-              money(h.lift.low),
-              money(h.lift.high),
-              h.lift.relative === null ? '' : signed(h.lift.relative, pct),
-            )}</p>
-            <p class="verdict"><strong>${h.lift.significant ? s.significant : s.notSignificant}</strong></p>`
-          : html`<p class="verdict">${s.noHoldout}</p>`
-      }`;
+      )}`;
   }
 }
 
