@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ConsentChannel } from './member-answers.js';
 import { LocaleTag, OpaqueKey, text } from './primitives.js';
-import { PointsTotal, PositivePoints, Timestamp } from './shapes.js';
+import { PointsTotal, Timestamp } from './shapes.js';
 
 // Earning by actions, the member's profile and marketing consent, and privacy rights (export,
 // erasure): what the merchant sends and reads. Requests are strict like requests.ts; what a browser

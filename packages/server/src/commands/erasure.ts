@@ -59,7 +59,7 @@ export function eraseMember(db: Database, program: ProgramRow, customerId: strin
       `UPDATE webhook_outbox SET data = replace(data::text, $2, $3)::json WHERE program_id = $1 AND strpos(data::text, $2) > 0`,
       [program.id, from, to],
     );
-    // The audit log's trigger lets only this transaction rewrite the id in it (migration 19).
+    // The audit log's trigger lets only this transaction rewrite the id in it (migration 21).
     await tx.query(`SELECT set_config('member_center.erasure', 'on', true)`);
     await tx.query(
       `UPDATE audit_log SET target = CASE WHEN target = $4 THEN $5 ELSE target END,

@@ -45,9 +45,9 @@ export interface ProgramRow {
   discount_max_points: number | null;
   discount_valid_minutes: number;
   discount_max_share_percent: number | null;
-  /** Ways to earn by actions (migration 19; rules/actions.ts). */
+  /** Ways to earn by actions (migration 21; rules/actions.ts). */
   action_rules: ActionRule[];
-  /** The points lottery's table version in force (migration 19; rules/lottery.ts); null: no lottery. */
+  /** The points lottery's table version in force (migration 22; rules/lottery.ts); null: no lottery. */
   lottery_version?: number | null;
   /** A replaced key that keeps working until its `_until` (key rotation's overlap). */
   previous_secret_key?: string | null;
