@@ -1,21 +1,12 @@
-import { LotteryDrawList, LotteryDrawResponse, type Routes } from '@member-center/contract';
-import type { RouteSpec } from './http.js';
+import { LotteryDrawList, LotteryDrawResponse } from '@member-center/contract';
+import { routeSpec } from './route-spec.js';
 import type { MemberCenterClient, PageOptions } from './types.js';
 
 // The points lottery's member routes: functions over a client rather than its methods, so pages
 // without <mc-lottery> (the member center among them) leave them and their schemas out.
 
-type Spec<N extends keyof Routes> = Pick<Routes[N], 'method' | 'path' | 'response'>;
-const DRAW = {
-  method: 'POST',
-  path: '/v1/me/lottery/draws',
-  response: LotteryDrawResponse,
-} as const satisfies Spec<'drawLottery'>;
-const DRAWS = {
-  method: 'GET',
-  path: '/v1/me/lottery/draws',
-  response: LotteryDrawList,
-} as const satisfies Spec<'listLotteryDraws'>;
+const DRAW = routeSpec<'drawLottery'>({ method: 'POST', path: '/v1/me/lottery/draws', response: LotteryDrawResponse });
+const DRAWS = routeSpec<'listLotteryDraws'>({ method: 'GET', path: '/v1/me/lottery/draws', response: LotteryDrawList });
 
 /**
  * Draws the points lottery once (`program.lottery`: cost, daily limit, prizes and odds). One
@@ -28,7 +19,7 @@ export async function drawLottery(
   client: MemberCenterClient,
   { idempotencyKey = crypto.randomUUID() }: { idempotencyKey?: string } = {},
 ): Promise<LotteryDrawResponse> {
-  const result = await client.send(DRAW as RouteSpec<LotteryDrawResponse>, {
+  const result = await client.send(DRAW, {
     headers: { 'Idempotency-Key': idempotencyKey },
   });
   for (const key of ['program', 'me', 'rewards', 'activity', 'redemptions'] as const)
@@ -38,6 +29,6 @@ export async function drawLottery(
 
 /** The member's lottery draws, newest first. */
 export const listLotteryDraws = (client: MemberCenterClient, { limit, cursor }: PageOptions = {}) =>
-  client.send(DRAWS as RouteSpec<LotteryDrawList>, {
+  client.send(DRAWS, {
     searchParams: { limit: limit === undefined ? undefined : String(limit), cursor },
   });

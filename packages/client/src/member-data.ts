@@ -4,47 +4,32 @@ import {
   MyActions,
   type ProfileBody,
   ProfileResponse,
-  type Routes,
 } from '@member-center/contract';
-import type { RouteSpec } from './http.js';
+import { routeSpec } from './route-spec.js';
 import type { MemberCenterClient } from './types.js';
 
 // The member's ways to earn by actions, profile and marketing consent: functions over a client
 // rather than its methods, so the member center's bundle, which uses none of them, leaves them
 // and their schemas out.
 
-type Spec<N extends keyof Routes> = Pick<Routes[N], 'method' | 'path' | 'response'>;
-
-const MY_ACTIONS = {
-  method: 'GET',
-  path: '/v1/me/actions',
-  response: MyActions,
-} as const satisfies Spec<'listMyActions'>;
-const PROFILE = {
-  method: 'GET',
-  path: '/v1/me/profile',
-  response: ProfileResponse,
-} as const satisfies Spec<'getProfile'>;
-const UPDATE_PROFILE = {
+const MY_ACTIONS = routeSpec<'listMyActions'>({ method: 'GET', path: '/v1/me/actions', response: MyActions });
+const PROFILE = routeSpec<'getProfile'>({ method: 'GET', path: '/v1/me/profile', response: ProfileResponse });
+const UPDATE_PROFILE = routeSpec<'updateProfile'>({
   method: 'PATCH',
   path: '/v1/me/profile',
   response: ProfileResponse,
-} as const satisfies Spec<'updateProfile'>;
-const SET_CONSENT = {
+});
+const SET_CONSENT = routeSpec<'setMyConsent'>({
   method: 'PUT',
   path: '/v1/me/consents/{channel}',
   response: ConsentsResponse,
-} as const satisfies Spec<'setMyConsent'>;
-
-const spec = <T>(route: { method: RouteSpec<T>['method']; path: string; response: RouteSpec<T>['response'] }) => route;
+});
 
 /** The ways to earn by actions (a review, a follow…), what each gives and what the member has done today and ever. */
-export const listMyActions = (client: MemberCenterClient): Promise<MyActions> =>
-  client.send(spec<MyActions>(MY_ACTIONS));
+export const listMyActions = (client: MemberCenterClient): Promise<MyActions> => client.send(MY_ACTIONS);
 
 /** The member's profile and marketing consents. */
-export const getProfile = (client: MemberCenterClient): Promise<ProfileResponse> =>
-  client.send(spec<ProfileResponse>(PROFILE));
+export const getProfile = (client: MemberCenterClient): Promise<ProfileResponse> => client.send(PROFILE);
 
 /**
  * Changes the name or sets the birthday (once: a different second birthday rejects with a 409
@@ -52,7 +37,7 @@ export const getProfile = (client: MemberCenterClient): Promise<ProfileResponse>
  * profile earned).
  */
 export async function updateProfile(client: MemberCenterClient, changes: ProfileBody): Promise<ProfileResponse> {
-  const result = await client.send(spec<ProfileResponse>(UPDATE_PROFILE), { json: changes });
+  const result = await client.send(UPDATE_PROFILE, { json: changes });
   void client.store.load('me', { force: true }).catch(() => undefined);
   return result;
 }
@@ -64,4 +49,4 @@ export const setConsent = (
   granted: boolean,
 ): Promise<ConsentsResponse> =>
   // The channel is one of three plain words: the path needs no encoding.
-  client.send(spec<ConsentsResponse>({ ...SET_CONSENT, path: `/v1/me/consents/${channel}` }), { json: { granted } });
+  client.send({ ...SET_CONSENT, path: `/v1/me/consents/${channel}` }, { json: { granted } });
